@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { destroyRequestSchema, destroyResponseSchema } from './destroy.js';
+import type { ErrorCode } from './errors.js';
+import { receiveQuerySchema, receiveResponseSchema } from './receive.js';
+import { sendRequestSchema, sendResponseSchema } from './send.js';
+import { stopRequestSchema, stopResponseSchema } from './stop.js';
+
+/** Base path of every endpoint. */
+export const BASE_PATH = '/mpweixin/chatbot';
+
+/** One HTTP endpoint as plain data: method, path, input schema, success schema, possible errors. */
+export interface RouteDef {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+  /** Extension endpoints are not in the original spec. */
+  extension: boolean;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  /** Success body. HTTP 200 carries it (code 200, and for receive also code 100). */
+  response: z.ZodType;
+  /** Error codes this endpoint can answer besides the ones any endpoint can. */
+  errors: readonly ErrorCode[];
+}
+
+/** Errors any endpoint can answer. */
+export const COMMON_ERRORS = ['INVALID_ARGUMENT', 'STORE_UNAVAILABLE', 'SHUTTING_DOWN', 'INTERNAL'] as const satisfies readonly ErrorCode[];
+
+/** The HTTP API as data. The server mounts these; the OpenAPI document is generated from them. */
+export const routes = {
+  send: {
+    method: 'POST',
+    path: `${BASE_PATH}/send`,
+    summary: '消息发送 / send a user message; the reply is generated in the background',
+    extension: false,
+    body: sendRequestSchema,
+    response: sendResponseSchema,
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_CLOSED', 'BUSY', 'RATE_LIMITED', 'TOO_MANY_SESSIONS'],
+  },
+  receive: {
+    method: 'GET',
+    path: `${BASE_PATH}/receive`,
+    summary: '消息接收 / read a reply: code 100 while it is still being generated',
+    extension: false,
+    query: receiveQuerySchema,
+    response: receiveResponseSchema,
+    errors: ['SESSION_NOT_FOUND', 'SESSION_CLOSED', 'NO_SUCH_MESSAGE', 'GENERATION_FAILED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT'],
+  },
+  destroy: {
+    method: 'POST',
+    path: `${BASE_PATH}/destroy`,
+    summary: 'Session 关闭 / end a conversation (idempotent)',
+    extension: false,
+    body: destroyRequestSchema,
+    response: destroyResponseSchema,
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+  },
+  stop: {
+    method: 'POST',
+    path: `${BASE_PATH}/stop`,
+    summary: '停止生成 / stop the reply being generated; its partial text becomes the reply',
+    extension: true,
+    body: stopRequestSchema,
+    response: stopResponseSchema,
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_NOT_FOUND', 'SESSION_CLOSED'],
+  },
+} as const satisfies Record<string, RouteDef>;
+
+/** Names of the HTTP endpoints. */
+export type RouteName = keyof typeof routes;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { clientMsgIdSchema, contentSchema, MAX_CONTENT_LENGTH, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
+import { timestampSchema } from './timestamp.js';
+
+/**
+ * Builds the send request schema for a given maximum content length (the server's
+ * MAX_CONTENT_LENGTH setting). {@link sendRequestSchema} uses the default.
+ */
+export function makeSendRequestSchema(maxContentLength: number = MAX_CONTENT_LENGTH) {
+  return z.object(
+    {
+      sessionId: sessionIdSchema,
+      content: contentSchema(maxContentLength),
+      timestamp: timestampSchema.meta({ description: '消息的发送时间 / when the user sent it, yyyy/MM/dd HH:mm:ss' }),
+      clientMsgId: clientMsgIdSchema.optional(),
+    },
+    { error: OBJECT_ERROR },
+  );
+}
+
+/** `POST /mpweixin/chatbot/send` body: `{sessionId, content, timestamp}` (+ optional `clientMsgId`). */
+export const sendRequestSchema = makeSendRequestSchema();
+/** `POST /mpweixin/chatbot/send` body. */
+export type SendRequest = z.input<typeof sendRequestSchema>;
+
+/** What a successful send carries in `data` (an extension; spec clients ignore it). */
+export const sendDataSchema = z.object({
+  seq: seqSchema.meta({ description: 'Sequence number of this message in its session; its reply has the same seq' }),
+  duplicate: z.boolean().optional().meta({ description: 'true when this send was a retry of one already stored' }),
+});
+/** What a successful send carries in `data`. */
+export type SendData = z.infer<typeof sendDataSchema>;
+
+/** Successful send answer: `{code: 200, message}` (+ `data: {seq}`). */
+export const sendResponseSchema = z.object({
+  code: z.literal(200),
+  message: z.string(),
+  data: sendDataSchema.optional(),
+});
+/** Successful send answer. */
+export type SendResponse = z.infer<typeof sendResponseSchema>;

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { errorCodeSchema, fieldIssueSchema } from './envelope.js';
+import { clientMsgIdSchema, contentSchema, MAX_CONTENT_LENGTH, seqSchema, sessionIdSchema } from './fields.js';
+import { replyDataSchema, sourceSchema } from './receive.js';
+import { timestampSchema } from './timestamp.js';
+
+/** WebSocket endpoint: `GET /mpweixin/chatbot/ws?sessionId=…[&after=N]` upgrades. */
+export const WS_PATH = '/mpweixin/chatbot/ws';
+
+/** Largest frame the server accepts, in bytes; larger ones close the socket with 1009. */
+export const WS_MAX_PAYLOAD = 64 * 1024;
+
+/**
+ * Close codes the server uses. 1000-1015 are RFC 6455's; 4000-4999 are ours (the range RFC 6455
+ * leaves to applications).
+ */
+export const WS_CLOSE = {
+  /** The session was destroyed by the client. */
+  NORMAL: 1000,
+  /** The server is shutting down: reconnect (to another instance) with backoff. */
+  GOING_AWAY: 1001,
+  /** Repeated malformed frames or a flood over the rate limit. Do not reconnect blindly. */
+  POLICY_VIOLATION: 1008,
+  /** A frame larger than {@link WS_MAX_PAYLOAD}. */
+  MESSAGE_TOO_BIG: 1009,
+  /** A newer connection for the same session replaced this one. Do not reconnect from this one. */
+  REPLACED: 4000,
+  /** The session was destroyed or expired (mirrors HTTP 410 SESSION_CLOSED). */
+  SESSION_CLOSED: 4410,
+} as const;
+/** A close code the server uses. */
+export type WsCloseCode = (typeof WS_CLOSE)[keyof typeof WS_CLOSE];
+
+/** Builds the client → server frame schema for a maximum content length. */
+export function makeClientFrameSchema(maxContentLength: number = MAX_CONTENT_LENGTH) {
+  return z.discriminatedUnion(
+    'type',
+    [
+      z.object({
+        type: z.literal('send'),
+        content: contentSchema(maxContentLength),
+        timestamp: timestampSchema,
+        clientMsgId: clientMsgIdSchema.optional(),
+      }).meta({ description: 'Send a user message; answered by `ack`' }),
+      z.object({
+        type: z.literal('resume'),
+        after: z.int({ error: 'must be an integer' }).min(0, { error: 'must be at least 0' }),
+      }).meta({ description: 'Replay every reply with seq > after, then the partial text of one in flight' }),
+      z.object({ type: z.literal('stop') }).meta({ description: 'Stop the reply being generated' }),
+      z.object({ type: z.literal('ping'), t: z.number().optional() }).meta({ description: 'Heartbeat; answered by `pong` echoing t' }),
+    ],
+    { error: 'type must be one of send, resume, stop, ping' },
+  );
+}
+
+/** Client → server frames (JSON text frames). */
+export const clientFrameSchema = makeClientFrameSchema();
+/** Client → server frame. */
+export type ClientFrame = z.input<typeof clientFrameSchema>;
+
+/** Sent once when the socket opens. */
+export const helloFrameSchema = z.object({
+  type: z.literal('hello'),
+  sessionId: sessionIdSchema,
+  lastSeq: z.int().min(0).meta({ description: 'Highest seq in the session so far (0 for a new session)' }),
+  heartbeatMs: z.int().min(1).meta({ description: 'Send a ping at least this often; the server drops a connection silent for 2 intervals' }),
+});
+
+/** A user message was stored as turn `seq`. */
+export const ackFrameSchema = z.object({
+  type: z.literal('ack'),
+  seq: seqSchema,
+  clientMsgId: z.string().optional(),
+  duplicate: z.boolean().optional(),
+});
+
+/**
+ * More reply text for turn `seq`: `text` starts at character `offset` of the reply. A client that
+ * already holds more than `offset` characters drops the overlap, so replays never duplicate text.
+ */
+export const deltaFrameSchema = z.object({
+  type: z.literal('delta'),
+  seq: seqSchema,
+  offset: z.int().min(0),
+  text: z.string(),
+});
+
+/** Turn `seq`'s reply is done; `data` is exactly receive's `{sessionId, content, timestamp}`. */
+export const replyFrameSchema = z.object({
+  type: z.literal('reply'),
+  seq: seqSchema,
+  status: z.enum(['completed', 'stopped']),
+  data: replyDataSchema.pick({ sessionId: true, content: true, timestamp: true }),
+  sources: z.array(sourceSchema).optional(),
+});
+
+/** Something went wrong: a bad frame (no seq) or a failed turn (with seq). Same fields as the HTTP error envelope. */
+export const errorFrameSchema = z.object({
+  type: z.literal('error'),
+  seq: seqSchema.optional(),
+  code: z.int(),
+  error: errorCodeSchema,
+  message: z.string(),
+  retryable: z.boolean(),
+  issues: z.array(fieldIssueSchema).optional(),
+});
+
+/** Answer to a ping. */
+export const pongFrameSchema = z.object({ type: z.literal('pong'), t: z.number().optional() });
+
+/** Sent right before the server closes the socket, saying why. */
+export const byeFrameSchema = z.object({
+  type: z.literal('bye'),
+  reason: z.enum(['shutdown', 'replaced', 'session_closed']),
+  closeCode: z.int(),
+});
+
+/** Server → client frames (JSON text frames). */
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  helloFrameSchema,
+  ackFrameSchema,
+  deltaFrameSchema,
+  replyFrameSchema,
+  errorFrameSchema,
+  pongFrameSchema,
+  byeFrameSchema,
+]);
+/** Server → client frame. */
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+/** Server → client frame of one `type`. */
+export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findCycles, readImportGraph } from './import-graph.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const graph = readImportGraph(root);
+const appNames = ['@mpchat/server'];
+
+describe('architecture', () => {
+  it('reads the workspace sources', () => {
+    expect(graph.some((n) => n.file === 'packages/contract/src/index.ts')).toBe(true);
+  });
+
+  it('has no import cycles', () => {
+    expect(findCycles(graph)).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the checker itself works)', () => {
+    const fake = [
+      { file: 'a.ts', files: ['b.ts'], packages: [] },
+      { file: 'b.ts', files: ['c.ts'], packages: [] },
+      { file: 'c.ts', files: ['a.ts'], packages: [] },
+      { file: 'd.ts', files: ['a.ts'], packages: [] },
+    ];
+    expect(findCycles(fake)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+
+  it('packages/* never import apps/*', () => {
+    const offenders = graph
+      .filter((n) => n.file.startsWith('packages/'))
+      .flatMap((n) => [
+        ...n.files.filter((f) => f.startsWith('apps/')).map((f) => `${n.file} → ${f}`),
+        ...n.packages.filter((p) => appNames.includes(p)).map((p) => `${n.file} → ${p}`),
+      ]);
+    expect(offenders).toEqual([]);
+  });
+
+  it('the contract depends on zod only', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../packages/contract/package.json', import.meta.url), 'utf8'));
+    expect(Object.keys(pkg.dependencies)).toEqual(['zod']);
+    const imports = new Set(
+      graph.filter((n) => n.file.startsWith('packages/contract/src/') && !/\.test(-d)?\.ts$/.test(n.file)).flatMap((n) => n.packages),
+    );
+    expect([...imports]).toEqual(['zod']);
+  });
+
+  it('wx-sdk sources import zod nowhere and the contract only as types', () => {
+    const sdk = graph.filter((n) => n.file.startsWith('packages/wx-sdk/src/') && !/\.test\.ts$/.test(n.file));
+    for (const n of sdk) {
+      expect(n.packages, n.file).not.toContain('zod');
+      if (n.packages.includes('@mpchat/contract')) {
+        const text = readFileSync(`${root}/${n.file}`, 'utf8');
+        expect(text, n.file).not.toMatch(/^import\s+\{[^}]*\}\s+from\s+'@mpchat\/contract'/m);
+      }
+    }
+  });
+});
