@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { ChatError } from './chat/chat-error.js';
+import { ChatService } from './chat/chat-service.js';
+import type { ChatOptions } from './chat/options.js';
+import type { Config } from './config/config.js';
+import { errorBoundary } from './http/error-boundary.js';
+import { jsonBody } from './http/json-body.js';
+import { requestContext } from './http/request-context.js';
+import { buildRouter, routeFallbacks } from './http/router.js';
+import type { EventBus } from './ports/bus.js';
+import type { ReplyEngine } from './ports/engine.js';
+import type { GenerationQueue } from './ports/queue.js';
+import type { ChatStore } from './ports/store.js';
+import { WsGateway } from './ws/ws-gateway.js';
+
+/** The adapters and settings an app is built from. */
+export interface AppDeps {
+  config: Config;
+  store: ChatStore;
+  engine: ReplyEngine;
+  bus: EventBus;
+  queue: GenerationQueue;
+  logger: Logger;
+  /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
+  extraRoutes?: Record<string, Middleware>;
+  /** Overrides of the chat options derived from config (tests). */
+  chatOptions?: Partial<ChatOptions>;
+}
+
+/** A built server: Koa app, chat service and HTTP server (not yet listening). */
+export interface MpchatApp {
+  koa: Koa;
+  chat: ChatService;
+  server: Server;
+  gateway: WsGateway;
+  /** Starts the chat service and listens. Resolves with the bound address. */
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Graceful shutdown: refuse new work, tell sockets, answer held polls, finish or checkpoint replies, close ports. */
+  close(): Promise<void>;
+}
+
+/** Chat options from the configuration. */
+export function chatOptionsFrom(config: Config): ChatOptions {
+  return {
+    timeZone: config.TIMEZONE,
+    maxPendingTurns: config.MAX_PENDING_TURNS,
+    maxLiveSessions: config.MAX_LIVE_SESSIONS,
+    retainTranscripts: config.RETAIN_TRANSCRIPTS,
+    generationTimeoutMs: config.GENERATION_TIMEOUT,
+    checkpointMs: config.STORE === 'redis' ? 0 : 250,
+    historyTurns: config.HISTORY_TURNS,
+    pollRetryAfterMs: config.POLL_RETRY_AFTER_MS,
+    sessionIdleTtlMs: config.SESSION_IDLE_TTL,
+    tombstoneTtlMs: config.TOMBSTONE_TTL,
+    sweepIntervalMs: Math.min(config.SWEEP_INTERVAL, Math.max(1_000, Math.floor(config.SESSION_IDLE_TTL / 2))),
+    recoverOnStart: config.STORE !== 'redis',
+  };
+}
+
+/**
+ * Builds the app from injected adapters. `main.ts` reads the configuration, builds the adapters
+ * and listens; tests call this with a memory or SQLite store and a scripted engine.
+ */
+export function createApp(deps: AppDeps): MpchatApp {
+  const { config, logger } = deps;
+  const chat = new ChatService({
+    store: deps.store,
+    engine: deps.engine,
+    bus: deps.bus,
+    queue: deps.queue,
+    logger: logger.child({ component: 'chat' }),
+    options: { ...chatOptionsFrom(config), ...deps.chatOptions },
+  });
+  let shuttingDown = false;
+  const shutdown = new AbortController();
+
+  const koa = new Koa({ proxy: config.TRUST_PROXY });
+  koa.silent = true;
+  const router = buildRouter({
+    chat,
+    engine: deps.engine,
+    maxContentLength: config.MAX_CONTENT_LENGTH,
+    isShuttingDown: () => shuttingDown,
+    ...(deps.extraRoutes ? { extra: deps.extraRoutes } : {}),
+  });
+  const refuseWhileClosing: Middleware = async (ctx, next) => {
+    if (shuttingDown && ctx.path.startsWith('/mpweixin/')) {
+      ctx.set('Connection', 'close');
+      throw new ChatError('SHUTTING_DOWN', 'server is shutting down; retry shortly', { retryAfterMs: 1_000 });
+    }
+    (ctx.state as { shutdown?: AbortSignal }).shutdown = shutdown.signal;
+    await next();
+  };
+  koa.use(requestContext(logger.child({ component: 'http' })));
+  koa.use(errorBoundary(logger.child({ component: 'http' })));
+  koa.use(refuseWhileClosing);
+  koa.use(jsonBody(config.MAX_BODY_BYTES));
+  koa.use(router.routes() as unknown as Middleware);
+  for (const m of routeFallbacks(router)) koa.use(m);
+
+  const server = createServer(koa.callback());
+  // Long-polls hold requests up to 25 s; keep sockets open a little longer than proxies expect.
+  server.keepAliveTimeout = 65_000;
+  const gateway = new WsGateway(
+    chat,
+    {
+      heartbeatMs: config.WS_HEARTBEAT,
+      maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+      ratePerSecond: config.WS_RATE_PER_SECOND,
+      rateBurst: config.WS_RATE_BURST,
+      maxContentLength: config.MAX_CONTENT_LENGTH,
+    },
+    logger.child({ component: 'ws' }),
+  );
+  gateway.attach(server);
+
+  return {
+    koa,
+    chat,
+    server,
+    gateway,
+    async listen(port, host) {
+      await chat.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      return server.address() as AddressInfo;
+    },
+    async close() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      gateway.close();
+      shutdown.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await chat.close(config.SHUTDOWN_GRACE);
+      // Held long-polls were answered by the abort above; anything still open is cut.
+      setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      await closed;
+      await deps.queue.close();
+      await deps.bus.close();
+      await deps.store.close();
+      await deps.engine.close?.();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/** Tunables of the chat service (from the server configuration). */
+export interface ChatOptions {
+  /** IANA zone for reply timestamps. */
+  timeZone: string;
+  /** Unsettled turns one session may have before sends answer 429 BUSY. */
+  maxPendingTurns: number;
+  /** Open sessions the server holds before new ones answer 503 TOO_MANY_SESSIONS. */
+  maxLiveSessions: number;
+  /** Keep a destroyed session's messages (for audits) instead of deleting them. */
+  retainTranscripts: boolean;
+  /** A reply still generating after this long fails with UPSTREAM_TIMEOUT. */
+  generationTimeoutMs: number;
+  /** How often a partial reply is written to the store (0: every delta). */
+  checkpointMs: number;
+  /** Previous turns handed to the engine as memory. */
+  historyTurns: number;
+  /** Poll hint sent with code 100. */
+  pollRetryAfterMs: number;
+  /** Sessions idle this long are closed by the sweeper. */
+  sessionIdleTtlMs: number;
+  /** Closed-session tombstones are forgotten after this long. */
+  tombstoneTtlMs: number;
+  /** How often the sweeper runs. */
+  sweepIntervalMs: number;
+  /** Re-run turns a crash left unsettled when the service starts. */
+  recoverOnStart: boolean;
+}
+
+/** Defaults for tests and embedding; the server's config module documents each. */
+export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
+  timeZone: 'Asia/Shanghai',
+  maxPendingTurns: 8,
+  maxLiveSessions: 10_000,
+  retainTranscripts: false,
+  generationTimeoutMs: 120_000,
+  checkpointMs: 250,
+  historyTurns: 10,
+  pollRetryAfterMs: 1_000,
+  sessionIdleTtlMs: 30 * 60_000,
+  tombstoneTtlMs: 24 * 60 * 60_000,
+  sweepIntervalMs: 60_000,
+  recoverOnStart: true,
+};

@@ -1,0 +1,86 @@
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, MAX_CONTENT_LENGTH } from '@mpchat/contract';
+import { z } from 'zod';
+import { durationSchema } from './duration.js';
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' }))
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+/** The shipped sample knowledge base (apps/server/kb), found relative to this module. */
+export const DEFAULT_KB_DIR = fileURLToPath(new URL('../../kb/', import.meta.url));
+
+/**
+ * Every setting, read from the environment. Each key is the variable's name; the README's
+ * configuration table lists the same names, defaults and meanings.
+ */
+export const configSchema = z.object({
+  PORT: int(0, 65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  STORE: z.enum(['sqlite', 'memory', 'redis'], { error: 'must be sqlite, memory or redis' }).default('sqlite'),
+  SQLITE_PATH: z.string().min(1).default('./data/mpchat.db'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().min(1).default('mpchat:'),
+  ENGINE: z.enum(['kb', 'openai'], { error: 'must be kb or openai' }).default('kb'),
+  KB_DIR: z.string().min(1).default(DEFAULT_KB_DIR),
+  KB_CHUNK_DELAY_MS: int(0, 10_000).default(15),
+  TIMEZONE: z.string().refine(isValidTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }).default(DEFAULT_TIME_ZONE),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_TTL: durationSchema('s').default(30 * 60_000),
+  SWEEP_INTERVAL: durationSchema('s').default(60_000),
+  TOMBSTONE_TTL: durationSchema('s').default(24 * 3_600_000),
+  RETAIN_TRANSCRIPTS: bool.default(false),
+  MAX_BODY_BYTES: int(256, 1 << 20).default(16 * 1024),
+  MAX_CONTENT_LENGTH: int(1, 100_000).default(MAX_CONTENT_LENGTH),
+  MAX_PENDING_TURNS: int(1, 1000).default(8),
+  MAX_LIVE_SESSIONS: int(1, 10_000_000).default(10_000),
+  GENERATION_CONCURRENCY: int(1, 10_000).default(16),
+  GENERATION_TIMEOUT: durationSchema('s').default(120_000),
+  HISTORY_TURNS: int(0, 100).default(10),
+  POLL_RETRY_AFTER_MS: int(100, 60_000).default(1_000),
+  SHUTDOWN_GRACE: durationSchema('s').default(10_000),
+  WS_HEARTBEAT: durationSchema('s').default(20_000),
+  WS_MAX_BUFFERED_BYTES: int(1024, 1 << 30).default(1 << 20),
+  WS_RATE_PER_SECOND: int(1, 10_000).default(10),
+  WS_RATE_BURST: int(1, 10_000).default(30),
+  TRUST_PROXY: bool.default(false),
+  PLAYGROUND: bool.default(true),
+});
+
+/** The validated configuration. */
+export type Config = z.output<typeof configSchema>;
+
+/** A bad setting: the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration. Empty variables count as unset.
+ *
+ * @example
+ * const config = loadConfig(process.env); // throws ConfigError('PORT must be at most 65535 (got "70000")')
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v.trim() !== '') input[key] = v;
+  }
+  const r = configSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const key = String(issue.path[0]);
+  throw new ConfigError(`${key} ${issue.message} (got ${JSON.stringify(input[key])})`);
+}

@@ -1,0 +1,28 @@
+import type { Turn } from './store.js';
+
+/** Something happened in a session; every instance's subscribers hear it. */
+export type ChatEvent =
+  /** More reply text: `text` starts at character `offset` of turn `seq`'s reply. */
+  | { type: 'delta'; sessionId: string; seq: number; offset: number; text: string }
+  /** A turn was settled (completed, stopped or failed). */
+  | { type: 'settled'; sessionId: string; turn: Turn }
+  /** Stop the turn being generated (whichever instance runs it). */
+  | { type: 'stop'; sessionId: string }
+  /** The session was closed (destroyed or expired). */
+  | { type: 'closed'; sessionId: string; reason: 'destroyed' | 'expired' };
+
+/** Receives events. */
+export type ChatEventHandler = (event: ChatEvent) => void;
+
+/**
+ * The event-bus port: in-process for one instance, Redis pub/sub for several. Delivery to one
+ * subscriber is in publish order per session.
+ */
+export interface EventBus {
+  publish(event: ChatEvent): Promise<void>;
+  /** Events of one session. Returns an unsubscribe function. */
+  subscribe(sessionId: string, handler: ChatEventHandler): () => void;
+  /** Events of every session (used to route stop/close to the instance running a turn). */
+  subscribeAll(handler: ChatEventHandler): () => void;
+  close(): Promise<void>;
+}

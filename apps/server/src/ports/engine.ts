@@ -1,0 +1,61 @@
+import type { Source } from '@mpchat/contract';
+
+/** A previous exchange in the conversation, given to engines that keep memory. */
+export interface HistoryTurn {
+  /** What the user asked. */
+  user: string;
+  /** What the bot answered (possibly stopped early). */
+  assistant: string;
+}
+
+/** What an engine is asked to answer. */
+export interface EngineInput {
+  sessionId: string;
+  /** Sequence number of the turn being answered. */
+  seq: number;
+  /** The user's message. */
+  message: string;
+  /** Earlier exchanges of this session, newest first. */
+  history: HistoryTurn[];
+  /** Fires when the user stops the reply, the session is destroyed, or the server shuts down. */
+  signal: AbortSignal;
+}
+
+/** Metadata an engine may yield between text pieces: the knowledge-base sections it used. */
+export interface EngineMeta {
+  sources: Source[];
+}
+
+/** A piece of reply text, or metadata about the reply. */
+export type EngineChunk = string | EngineMeta;
+
+/**
+ * The reply-engine port. `answer` yields the reply as text deltas (their concatenation is the
+ * reply), optionally interleaved with {@link EngineMeta}. It must stop promptly when `signal`
+ * aborts. Throwing an {@link EngineError} ends the turn as failed with that code.
+ */
+export interface ReplyEngine {
+  readonly name: string;
+  answer(input: EngineInput): AsyncIterable<EngineChunk>;
+  /** Whether the engine can answer now (readiness probe). */
+  isReady(): boolean;
+  /** Reloads its data (SIGHUP). */
+  reload?(): Promise<void>;
+  /** Releases resources on shutdown. */
+  close?(): Promise<void>;
+}
+
+/** Failure codes an engine may end a turn with. */
+export type EngineErrorCode = 'GENERATION_FAILED' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT' | 'RATE_LIMITED';
+
+/** An engine failure with a code from the contract's error table. The message is shown to the client. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EngineError';
+  }
+}

@@ -1,0 +1,141 @@
+import type { ErrorCode, Source } from '@mpchat/contract';
+
+/** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
+export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed';
+
+/** One user message and its reply. */
+export interface Turn {
+  sessionId: string;
+  /** Per-session sequence number, from 1. The reply has the same seq. */
+  seq: number;
+  clientMsgId: string | null;
+  /** The user's message, as sent. */
+  content: string;
+  /** The user's send time as the client wrote it (`yyyy/MM/dd HH:mm:ss`). */
+  timestamp: string;
+  /** Server time (ms since epoch) the message was stored. */
+  receivedAt: number;
+  status: TurnStatus;
+  /** The reply so far (unsettled) or the final reply. */
+  reply: string;
+  /** When the reply was completed, in the server's time zone; null until settled. */
+  replyTimestamp: string | null;
+  errorCode: ErrorCode | null;
+  errorMessage: string | null;
+  sources: Source[];
+}
+
+/** A conversation. A closed session stays as a tombstone so its id answers SESSION_CLOSED. */
+export interface SessionRecord {
+  id: string;
+  createdAt: number;
+  lastActiveAt: number;
+  closedAt: number | null;
+  /** Highest seq used so far (0 when no message yet). */
+  lastSeq: number;
+}
+
+/** What {@link ChatStore.appendTurn} is asked to do. */
+export interface AppendTurnInput {
+  sessionId: string;
+  content: string;
+  timestamp: string;
+  clientMsgId?: string | undefined;
+  now: number;
+  /** Refuse (busy) when this many turns of the session are unsettled. */
+  maxPending: number;
+  /** Refuse (full) to open a new session when this many are live. */
+  maxLiveSessions: number;
+}
+
+/** The result of appending a turn, decided atomically by the store. */
+export type AppendOutcome =
+  | { kind: 'created'; turn: Turn }
+  | { kind: 'duplicate'; turn: Turn }
+  | { kind: 'closed' }
+  | { kind: 'busy'; pending: number }
+  | { kind: 'full' };
+
+/** How receive picks a turn. */
+export type TurnQuery =
+  | { kind: 'latest' }
+  /** The latest turn whose client timestamp is at or after `timestamp` (string order = time order). */
+  | { kind: 'atOrAfter'; timestamp: string }
+  /** The first turn whose seq is greater than `seq`. */
+  | { kind: 'after'; seq: number };
+
+/** How a turn ended. */
+export interface Settlement {
+  status: 'completed' | 'stopped' | 'failed';
+  reply: string;
+  replyTimestamp: string;
+  errorCode?: ErrorCode | null;
+  errorMessage?: string | null;
+  sources?: Source[];
+}
+
+/**
+ * The store port: sessions, turns, partial replies and sequence numbers. Every adapter (memory,
+ * SQLite, Redis) passes the one conformance suite in `stores/store-conformance.ts`.
+ *
+ * Methods that change a turn's state are conditional (compare-and-set on the status), so a turn is
+ * started and settled exactly once even when two workers race for it.
+ */
+export interface ChatStore {
+  readonly kind: string;
+  /**
+   * Atomically: open the session on first use (unless the live-session limit is reached), refuse a
+   * closed session, return the existing turn for a retried send (same clientMsgId, or without one
+   * the same timestamp + content), refuse when too many turns are unsettled, else store a new turn
+   * with seq = lastSeq + 1 and status `pending`.
+   */
+  appendTurn(input: AppendTurnInput): Promise<AppendOutcome>;
+  getSession(sessionId: string): Promise<SessionRecord | undefined>;
+  /** Marks the session active at `now`. */
+  touchSession(sessionId: string, now: number): Promise<void>;
+  getTurn(sessionId: string, seq: number): Promise<Turn | undefined>;
+  findTurn(sessionId: string, query: TurnQuery): Promise<Turn | undefined>;
+  /** Turns with seq > afterSeq in ascending order, at most `limit`. */
+  turnsAfter(sessionId: string, afterSeq: number, limit: number): Promise<Turn[]>;
+  /** Settled turns with seq < beforeSeq, newest first, at most `limit`. */
+  history(sessionId: string, beforeSeq: number, limit: number): Promise<Turn[]>;
+  /** The unsettled turn with the lowest seq in an open session, if any. */
+  nextUnsettled(sessionId: string): Promise<Turn | undefined>;
+  /** Ids of open sessions that have unsettled turns (crash recovery). */
+  sessionsWithUnsettled(): Promise<string[]>;
+  /** pending → generating. False when the turn is not pending (taken, settled, or gone). */
+  startTurn(sessionId: string, seq: number): Promise<boolean>;
+  /** Puts a `generating` turn back to `pending` with its partial text cleared (crash recovery). */
+  requeueTurn(sessionId: string, seq: number): Promise<boolean>;
+  /** Saves the partial reply of an unsettled turn. */
+  savePartial(sessionId: string, seq: number, reply: string): Promise<void>;
+  /** Settles an unsettled turn. False when it was already settled or is gone: exactly once. */
+  settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean>;
+  /**
+   * Closes the session (creating a tombstone for an unknown id, so the id cannot be reused).
+   * Deletes its turns unless `retainTranscript`. True when it was open before.
+   */
+  closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean>;
+  /** Open sessions last active before `cutoff`, at most `limit`. */
+  idleSessions(cutoff: number, limit: number): Promise<string[]>;
+  /** Forgets tombstones closed before `cutoff` (and their retained turns). Returns how many. */
+  purgeClosed(cutoff: number): Promise<number>;
+  /** Number of open sessions. */
+  liveSessions(): Promise<number>;
+  /** Throws when the store cannot be reached (readiness probe). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown by adapters when the backing store cannot be reached; answered as 503 STORE_UNAVAILABLE. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Whether a status is unsettled. */
+export function isUnsettled(status: TurnStatus): boolean {
+  return status === 'pending' || status === 'generating';
+}

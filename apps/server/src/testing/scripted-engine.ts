@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EngineError, type EngineChunk, type EngineInput, type ReplyEngine } from '../ports/engine.js';
+
+/** A call the scripted engine received, and whether its signal fired. */
+export interface ScriptedCall {
+  input: EngineInput;
+  aborted: boolean;
+  abortReason?: unknown;
+  finished: boolean;
+}
+
+/**
+ * A reply engine for tests, driven by directives in the user's message:
+ * - default: streams `答复：{message}` in 4-character pieces, 5 ms apart;
+ * - `#slow N`: N pieces `第i段。` 30 ms apart (something to stop or interrupt);
+ * - `#long N`: like #slow but with 2-character Chinese pieces and no delay between every other;
+ * - `#fail`: one piece, then fails with GENERATION_FAILED; `#crash`: throws a plain Error;
+ * - `#timeout`: fails with UPSTREAM_TIMEOUT; `#hang`: yields nothing until aborted;
+ * - `#sources`: yields sources metadata before the text.
+ */
+export class ScriptedEngine implements ReplyEngine {
+  readonly name = 'scripted';
+  readonly calls: ScriptedCall[] = [];
+
+  isReady(): boolean {
+    return true;
+  }
+
+  async *answer(input: EngineInput): AsyncIterable<EngineChunk> {
+    const call: ScriptedCall = { input, aborted: false, finished: false };
+    this.calls.push(call);
+    input.signal.addEventListener('abort', () => {
+      call.aborted = true;
+      call.abortReason = input.signal.reason;
+    });
+    const msg = input.message.trim();
+    const wait = (ms: number) => sleep(ms, undefined, { signal: input.signal }).catch(() => undefined);
+    try {
+      const slow = /^#slow (\d+)/.exec(msg);
+      if (slow) {
+        for (let i = 1; i <= Number(slow[1]) && !input.signal.aborted; i++) {
+          yield `第${i}段。`;
+          await wait(30);
+        }
+        return;
+      }
+      if (msg === '#fail') {
+        yield '开始';
+        throw new EngineError('GENERATION_FAILED', 'scripted failure');
+      }
+      if (msg === '#crash') throw new Error('secret internal detail');
+      if (msg === '#timeout') throw new EngineError('UPSTREAM_TIMEOUT', 'upstream did not answer');
+      if (msg === '#hang') {
+        await new Promise<void>((resolve) => input.signal.addEventListener('abort', () => resolve(), { once: true }));
+        return;
+      }
+      if (msg.startsWith('#sources')) yield { sources: [{ title: 'BGP实验ping不通怎么办' }] };
+      const text = `答复：${input.message}`;
+      const chars = [...text];
+      for (let i = 0; i < chars.length && !input.signal.aborted; i += 4) {
+        yield chars.slice(i, i + 4).join('');
+        await wait(5);
+      }
+    } finally {
+      call.finished = true;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { makeClientFrameSchema, toFieldIssues, WS_CLOSE, type ServerFrame } from '@mpchat/contract';
+import type { Logger } from 'pino';
+import WebSocket from 'ws';
+import { ChatError } from '../chat/chat-error.js';
+import type { ChatService } from '../chat/chat-service.js';
+import { toChatError } from '../http/error-boundary.js';
+import type { ChatEvent } from '../ports/bus.js';
+import { isUnsettled, type Turn } from '../ports/store.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** Limits of one connection. */
+export interface ConnectionOptions {
+  heartbeatMs: number;
+  maxBufferedBytes: number;
+  ratePerSecond: number;
+  rateBurst: number;
+  maxContentLength: number;
+}
+
+// Consecutive malformed frames tolerated before the connection is closed with 1008.
+const MAX_GARBAGE = 5;
+const RESUME_PAGE = 100;
+
+/**
+ * One client socket of one session. Forwards the session's events as frames and keeps, per turn,
+ * how much reply text this client already has, so replays and live deltas never duplicate or skip
+ * text: a delta overlapping what was sent is trimmed, one starting past it triggers a resync from
+ * the freshest partial text.
+ */
+export class WsConnection {
+  /** Set by the gateway's heartbeat; any frame or pong from the client sets it back. */
+  alive = true;
+  private readonly sent = new Map<number, number>();
+  private readonly replied = new Set<number>();
+  private floor = 0;
+  private buffer: ChatEvent[] | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private garbage = 0;
+  private limited = 0;
+  private readonly bucket: TokenBucket;
+  private readonly unsubscribe: () => void;
+  private readonly frameSchema;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly sessionId: string,
+    private readonly chat: ChatService,
+    private readonly options: ConnectionOptions,
+    private readonly log: Logger,
+  ) {
+    this.bucket = new TokenBucket(options.ratePerSecond, options.rateBurst);
+    this.frameSchema = makeClientFrameSchema(options.maxContentLength);
+    this.unsubscribe = chat.bus.subscribe(sessionId, (e) => this.onEvent(e));
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    ws.on('close', () => this.unsubscribe());
+  }
+
+  /** Sends a frame, cutting off a client that has stopped reading (bounded memory). */
+  send(frame: ServerFrame): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.log.warn({ sessionId: this.sessionId, buffered: this.ws.bufferedAmount }, 'ws client not reading; terminating');
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  /** Says why, then closes. */
+  bye(reason: 'shutdown' | 'replaced' | 'session_closed', closeCode: number): void {
+    this.send({ type: 'bye', reason, closeCode });
+    this.ws.close(closeCode, reason);
+  }
+
+  sendError(err: ChatError, seq?: number): void {
+    this.send({
+      type: 'error',
+      ...(seq !== undefined ? { seq } : {}),
+      code: err.status,
+      error: err.code,
+      message: err.message,
+      retryable: err.retryable,
+      ...(err.issues ? { issues: err.issues } : {}),
+    });
+  }
+
+  /** Replays every reply after `after`, then the partial text of one in flight. */
+  resume(after: number): Promise<void> {
+    return this.enqueue(async () => {
+      this.buffer ??= [];
+      try {
+        this.floor = Math.max(this.floor, after);
+        for (let cursor = after; ; ) {
+          const turns = await this.chat.store.turnsAfter(this.sessionId, cursor, RESUME_PAGE);
+          for (const t of turns) this.replay(t);
+          if (turns.length < RESUME_PAGE) break;
+          cursor = turns.at(-1)!.seq;
+        }
+      } finally {
+        const pending = this.buffer ?? [];
+        this.buffer = null;
+        for (const e of pending) this.onEvent(e);
+      }
+    });
+  }
+
+  private replay(turn: Turn): void {
+    if (isUnsettled(turn.status)) this.sendText(turn.seq, this.chat.partialOf(turn), 0);
+    else this.settle(turn);
+  }
+
+  private onEvent(e: ChatEvent): void {
+    if (this.buffer) {
+      this.buffer.push(e);
+      return;
+    }
+    if (e.type === 'delta') {
+      if (e.seq <= this.floor || this.replied.has(e.seq)) return;
+      const have = this.sent.get(e.seq) ?? 0;
+      if (e.offset > have) void this.resync(e.seq);
+      else this.sendText(e.seq, e.text, e.offset);
+    } else if (e.type === 'settled') this.settle(e.turn);
+    else if (e.type === 'closed') {
+      this.sendError(new ChatError('SESSION_CLOSED', e.reason === 'expired' ? 'session expired after being idle' : 'session destroyed'));
+      this.bye('session_closed', WS_CLOSE.SESSION_CLOSED);
+    }
+  }
+
+  /** Sends the part of `text` (which starts at `offset` of the reply) this client does not have. */
+  private sendText(seq: number, text: string, offset: number): void {
+    const have = this.sent.get(seq) ?? 0;
+    const end = offset + text.length;
+    if (end <= have || offset > have) return;
+    this.sent.set(seq, end);
+    this.send({ type: 'delta', seq, offset: have, text: text.slice(have - offset) });
+  }
+
+  private resync(seq: number): Promise<void> {
+    return this.enqueue(async () => {
+      const turn = await this.chat.store.getTurn(this.sessionId, seq);
+      if (turn) this.replay(turn);
+    });
+  }
+
+  private settle(turn: Turn): void {
+    if (turn.seq <= this.floor || this.replied.has(turn.seq)) return;
+    this.replied.add(turn.seq);
+    this.sent.delete(turn.seq);
+    if (turn.status === 'failed') {
+      this.sendError(new ChatError(turn.errorCode ?? 'GENERATION_FAILED', turn.errorMessage ?? undefined), turn.seq);
+      return;
+    }
+    this.send({
+      type: 'reply',
+      seq: turn.seq,
+      status: turn.status === 'stopped' ? 'stopped' : 'completed',
+      data: { sessionId: turn.sessionId, content: turn.reply, timestamp: turn.replyTimestamp! },
+      ...(turn.sources.length > 0 ? { sources: turn.sources } : {}),
+    });
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(task).catch((err: unknown) => this.sendError(toChatError(err)));
+    return this.chain;
+  }
+
+  private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+    this.alive = true;
+    if (!this.bucket.take()) {
+      this.sendError(new ChatError('RATE_LIMITED', 'too many frames; slow down', { retryAfterMs: 1_000 }));
+      // A client that keeps flooding after being told is cut off.
+      if (++this.limited >= this.options.rateBurst) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'rate limit');
+      return;
+    }
+    this.limited = 0;
+    let frame: unknown;
+    try {
+      if (isBinary) throw new Error('binary');
+      frame = JSON.parse(data.toString());
+    } catch {
+      return this.reject(new ChatError('INVALID_ARGUMENT', 'frames must be JSON text', { issues: [{ location: 'frame', path: '', message: 'frame is not JSON text' }] }));
+    }
+    const r = this.frameSchema.safeParse(frame);
+    if (!r.success) {
+      const issues = toFieldIssues(r.error, 'frame');
+      return this.reject(new ChatError('INVALID_ARGUMENT', `invalid frame: ${issues.map((i) => i.message).join('; ')}`, { issues }));
+    }
+    this.garbage = 0;
+    const f = r.data;
+    if (f.type === 'ping') return this.send({ type: 'pong', ...(f.t !== undefined ? { t: f.t } : {}) });
+    if (f.type === 'resume') return void this.resume(f.after);
+    void this.enqueue(async () => {
+      if (f.type === 'stop') {
+        await this.chat.stop(this.sessionId);
+        return;
+      }
+      const { seq, duplicate } = await this.chat.send({ sessionId: this.sessionId, content: f.content, timestamp: f.timestamp, clientMsgId: f.clientMsgId });
+      this.send({ type: 'ack', seq, ...(f.clientMsgId ? { clientMsgId: f.clientMsgId } : {}), ...(duplicate ? { duplicate } : {}) });
+    });
+  }
+
+  private reject(err: ChatError): void {
+    this.sendError(err);
+    if (++this.garbage >= MAX_GARBAGE) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'malformed frames');
+  }
+}

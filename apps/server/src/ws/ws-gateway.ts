@@ -1,0 +1,114 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ERRORS, intQuerySchema, sessionIdSchema, WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, type ErrorCode } from '@mpchat/contract';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ChatError } from '../chat/chat-error.js';
+import type { ChatService } from '../chat/chat-service.js';
+import { toChatError } from '../http/error-boundary.js';
+import { WsConnection, type ConnectionOptions } from './ws-connection.js';
+
+const afterSchema = intQuerySchema(0, 1e9);
+
+/**
+ * The WebSocket gateway: `GET /mpweixin/chatbot/ws?sessionId=…[&after=N]` on the same HTTP server
+ * as Koa. One live socket per session (a newer one replaces the older, closed with 4000),
+ * protocol pings plus application ping/pong frames, dead sockets terminated within two heartbeats.
+ */
+export class WsGateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, perMessageDeflate: false, clientTracking: false });
+  private readonly connections = new Map<string, WsConnection>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    private readonly chat: ChatService,
+    private readonly options: ConnectionOptions,
+    private readonly log: Logger,
+  ) {
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Handles upgrades on `server` for the WebSocket path; other paths are refused with 404. */
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      this.upgrade(req, socket, head).catch((err: unknown) => {
+        const e = toChatError(err);
+        if (e.status >= 500) this.log.error({ err }, 'ws upgrade failed');
+        refuse(socket, e.code, e.message);
+      });
+    });
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== WS_PATH) return refuse(socket, 'NOT_FOUND', `no WebSocket endpoint at ${url.pathname}`);
+    if (this.closing) return refuse(socket, 'SHUTTING_DOWN', 'server is shutting down');
+    const sid = sessionIdSchema.safeParse(url.searchParams.get('sessionId') ?? undefined);
+    if (!sid.success) return refuse(socket, 'INVALID_ARGUMENT', `sessionId: ${sid.error.issues[0]!.message}`);
+    const afterText = url.searchParams.get('after');
+    const after = afterText === null ? undefined : afterSchema.safeParse(afterText);
+    if (after && !after.success) return refuse(socket, 'INVALID_ARGUMENT', `after: ${after.error.issues[0]!.message}`);
+    const sessionId = sid.data.toLowerCase();
+    const session = await this.chat.store.getSession(sessionId);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (session?.closedAt != null) {
+        const conn = new WsConnection(ws, sessionId, this.chat, this.options, this.log);
+        conn.sendError(new ChatError('SESSION_CLOSED', 'this session was closed; start a new one with a new sessionId'));
+        conn.bye('session_closed', WS_CLOSE.SESSION_CLOSED);
+        return;
+      }
+      this.accept(ws, sessionId, session?.lastSeq ?? 0, after?.data);
+    });
+  }
+
+  private accept(ws: WebSocket, sessionId: string, lastSeq: number, after: number | undefined): void {
+    this.connections.get(sessionId)?.bye('replaced', WS_CLOSE.REPLACED);
+    const conn = new WsConnection(ws, sessionId, this.chat, this.options, this.log);
+    this.connections.set(sessionId, conn);
+    ws.on('close', () => {
+      if (this.connections.get(sessionId) === conn) this.connections.delete(sessionId);
+    });
+    ws.on('error', (err) => this.log.debug({ err, sessionId }, 'ws error'));
+    conn.send({ type: 'hello', sessionId, lastSeq, heartbeatMs: this.options.heartbeatMs });
+    if (after !== undefined) void conn.resume(after);
+  }
+
+  private beat(): void {
+    for (const conn of this.connections.values()) {
+      if (!conn.alive) {
+        this.log.info({ sessionId: conn.sessionId }, 'ws heartbeat missed; terminating');
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }
+
+  /** Live sockets (for metrics and tests). */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Tells every client the server is going away and closes with 1001. */
+  close(): void {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    for (const conn of this.connections.values()) conn.bye('shutdown', WS_CLOSE.GOING_AWAY);
+    this.connections.clear();
+    this.wss.close();
+  }
+}
+
+/** Answers a refused upgrade with a plain HTTP response carrying the JSON envelope. */
+function refuse(socket: Duplex, code: ErrorCode, message: string): void {
+  if (!socket.writable) return void socket.destroy();
+  const status = ERRORS[code].status;
+  const body = JSON.stringify({ code: status, message, data: {}, error: code, retryable: ERRORS[code].retryable });
+  socket.end(
+    `HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
