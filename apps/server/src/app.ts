@@ -10,7 +10,7 @@ import type { Config } from './config/config.js';
 import { errorBoundary } from './http/error-boundary.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
-import { buildRouter, routeFallbacks } from './http/router.js';
+import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
 import type { EventBus } from './ports/bus.js';
 import type { ReplyEngine } from './ports/engine.js';
 import type { GenerationQueue } from './ports/queue.js';
@@ -99,8 +99,9 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(errorBoundary(logger.child({ component: 'http' })));
   koa.use(refuseWhileClosing);
   koa.use(jsonBody(config.MAX_BODY_BYTES));
+  koa.use(notFound);
   koa.use(router.routes() as unknown as Middleware);
-  for (const m of routeFallbacks(router)) koa.use(m);
+  koa.use(methodNotAllowed(router));
 
   const server = createServer(koa.callback());
   // Long-polls hold requests up to 25 s; keep sockets open a little longer than proxies expect.

@@ -10,7 +10,7 @@ export function toChatError(err: unknown): ChatError {
   if (err instanceof StoreUnavailableError) {
     return new ChatError('STORE_UNAVAILABLE', 'the message store is unavailable; retry shortly', { retryAfterMs: 1_000, cause: err });
   }
-  const e = err as { status?: unknown; type?: unknown; expose?: unknown };
+  const e = err as { status?: unknown; type?: unknown };
   // Errors from the body parser (co-body / raw-body) carry a status and a type.
   if (e.status === 413 || e.type === 'entity.too.large') {
     return new ChatError('PAYLOAD_TOO_LARGE', 'request body too large', { cause: err });
@@ -18,7 +18,7 @@ export function toChatError(err: unknown): ChatError {
   if (e.status === 415 || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
     return new ChatError('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding; send UTF-8 JSON', { cause: err });
   }
-  if (e.status === 400 && typeof e.type === 'string') {
+  if (e.status === 400) {
     return new ChatError('INVALID_ARGUMENT', 'request body is not valid JSON', {
       issues: [{ location: 'body', path: '', message: 'body is not valid JSON' }],
       cause: err,

@@ -10,7 +10,7 @@ export function jsonBody(limitBytes: number): Middleware {
   const parse = bodyParser({
     enableTypes: ['json'],
     jsonLimit: `${limitBytes}b`,
-    strict: true,
+    strict: false,
     onerror: (err) => {
       throw err;
     },

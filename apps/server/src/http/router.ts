@@ -45,16 +45,17 @@ export function buildRouter(deps: RouterDeps): Router {
   return router;
 }
 
-/** 405 for a known path with another method; 404 for anything else. Both as envelopes. */
-export function routeFallbacks(router: Router): Middleware[] {
-  return [
-    router.allowedMethods({
-      throw: true,
-      methodNotAllowed: () => new ChatError('METHOD_NOT_ALLOWED'),
-      notImplemented: () => new ChatError('METHOD_NOT_ALLOWED'),
-    }) as unknown as Middleware,
-    (ctx) => {
-      if (ctx.body === undefined && ctx.status === 404) throw new ChatError('NOT_FOUND', `no endpoint at ${ctx.method} ${ctx.path}`);
-    },
-  ];
+/** 404 for any path no route answered, as an envelope. Mount before the router. */
+export const notFound: Middleware = async (ctx, next) => {
+  await next();
+  if (ctx.body === undefined && ctx.status === 404) throw new ChatError('NOT_FOUND', `no endpoint at ${ctx.method} ${ctx.path}`);
+};
+
+/** 405 for a known path with another method, as an envelope. Mount after the router. */
+export function methodNotAllowed(router: Router): Middleware {
+  return router.allowedMethods({
+    throw: true,
+    methodNotAllowed: () => new ChatError('METHOD_NOT_ALLOWED'),
+    notImplemented: () => new ChatError('METHOD_NOT_ALLOWED'),
+  }) as unknown as Middleware;
 }

@@ -1,0 +1,75 @@
+import type { EngineChunk, EngineInput, ReplyEngine } from '../../ports/engine.js';
+import { KnowledgeBase } from './kb-index.js';
+import { composeReply } from './kb-reply.js';
+import { streamText } from './kb-text-stream.js';
+
+/** Options of {@link createKbEngine}. */
+export interface KbEngineOptions {
+  /** Folder of `*.md` topic files (see kb/README.md). */
+  dir: string | URL;
+  /**
+   * BM25 score the best entry needs for an outright answer. Default 55, midway between what
+   * was measured on the shipped KB: short questions outside the course scored at most 42,
+   * specific course questions at least 70. Long off-topic questions that mention course words
+   * ("买一台路由器") can still pass; lexical search cannot tell. Scores grow with the number of
+   * entries, so retune for a much smaller or larger knowledge base.
+   */
+  minScore?: number;
+  /** Code points per streamed chunk. Default 12. */
+  chunkSize?: number;
+  /** Pause between chunks in ms. Default 15. */
+  chunkDelayMs?: number;
+  /** Related titles listed after an answer. Default 3. */
+  suggestions?: number;
+}
+
+/** The built-in knowledge-base engine: a {@link ReplyEngine} whose `reload` is always available. */
+export interface KbEngine extends ReplyEngine {
+  readonly name: 'kb';
+  /** Re-reads the folder; on failure keeps answering from the old index and rethrows. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+  /** The index answers come from now (swapped whole by `reload`). */
+  readonly knowledgeBase: KnowledgeBase;
+}
+
+/**
+ * Loads the knowledge base in `options.dir` and returns an engine that answers each message
+ * with the best-matching entry, streamed in small chunks, or with an honest fallback.
+ * Rejects when the folder is missing or has no entries.
+ *
+ * @example
+ * const engine = await createKbEngine({ dir: process.env.KB_DIR ?? './kb' });
+ * process.on('SIGHUP', () => engine.reload().catch((err) => log.error({ err }, 'kb reload failed')));
+ */
+export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine> {
+  const minScore = options.minScore ?? 55;
+  const chunkSize = options.chunkSize ?? 12;
+  const chunkDelayMs = options.chunkDelayMs ?? 15;
+  const suggestions = options.suggestions ?? 3;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`[kb] chunkSize must be a positive integer, got ${chunkSize}`);
+  if (!(chunkDelayMs >= 0)) throw new RangeError(`[kb] chunkDelayMs must be >= 0, got ${chunkDelayMs}`);
+  if (!Number.isInteger(suggestions) || suggestions < 0) throw new RangeError(`[kb] suggestions must be an integer >= 0, got ${suggestions}`);
+
+  let kb = await KnowledgeBase.load(options.dir);
+
+  return {
+    name: 'kb',
+    get knowledgeBase() {
+      return kb;
+    },
+    async *answer(input: EngineInput): AsyncGenerator<EngineChunk> {
+      if (input.signal.aborted) return;
+      const reply = composeReply(kb, input.message, { minScore, suggestions });
+      if (reply.sources.length > 0) yield { sources: reply.sources };
+      yield* streamText(reply.text, { chunkSize, chunkDelayMs, signal: input.signal });
+    },
+    isReady: () => true,
+    async reload() {
+      // Build the new index completely before swapping: a failed load leaves `kb` untouched,
+      // and answers in flight keep the index they started with.
+      kb = await KnowledgeBase.load(options.dir);
+    },
+    async close() {},
+  };
+}
