@@ -49,6 +49,7 @@ export function chatOptionsFrom(config: Config): ChatOptions {
     timeZone: config.TIMEZONE,
     maxPendingTurns: config.MAX_PENDING_TURNS,
     maxLiveSessions: config.MAX_LIVE_SESSIONS,
+    maxMessagesPerSession: config.MAX_MESSAGES_PER_SESSION,
     retainTranscripts: config.RETAIN_TRANSCRIPTS,
     generationTimeoutMs: config.GENERATION_TIMEOUT,
     checkpointMs: config.STORE === 'redis' ? 0 : 250,

@@ -2,11 +2,9 @@
 // Reads the configuration from the environment, builds the adapters and listens.
 import pino from 'pino';
 import { createApp } from './app.js';
-import { LocalBus } from './chat/local-bus.js';
-import { LocalQueue } from './chat/local-queue.js';
+import { createAdapters, type Adapters } from './adapters.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createEngine } from './engines/create-engine.js';
-import { createStore } from './stores/create-store.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -20,25 +18,23 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } });
-  let engine;
-  let store;
+  let engine: Awaited<ReturnType<typeof createEngine>>;
+  let adapters: Adapters;
   try {
     engine = await createEngine(config, logger);
-    store = await createStore(config);
+    adapters = await createAdapters(config, logger);
   } catch (err) {
     process.stderr.write(`mpchat: cannot start: ${(err as Error).message}\n`);
     process.exit(1);
   }
   const app = createApp({
     config,
-    store,
+    ...adapters,
     engine,
-    bus: new LocalBus(),
-    queue: new LocalQueue(config.GENERATION_CONCURRENCY),
     logger,
   });
   const address = await app.listen(config.PORT, config.HOST);
-  logger.info({ port: address.port, host: address.address, store: store.kind, engine: engine.name }, `mpchat listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port}`);
+  logger.info({ port: address.port, host: address.address, store: adapters.store.kind, engine: engine.name }, `mpchat listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -85,6 +85,7 @@ export class ChatService {
       now: this.now(),
       maxPending: this.options.maxPendingTurns,
       maxLiveSessions: this.options.maxLiveSessions,
+      maxTurns: this.options.maxMessagesPerSession,
     });
     switch (outcome.kind) {
       case 'closed':
@@ -93,6 +94,8 @@ export class ChatService {
         throw new ChatError('BUSY', `${outcome.pending} messages of this session are still waiting for a reply`, {
           retryAfterMs: this.options.pollRetryAfterMs,
         });
+      case 'quota':
+        throw new ChatError('RATE_LIMITED', `this session has used its quota of ${outcome.limit} messages; start a new conversation`);
       case 'full':
         throw new ChatError('TOO_MANY_SESSIONS', 'the server is holding as many conversations as it is configured for; try again later', {
           retryAfterMs: 30_000,

@@ -4,6 +4,8 @@ export interface ChatOptions {
   timeZone: string;
   /** Unsettled turns one session may have before sends answer 429 BUSY. */
   maxPendingTurns: number;
+  /** Messages one session may send in total before sends answer 429 RATE_LIMITED (0: no quota). */
+  maxMessagesPerSession: number;
   /** Open sessions the server holds before new ones answer 503 TOO_MANY_SESSIONS. */
   maxLiveSessions: number;
   /** Keep a destroyed session's messages (for audits) instead of deleting them. */
@@ -30,6 +32,7 @@ export interface ChatOptions {
 export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
   timeZone: 'Asia/Shanghai',
   maxPendingTurns: 8,
+  maxMessagesPerSession: 0,
   maxLiveSessions: 10_000,
   retainTranscripts: false,
   generationTimeoutMs: 120_000,

@@ -46,6 +46,8 @@ export interface AppendTurnInput {
   maxPending: number;
   /** Refuse (full) to open a new session when this many are live. */
   maxLiveSessions: number;
+  /** Refuse (quota) when the session already holds this many turns (0: no quota). */
+  maxTurns: number;
 }
 
 /** The result of appending a turn, decided atomically by the store. */
@@ -54,6 +56,7 @@ export type AppendOutcome =
   | { kind: 'duplicate'; turn: Turn }
   | { kind: 'closed' }
   | { kind: 'busy'; pending: number }
+  | { kind: 'quota'; limit: number }
   | { kind: 'full' };
 
 /** How receive picks a turn. */
@@ -86,7 +89,8 @@ export interface ChatStore {
   /**
    * Atomically: open the session on first use (unless the live-session limit is reached), refuse a
    * closed session, return the existing turn for a retried send (same clientMsgId, or without one
-   * the same timestamp + content), refuse when too many turns are unsettled, else store a new turn
+   * the same timestamp + content), refuse when too many turns are unsettled or the session's
+   * message quota is used up, else store a new turn
    * with seq = lastSeq + 1 and status `pending`.
    */
   appendTurn(input: AppendTurnInput): Promise<AppendOutcome>;

@@ -41,6 +41,7 @@ export class MemoryStore implements ChatStore {
     if (dup) return { kind: 'duplicate', turn: copy(dup) };
     const pending = s.turns.filter((t) => isUnsettled(t.status)).length;
     if (pending >= input.maxPending) return { kind: 'busy', pending };
+    if (input.maxTurns > 0 && s.lastSeq >= input.maxTurns) return { kind: 'quota', limit: input.maxTurns };
     const turn: Turn = {
       sessionId: s.id,
       seq: ++s.lastSeq,

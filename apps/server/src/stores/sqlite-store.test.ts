@@ -22,6 +22,7 @@ describe('SqliteStore on a real file', () => {
       now: 1,
       maxPending: 5,
       maxLiveSessions: 5,
+      maxTurns: 0,
     });
     await a.close();
     const b = new SqliteStore(path);

@@ -150,6 +150,7 @@ export class SqliteStore implements ChatStore {
       if (dup) return { kind: 'duplicate', turn: toTurn(dup) };
       const pending = this.q.pendingCount.get(input.sessionId)!.n;
       if (pending >= input.maxPending) return { kind: 'busy', pending };
+      if (input.maxTurns > 0 && (s?.last_seq ?? 0) >= input.maxTurns) return { kind: 'quota', limit: input.maxTurns };
       this.q.bumpSeq.run(input.now, input.sessionId);
       const seq = (s?.last_seq ?? 0) + 1;
       this.q.insertTurn.run({

@@ -12,6 +12,7 @@ function input(patch: Partial<AppendTurnInput> = {}): AppendTurnInput {
     now: 1_000,
     maxPending: 10,
     maxLiveSessions: 100,
+    maxTurns: 0,
     ...patch,
   };
 }
@@ -73,6 +74,13 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       expect(await store.startTurn(SID, 1)).toBe(true);
       await store.settleTurn(SID, 1, done('a'));
       expect((await store.appendTurn(input({ content: 'q3', maxPending: 3 }))).kind).toBe('created');
+    });
+
+    it('refuses past the per-session message quota, but still recognises retries', async () => {
+      await store.appendTurn(input({ content: 'a', maxTurns: 2 }));
+      await store.appendTurn(input({ content: 'b', maxTurns: 2 }));
+      expect(await store.appendTurn(input({ content: 'c', maxTurns: 2 }))).toEqual({ kind: 'quota', limit: 2 });
+      expect((await store.appendTurn(input({ content: 'b', maxTurns: 2 }))).kind).toBe('duplicate');
     });
 
     it('refuses a new session at the live-session limit, not an existing one', async () => {
