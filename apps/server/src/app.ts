@@ -59,6 +59,7 @@ export function chatOptionsFrom(config: Config): ChatOptions {
     tombstoneTtlMs: config.TOMBSTONE_TTL,
     sweepIntervalMs: Math.min(config.SWEEP_INTERVAL, Math.max(1_000, Math.floor(config.SESSION_IDLE_TTL / 2))),
     recoverOnStart: config.STORE !== 'redis',
+    reconcileIntervalMs: config.STORE === 'redis' ? 30_000 : 0,
   };
 }
 

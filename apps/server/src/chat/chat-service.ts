@@ -48,6 +48,7 @@ export class ChatService {
   private readonly now: () => number;
   private readonly unsubscribe: () => void;
   private sweeper: NodeJS.Timeout | undefined;
+  private reconciler: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.store = deps.store;
@@ -64,13 +65,24 @@ export class ChatService {
   /** Starts the generation workers, re-runs work a crash left behind, and starts the idle sweeper. */
   async start(): Promise<void> {
     this.queue.start((sessionId) => this.runner.drain(sessionId));
-    if (this.options.recoverOnStart) {
-      const sessions = await this.store.sessionsWithUnsettled();
-      if (sessions.length > 0) this.log.info({ sessions: sessions.length }, 'resuming unanswered messages');
-      for (const id of sessions) await this.queue.schedule(id);
-    }
+    if (this.options.recoverOnStart) await this.reconcile();
     this.sweeper = setInterval(() => void this.sweep().catch((err: unknown) => this.log.warn({ err }, 'sweep failed')), this.options.sweepIntervalMs);
     this.sweeper.unref();
+    if (this.options.reconcileIntervalMs > 0) {
+      this.reconciler = setInterval(
+        () => void this.reconcile().catch((err: unknown) => this.log.warn({ err }, 'reconcile failed')),
+        this.options.reconcileIntervalMs,
+      );
+      this.reconciler.unref();
+    }
+  }
+
+  /** Schedules every session with unanswered messages (after a crash, or a schedule lost to an outage). */
+  async reconcile(): Promise<number> {
+    const sessions = await this.store.sessionsWithUnsettled();
+    if (sessions.length > 0) this.log.info({ sessions: sessions.length }, 'scheduling unanswered messages');
+    for (const id of sessions) await this.queue.schedule(id);
+    return sessions.length;
   }
 
   private onEvent(e: ChatEvent): void {
@@ -101,6 +113,8 @@ export class ChatService {
           retryAfterMs: 30_000,
         });
       case 'duplicate':
+        // The first attempt may have stored the turn but failed to schedule it: scheduling is idempotent.
+        if (isUnsettled(outcome.turn.status)) await this.queue.schedule(input.sessionId);
         return { seq: outcome.turn.seq, duplicate: true };
       case 'created':
         await this.queue.schedule(input.sessionId);
@@ -204,7 +218,8 @@ export class ChatService {
    * unsettled in the store and are answered after the next start.
    */
   async close(graceMs: number): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
+    clearInterval(this.sweeper);
+    clearInterval(this.reconciler);
     const closing = this.queue.close();
     const deadline = setTimeout(() => this.runner.abortAll('shutdown'), graceMs);
     await closing;

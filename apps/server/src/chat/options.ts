@@ -26,6 +26,8 @@ export interface ChatOptions {
   sweepIntervalMs: number;
   /** Re-run turns a crash left unsettled when the service starts. */
   recoverOnStart: boolean;
+  /** How often to re-schedule sessions with unanswered messages (0: never; shared stores use it). */
+  reconcileIntervalMs: number;
 }
 
 /** Defaults for tests and embedding; the server's config module documents each. */
@@ -43,4 +45,5 @@ export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
   tombstoneTtlMs: 24 * 60 * 60_000,
   sweepIntervalMs: 60_000,
   recoverOnStart: true,
+  reconcileIntervalMs: 0,
 };
