@@ -194,7 +194,8 @@ export class ChatService {
   /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
   async destroy(sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
     const wasOpen = await this.store.closeSession(sessionId, this.now(), this.options.retainTranscripts);
-    if (wasOpen) await this.bus.publish({ type: 'closed', sessionId, reason });
+    // Published even for an id that never sent a message: a socket may be open on it.
+    await this.bus.publish({ type: 'closed', sessionId, reason });
     return wasOpen;
   }
 

@@ -16,7 +16,8 @@ export interface ScriptedCall {
  * - `#long N`: like #slow but with 2-character Chinese pieces and no delay between every other;
  * - `#fail`: one piece, then fails with GENERATION_FAILED; `#crash`: throws a plain Error;
  * - `#timeout`: fails with UPSTREAM_TIMEOUT; `#hang`: yields nothing until aborted;
- * - `#sources`: yields sources metadata before the text.
+ * - `#sources`: yields sources metadata before the text;
+ * - `#flood N`: N pieces of 8 KiB as fast as possible (a client that stops reading falls behind).
  */
 export class ScriptedEngine implements ReplyEngine {
   readonly name = 'scripted';
@@ -41,6 +42,15 @@ export class ScriptedEngine implements ReplyEngine {
         for (let i = 1; i <= Number(slow[1]) && !input.signal.aborted; i++) {
           yield `第${i}段。`;
           await wait(30);
+        }
+        return;
+      }
+      const flood = /^#flood (\d+)/.exec(msg);
+      if (flood) {
+        const piece = 'x'.repeat(8192);
+        for (let i = 0; i < Number(flood[1]) && !input.signal.aborted; i++) {
+          yield piece;
+          if (i % 16 === 0) await new Promise((r) => setImmediate(r));
         }
         return;
       }
