@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { buildOpenApiDocument } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Middleware } from 'koa';
+import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { ChatError } from './chat/chat-error.js';
 import { ChatService } from './chat/chat-service.js';
@@ -10,6 +12,7 @@ import type { Config } from './config/config.js';
 import { errorBoundary } from './http/error-boundary.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
+import { createMetrics } from './http/metrics.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
 import type { EventBus } from './ports/bus.js';
 import type { ReplyEngine } from './ports/engine.js';
@@ -37,6 +40,8 @@ export interface MpchatApp {
   chat: ChatService;
   server: Server;
   gateway: WsGateway;
+  /** Prometheus registry (served at /metrics unless METRICS=false). */
+  metrics: Registry;
   /** Starts the chat service and listens. Resolves with the bound address. */
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Graceful shutdown: refuse new work, tell sockets, answer held polls, finish or checkpoint replies, close ports. */
@@ -82,12 +87,25 @@ export function createApp(deps: AppDeps): MpchatApp {
 
   const koa = new Koa({ proxy: config.TRUST_PROXY });
   koa.silent = true;
+  let gateway: WsGateway | undefined;
+  const metrics = createMetrics({
+    ws_connections: { help: 'Open WebSocket connections', read: () => gateway?.size ?? 0 },
+    generations_running: { help: 'Replies being generated on this instance', read: () => chat.running },
+    sessions_queued: { help: 'Sessions with work waiting or running in the generation queue', read: () => deps.queue.size },
+  });
+  const openapi = buildOpenApiDocument();
   const router = buildRouter({
     chat,
     engine: deps.engine,
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
-    ...(deps.extraRoutes ? { extra: deps.extraRoutes } : {}),
+    extra: {
+      '/openapi.json': (ctx) => {
+        ctx.body = openapi;
+      },
+      ...(config.METRICS ? { '/metrics': metrics.handler } : {}),
+      ...deps.extraRoutes,
+    },
   });
   const refuseWhileClosing: Middleware = async (ctx, next) => {
     if (shuttingDown && ctx.path.startsWith('/mpweixin/')) {
@@ -98,6 +116,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     await next();
   };
   koa.use(requestContext(logger.child({ component: 'http' })));
+  koa.use(metrics.middleware);
   koa.use(errorBoundary(logger.child({ component: 'http' })));
   koa.use(refuseWhileClosing);
   koa.use(jsonBody(config.MAX_BODY_BYTES));
@@ -108,7 +127,7 @@ export function createApp(deps: AppDeps): MpchatApp {
   const server = createServer(koa.callback());
   // Long-polls hold requests up to 25 s; keep sockets open a little longer than proxies expect.
   server.keepAliveTimeout = 65_000;
-  const gateway = new WsGateway(
+  gateway = new WsGateway(
     chat,
     {
       heartbeatMs: config.WS_HEARTBEAT,
@@ -126,6 +145,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     chat,
     server,
     gateway,
+    metrics: metrics.registry,
     async listen(port, host) {
       await chat.start();
       await new Promise<void>((resolve, reject) => {

@@ -88,6 +88,19 @@ describe('every bad request gets the JSON envelope with an error code', () => {
     expect(b.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('serves the OpenAPI document generated from the contract', async () => {
+    const doc = (await (await fetch(`${s.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/mpweixin/chatbot/send', '/mpweixin/chatbot/receive', '/mpweixin/chatbot/destroy']));
+  });
+
+  it('exposes Prometheus metrics that count envelope codes', async () => {
+    await call(s.url, { method: 'GET', path: 'receive' });
+    const text = await (await fetch(`${s.url}/metrics`)).text();
+    expect(text).toMatch(/mpchat_http_responses_total\{route="\/mpweixin\/chatbot\/receive",code="400"\} \d+/);
+    expect(text).toMatch(/mpchat_ws_connections 0/);
+  });
+
   it('answers liveness and readiness', async () => {
     expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ code: 200, message: 'alive' });
     expect(await (await fetch(`${s.url}/readyz`)).json()).toEqual({ code: 200, message: 'ready', data: { store: 'ok', engine: 'ok' } });

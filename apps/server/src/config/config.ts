@@ -70,6 +70,7 @@ export const configSchema = z.object({
   LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
   TRUST_PROXY: bool.default(false),
   PLAYGROUND: bool.default(true),
+  METRICS: bool.default(true),
 });
 
 /** The validated configuration. */
