@@ -17,6 +17,14 @@ export interface ConnectionOptions {
   maxContentLength: number;
 }
 
+// One frame schema per content limit, shared by every connection (a zod schema is not small).
+const frameSchemas = new Map<number, ReturnType<typeof makeClientFrameSchema>>();
+function frameSchemaFor(maxContentLength: number) {
+  let schema = frameSchemas.get(maxContentLength);
+  if (!schema) frameSchemas.set(maxContentLength, (schema = makeClientFrameSchema(maxContentLength)));
+  return schema;
+}
+
 // Consecutive malformed frames tolerated before the connection is closed with 1008.
 const MAX_GARBAGE = 5;
 const RESUME_PAGE = 100;
@@ -49,7 +57,7 @@ export class WsConnection {
     private readonly log: Logger,
   ) {
     this.bucket = new TokenBucket(options.ratePerSecond, options.rateBurst);
-    this.frameSchema = makeClientFrameSchema(options.maxContentLength);
+    this.frameSchema = frameSchemaFor(options.maxContentLength);
     this.unsubscribe = chat.bus.subscribe(sessionId, (e) => this.onEvent(e));
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => (this.alive = true));

@@ -36,16 +36,20 @@ export function receiveEnvelope(result: ReceiveResult, retryAfterMs: number): Re
 export function receiveRoute(chat: ChatService): Middleware {
   return async (ctx) => {
     const query = validate(receiveQuerySchema, ctx.query, 'query');
+    const params = { ...query, sessionId: normalizeSessionId(query.sessionId) };
+    if (!query.wait) {
+      sendEnvelope(ctx, receiveEnvelope(await chat.receive(params), chat.options.pollRetryAfterMs));
+      return;
+    }
+    // A held request is released when the client goes away (the response's 'close' before it
+    // finished; a request's own 'close' fires once its body is read) or the server shuts down.
     const gone = new AbortController();
     const onClose = () => gone.abort();
-    // The response's 'close' before it finished means the client went away (a request's own 'close' fires once its body is read).
     ctx.res.once('close', onClose);
-    // Released when the client goes away or the server shuts down (then answered with code 100).
     const shutdown = (ctx.state as { shutdown?: AbortSignal }).shutdown;
     const signal = shutdown ? AbortSignal.any([gone.signal, shutdown]) : gone.signal;
     try {
-      const result = await chat.receive({ ...query, sessionId: normalizeSessionId(query.sessionId) }, signal);
-      sendEnvelope(ctx, receiveEnvelope(result, chat.options.pollRetryAfterMs));
+      sendEnvelope(ctx, receiveEnvelope(await chat.receive(params, signal), chat.options.pollRetryAfterMs));
     } finally {
       ctx.res.off('close', onClose);
     }

@@ -1,0 +1,28 @@
+/**
+ * @mpchat/server — build an mpchat server in-process (embedding, benchmarks, tests).
+ * `main.ts` is the command-line entry point; this module is the programmatic one.
+ *
+ * @packageDocumentation
+ */
+export { createAdapters } from './adapters.js';
+export type { Adapters } from './adapters.js';
+export { chatOptionsFrom, createApp } from './app.js';
+export type { AppDeps, MpchatApp } from './app.js';
+export { ChatError } from './chat/chat-error.js';
+export { ChatService } from './chat/chat-service.js';
+export { LocalBus } from './chat/local-bus.js';
+export { LocalQueue } from './chat/local-queue.js';
+export { DEFAULT_CHAT_OPTIONS } from './chat/options.js';
+export type { ChatOptions } from './chat/options.js';
+export { ConfigError, configSchema, loadConfig } from './config/config.js';
+export type { Config } from './config/config.js';
+export { createEngine } from './engines/create-engine.js';
+export { createKbEngine, KnowledgeBase } from './engines/kb/index.js';
+export { EngineError } from './ports/engine.js';
+export type { EngineChunk, EngineInput, HistoryTurn, ReplyEngine } from './ports/engine.js';
+export type { ChatEvent, EventBus } from './ports/bus.js';
+export type { GenerationQueue } from './ports/queue.js';
+export { StoreUnavailableError } from './ports/store.js';
+export type { ChatStore, Turn, TurnStatus } from './ports/store.js';
+export { MemoryStore } from './stores/memory-store.js';
+export { SqliteStore } from './stores/sqlite-store.js';
