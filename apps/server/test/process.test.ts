@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WS_CLOSE } from '@mpchat/contract';
@@ -61,6 +61,28 @@ describe('the server as a process', () => {
   it('stops at start-up with one line naming a bad variable', async () => {
     await expect(spawnServer({ PORT: '99999' })).rejects.toThrow(/mpchat: invalid configuration: PORT must be at most 65535/);
     await expect(spawnServer({ KB_DIR: join(dir, 'missing') })).rejects.toThrow(/mpchat: cannot start: .*missing/);
+  });
+
+  it('reloads the knowledge base on SIGHUP', async () => {
+    const kb = join(dir, 'kb');
+    mkdirSync(kb, { recursive: true });
+    writeFileSync(join(kb, '01-a.md'), '# 路由\n\n## 静态路由怎么配置\n用 ip route-static 配置静态路由。\n');
+    const s = await spawnServer({ STORE: 'memory', KB_DIR: kb, KB_CHUNK_DELAY_MS: '0' });
+    try {
+      const ask = async (content: string) => {
+        const sid = newSessionId();
+        await post(`${s.url}/mpweixin/chatbot/send`, { sessionId: sid, content, timestamp: ts() });
+        return (await receiveFinal(s.url, { sessionId: sid })).body.data.content as string;
+      };
+      expect(await ask('VLAN怎么划分')).not.toMatch(/^\*\*VLAN怎么划分\*\*/);
+      writeFileSync(join(kb, '02-b.md'), '# 交换\n\n## VLAN怎么划分\n在交换机上用 vlan batch 创建 VLAN，再把端口加入。\n');
+      s.proc.kill('SIGHUP');
+      await expect.poll(() => s.output(), { timeout: 5_000 }).toMatch(/engine reloaded/);
+      expect(await ask('VLAN怎么划分')).toMatch(/^\*\*VLAN怎么划分\*\*/);
+    } finally {
+      s.proc.kill('SIGTERM');
+      await s.exited;
+    }
   });
 
   it('closes idle sessions with the sweeper', async () => {

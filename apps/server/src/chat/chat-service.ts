@@ -117,6 +117,8 @@ export class ChatService {
         if (isUnsettled(outcome.turn.status)) await this.queue.schedule(input.sessionId);
         return { seq: outcome.turn.seq, duplicate: true };
       case 'created':
+        // Message text is personal data: logged only at debug level.
+        this.log.debug({ sessionId: input.sessionId, seq: outcome.turn.seq, content: input.content }, 'message stored');
         await this.queue.schedule(input.sessionId);
         return { seq: outcome.turn.seq, duplicate: false };
     }

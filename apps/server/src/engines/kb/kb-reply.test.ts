@@ -56,3 +56,19 @@ describe('composeReply on the shipped kb/', () => {
     expect(reply.text).toContain('目前知识库涵盖这些主题');
   });
 });
+
+describe('composeReply on a small knowledge base', () => {
+  const entry = (id: string, title: string, body: string) => ({ id, title, body, file: `${id}.md`, topic: 'lab' });
+  const small = new KnowledgeBase([
+    entry('a', '静态路由怎么配置', '用 ip route-static 配置静态路由。'),
+    entry('b', 'VLAN怎么划分', '在交换机上用 vlan batch 创建 VLAN，再把端口加入。'),
+  ]);
+
+  it('still answers a matching question: the threshold scales with the size of the knowledge base', () => {
+    expect(composeReply(small, 'VLAN怎么划分', OPTIONS).text.startsWith('**VLAN怎么划分**')).toBe(true);
+  });
+
+  it('still falls back on an unrelated question', () => {
+    expect(composeReply(small, '今天食堂吃什么', OPTIONS).sources).toEqual([]);
+  });
+});

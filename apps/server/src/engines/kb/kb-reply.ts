@@ -24,6 +24,12 @@ export interface KbReply {
 const LOWER_SHARE = 0.4;
 /** Related titles must also reach this share of the best score, so a strong answer is not followed by tangents. */
 const RELATED_SHARE_OF_BEST = 0.3;
+/**
+ * BM25 scores grow with the size of the knowledge base (rarer words weigh more among more
+ * entries); `minScore` is calibrated on the shipped KB's size and scaled by ln(1 + size) for
+ * another, so a deployer's ten-entry KB is not answered with fallbacks only.
+ */
+const REFERENCE_SIZE = 89;
 /** How many partly matching titles the fallback offers (topics, its last resort, are all listed). */
 const FALLBACK_TITLES = 3;
 
@@ -39,14 +45,16 @@ export function composeReply(kb: KnowledgeBase, message: string, options: KbRepl
   // More than we show: the fallback skips hits whose title shares no word with the question.
   const hits = kb.search(message, Math.max(options.suggestions + 1, 10));
   const [best, second] = hits;
-  const lower = options.minScore * LOWER_SHARE;
+  const scale = Math.min(2, Math.max(0.2, Math.log(1 + kb.size) / Math.log(1 + REFERENCE_SIZE)));
+  const minScore = options.minScore * scale;
+  const lower = minScore * LOWER_SHARE;
   const unambiguous =
     best !== undefined &&
     best.score >= lower &&
     best.terms.length === kb.queryTerms(message).length &&
     (second === undefined || best.score >= 2 * second.score);
 
-  if (best === undefined || (best.score < options.minScore && !unambiguous)) {
+  if (best === undefined || (best.score < minScore && !unambiguous)) {
     return { text: fallbackText(hits, kb.topics), sources: [] };
   }
   const floor = Math.max(lower, best.score * RELATED_SHARE_OF_BEST);
