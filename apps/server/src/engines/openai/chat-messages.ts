@@ -1,0 +1,90 @@
+import type { Source } from '@mpchat/contract';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { HistoryTurn } from '../../ports/engine.js';
+import type { KbHit, KnowledgeBase } from '../kb/index.js';
+
+/** Where the knowledge-base sections go in the system prompt file; appended at the end when absent. */
+export const KNOWLEDGE_PLACEHOLDER = '{{knowledge}}';
+
+/** Said in place of the sections when retrieval found nothing, so the model knows to say so. */
+const NO_SECTIONS = '（知识库中没有找到与这个问题相关的条目。）';
+
+/** The request's messages and the sections they carry. */
+export interface GroundedMessages {
+  messages: ChatCompletionMessageParam[];
+  /** The sections put into the system prompt, best first (what the reply's `sources` lists). */
+  sources: Source[];
+}
+
+/** What {@link groundedMessages} needs. */
+export interface GroundingOptions {
+  /** The system prompt template (the prompt file's text). */
+  systemPrompt: string;
+  /** How many sections to retrieve; 0 turns grounding off. */
+  topK: number;
+  /** Character budget for earlier turns. */
+  historyChars: number;
+}
+
+/**
+ * Builds a Chat Completions request for one question: the system prompt with the `topK`
+ * best-matching knowledge-base sections, the earlier turns that fit the history budget (oldest
+ * first), then the question.
+ *
+ * @example
+ * const { messages, sources } = groundedMessages(kb, input.message, input.history, { systemPrompt, topK: 4, historyChars: 4000 });
+ */
+export function groundedMessages(kb: KnowledgeBase, message: string, history: HistoryTurn[], options: GroundingOptions): GroundedMessages {
+  const hits = options.topK > 0 ? kb.search(message, options.topK) : [];
+  const sources = [...new Set(hits.map((hit) => hit.entry.title))].map((title) => ({ title }));
+  return {
+    messages: [
+      { role: 'system', content: systemPromptWith(options.systemPrompt, hits, options.topK > 0) },
+      ...historyMessages(history, options.historyChars),
+      { role: 'user', content: message },
+    ],
+    sources,
+  };
+}
+
+/**
+ * The system prompt with the sections in place of {@link KNOWLEDGE_PLACEHOLDER} (or appended).
+ * Each section is wrapped in a `<section title=…>` tag: bodies hold Markdown headings and code
+ * blocks, so a tag marks where a section starts and ends more plainly than Markdown could, and
+ * the title attribute is the exact text the model is asked to cite.
+ */
+export function systemPromptWith(template: string, hits: KbHit[], grounding = true): string {
+  const knowledge = !grounding
+    ? ''
+    : hits.length === 0
+      ? NO_SECTIONS
+      : hits.map(({ entry }) => `<section title="${attr(entry.title)}" topic="${attr(entry.topic)}">\n${entry.body.trim()}\n</section>`).join('\n\n');
+  if (template.includes(KNOWLEDGE_PLACEHOLDER)) return template.split(KNOWLEDGE_PLACEHOLDER).join(knowledge).trim();
+  return knowledge ? `${template.trimEnd()}\n\n${knowledge}` : template.trim();
+}
+
+/**
+ * Earlier turns (given newest first) as user/assistant messages in chronological order: as many
+ * whole turns, newest first, as fit in `maxChars` characters. A turn that does not fit ends the
+ * window, so the model never sees a conversation with a hole in it. Turns without a reply (failed
+ * before any text) are left out: they carry no answer, and two user messages in a row are refused
+ * by some providers.
+ */
+export function historyMessages(history: HistoryTurn[], maxChars: number): ChatCompletionMessageParam[] {
+  const kept: HistoryTurn[] = [];
+  let used = 0;
+  for (const turn of history) {
+    if (turn.assistant.trim() === '') continue;
+    used += turn.user.length + turn.assistant.length;
+    if (used > maxChars) break;
+    kept.push(turn);
+  }
+  return kept.reverse().flatMap((turn): ChatCompletionMessageParam[] => [
+    { role: 'user', content: turn.user },
+    { role: 'assistant', content: turn.assistant },
+  ]);
+}
+
+function attr(text: string): string {
+  return text.replaceAll('"', '&quot;').replaceAll('\n', ' ');
+}

@@ -1,0 +1,152 @@
+import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import pino, { type Logger } from 'pino';
+import { EngineError, type EngineChunk, type EngineInput, type ReplyEngine } from '../../ports/engine.js';
+import type { KbEngine } from '../kb/index.js';
+import { groundedMessages } from './chat-messages.js';
+import { seconds } from './completion-stream.js';
+import { ConcurrencyGate } from './concurrency-gate.js';
+import { kbFallback } from './kb-fallback.js';
+import { createOpenAiClient } from './openai-client.js';
+import { retryingCompletion } from './retrying-completion.js';
+import { DEFAULT_SYSTEM_PROMPT_FILE, readSystemPrompt } from './system-prompt-file.js';
+
+/** Options of {@link createOpenAiEngine}; the defaults are the LLM_* defaults of the configuration. */
+export interface OpenAiEngineOptions {
+  /** API root of any OpenAI-compatible Chat Completions provider, e.g. `https://api.deepseek.com/v1`. */
+  baseURL: string;
+  apiKey: string;
+  model: string;
+  /** Default 0.3. */
+  temperature?: number;
+  /** `max_tokens` of each request (a cost guard). Default 1024. */
+  maxOutputTokens?: number;
+  /** Time from sending a request to its first text. Default 20 000. */
+  firstTokenTimeoutMs?: number;
+  /** Time for the whole answer: waiting for a slot, retries and streaming. Default 90 000. */
+  totalTimeoutMs?: number;
+  /** Retries on 429 / 5xx / broken connections before the first text. Default 2. */
+  maxRetries?: number;
+  /** First retry delay, doubling per retry up to `retryMaxDelayMs`. Defaults 500 and 8 000. */
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+  /** Upstream calls at once; more wait in a queue (a cost guard). Default 8. */
+  concurrency?: number;
+  /** Knowledge-base sections put into the system prompt. Default 4. */
+  topK?: number;
+  /** Character budget for earlier turns sent as memory. Default 4000. */
+  historyChars?: number;
+  /** The system prompt template, re-read by `reload`. Default: the shipped prompts/system.md. */
+  systemPromptFile?: string | URL;
+  /** What to do when the model fails: end the reply as failed, or answer from the knowledge base. Default 'none'. */
+  fallback?: 'none' | 'kb';
+  /** The knowledge base: the grounding index, and the fallback answers. */
+  kb: KbEngine;
+  log?: Logger;
+}
+
+/** A {@link ReplyEngine} backed by an OpenAI-compatible model, grounded in the knowledge base. */
+export interface OpenAiEngine extends ReplyEngine {
+  readonly name: 'openai';
+  /** Re-reads the system prompt file and the knowledge base; on failure keeps both and rethrows. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+  /** Upstream calls in flight and waiting for a slot. */
+  readonly upstream: { readonly active: number; readonly queued: number };
+}
+
+/**
+ * Creates the engine: each answer retrieves the best knowledge-base sections for the question,
+ * sends them in the system prompt together with the session's earlier turns, and streams the
+ * model's reply. Rejects when the system prompt file cannot be read.
+ *
+ * @example
+ * const kb = await createKbEngine({ dir: './kb' });
+ * const engine = await createOpenAiEngine({ baseURL: 'https://api.deepseek.com/v1', apiKey, model: 'deepseek-chat', kb });
+ */
+export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<OpenAiEngine> {
+  const log = options.log ?? pino({ level: 'silent' });
+  const totalMs = options.totalTimeoutMs ?? 90_000;
+  const firstTokenMs = options.firstTokenTimeoutMs ?? 20_000;
+  const promptFile = options.systemPromptFile ?? DEFAULT_SYSTEM_PROMPT_FILE;
+  const { kb } = options;
+  const gate = new ConcurrencyGate(options.concurrency ?? 8);
+  let systemPrompt = await readSystemPrompt(promptFile);
+  // The backstop just past our total timeout, so our own timers always speak first.
+  const client = createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey, backstopTimeoutMs: totalMs + 1_000, log });
+
+  async function* upstream(messages: ChatCompletionMessageParam[], signal: AbortSignal, deadline: AbortSignal, deadlineAt: number): AsyncGenerator<string> {
+    let release: () => void;
+    try {
+      release = await gate.acquire(AbortSignal.any([signal, deadline]));
+    } catch {
+      if (signal.aborted) return;
+      throw new EngineError('UPSTREAM_TIMEOUT', `the model service is busy: no free slot within ${seconds(totalMs)}`);
+    }
+    const params: ChatCompletionCreateParamsStreaming = {
+      model: options.model,
+      messages,
+      stream: true,
+      temperature: options.temperature ?? 0.3,
+      // `max_tokens`, not `max_completion_tokens`: the compatible providers (DeepSeek, Qwen, Ollama, vLLM…) read this one.
+      max_tokens: options.maxOutputTokens ?? 1024,
+    };
+    try {
+      yield* retryingCompletion(client, params, {
+        signal,
+        deadline,
+        deadlineAt,
+        firstTokenMs,
+        totalMs,
+        maxRetries: options.maxRetries ?? 2,
+        baseDelayMs: options.retryBaseDelayMs ?? 500,
+        maxDelayMs: options.retryMaxDelayMs ?? 8_000,
+        log,
+      });
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    name: 'openai',
+    get upstream() {
+      return { active: gate.active, queued: gate.queued };
+    },
+    async *answer(input: EngineInput): AsyncGenerator<EngineChunk> {
+      if (input.signal.aborted) return;
+      const deadline = new AbortController();
+      const deadlineAt = Date.now() + totalMs;
+      const timer = setTimeout(() => deadline.abort(), totalMs);
+      const { messages, sources } = groundedMessages(kb.knowledgeBase, input.message, input.history, {
+        systemPrompt,
+        topK: options.topK ?? 4,
+        historyChars: options.historyChars ?? 4000,
+      });
+      let wroteText = false;
+      try {
+        if (sources.length > 0) yield { sources };
+        try {
+          for await (const text of upstream(messages, input.signal, deadline.signal, deadlineAt)) {
+            wroteText = true;
+            yield text;
+          }
+        } catch (err) {
+          if (input.signal.aborted) return;
+          if (options.fallback !== 'kb') throw err;
+          clearTimeout(timer);
+          log.warn({ err, sessionId: input.sessionId, seq: input.seq }, '[openai] model failed; answering from the knowledge base');
+          yield* kbFallback(kb, input, { text: wroteText, sources });
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    isReady: () => true,
+    async reload() {
+      const prompt = await readSystemPrompt(promptFile);
+      await kb.reload();
+      systemPrompt = prompt;
+    },
+    close: () => kb.close(),
+  };
+}
