@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** How {@link streamText} paces a reply. */
 export interface TextStreamOptions {
   /** Code points per chunk (at least 1). */
@@ -31,13 +32,5 @@ export async function* streamText(text: string, options: TextStreamOptions): Asy
 
 /** Resolves after `ms`, or as soon as `signal` aborts (never rejects). */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
+  return sleep(ms, undefined, { signal }).catch(() => undefined);
 }
