@@ -1,0 +1,51 @@
+import type { RandomBytes } from '../uuid.js';
+
+/** One HTTP request as the core asks for it. The body, when present, is JSON text. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  body?: string;
+  timeoutMs: number;
+}
+
+/** Why no answer came. `interrupted`: the app went to the background (wx). */
+export type NetworkFailure = 'timeout' | 'abort' | 'interrupted' | 'network';
+
+/**
+ * The outcome of one request: an answer with any status (4xx and 5xx included — the core reads
+ * the status and the envelope itself), or no answer at all.
+ */
+export type HttpOutcome =
+  | { ok: true; status: number; body: unknown; retryAfter: string | undefined }
+  | { ok: false; failure: NetworkFailure; message: string };
+
+/** A request being made. */
+export interface RequestHandle {
+  abort(): void;
+}
+
+/**
+ * A WebSocket as the core uses it: the shape of WeChat's SocketTask (no readyState, no way to
+ * remove a listener — the core tracks state itself and makes a new connection per reconnect).
+ */
+export interface SocketConnection {
+  send(text: string, onFail: (message: string) => void): void;
+  close(code: number, reason: string): void;
+  onOpen(listener: () => void): void;
+  onMessage(listener: (data: string | ArrayBuffer) => void): void;
+  onClose(listener: (code: number, reason: string) => void): void;
+  onError(listener: (message: string) => void): void;
+}
+
+/**
+ * What the SDK needs from a platform. {@link wxAdapter} (wx.request / wx.connectSocket) and
+ * {@link webAdapter} (fetch / WebSocket) implement it; tests and other runtimes may bring their own.
+ */
+export interface Adapter {
+  /** Sends a request; `done` is called exactly once, unless the request is aborted first. */
+  request(req: HttpRequest, done: (outcome: HttpOutcome) => void): RequestHandle;
+  /** Opens a WebSocket (may throw when the platform has none: the client then polls). */
+  connectSocket(url: string, timeoutMs: number): SocketConnection;
+  /** Secure random bytes, or null where the platform has no source. */
+  randomBytes: RandomBytes;
+}

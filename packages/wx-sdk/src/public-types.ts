@@ -1,0 +1,69 @@
+// Types the SDK shows its users. They mirror @mpchat/contract (public-types.test-d.ts proves they
+// are the same) but are written out here so the published .d.ts needs neither the contract nor zod.
+
+/** The server's closed set of error codes (the contract's `ErrorCode`). */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'SESSION_NOT_FOUND'
+  | 'SESSION_CLOSED'
+  | 'NO_SUCH_MESSAGE'
+  | 'RATE_LIMITED'
+  | 'BUSY'
+  | 'TOO_MANY_SESSIONS'
+  | 'GENERATION_FAILED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_TIMEOUT'
+  | 'STORE_UNAVAILABLE'
+  | 'SHUTTING_DOWN'
+  | 'INTERNAL';
+
+/** One invalid field of a rejected request: where, which, and what is wrong. */
+export interface FieldIssue {
+  location: 'body' | 'query' | 'frame';
+  path: string;
+  message: string;
+}
+
+/** A knowledge-base section an answer drew on. */
+export interface Source {
+  title: string;
+}
+
+/** How a reply ended: in full, or cut short by {@link ChatClient.stop}. */
+export type ReplyStatus = 'completed' | 'stopped';
+
+/** The bot's finished reply to one message. */
+export interface Reply {
+  /** Sequence number of the turn in its session (1, 2, 3, ...). */
+  seq: number;
+  /** The session the reply belongs to. */
+  sessionId: string;
+  /** The whole reply text. */
+  content: string;
+  /** When the reply was completed, `yyyy/MM/dd HH:mm:ss` in the server's time zone. */
+  timestamp: string;
+  /** `stopped` when {@link ChatClient.stop} cut it short (`content` is the text until then). */
+  status: ReplyStatus;
+  /** Knowledge-base sections the answer drew on, when the engine reports them. */
+  sources?: Source[];
+}
+
+/**
+ * How replies reach the client. `auto` tries the WebSocket first and falls back to long-polling,
+ * then to plain polling, when sockets fail.
+ */
+export type TransportMode = 'auto' | 'socket' | 'longpoll' | 'poll';
+
+/** The transport in use right now. */
+export type TransportKind = 'socket' | 'longpoll' | 'poll';
+
+/**
+ * Connection status: `connecting` before the first answer, `open` while replies can flow,
+ * `reconnecting` after a failure (retrying with backoff), `offline` while the app is in the
+ * background, `closed` once the session is over (destroyed or expired).
+ */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';

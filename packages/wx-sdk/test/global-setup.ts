@@ -1,0 +1,22 @@
+// One fast and one slow server shared by the test files that do not restart or kill a server.
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { startServer } from './server-process.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** kb replies in ~0.4 s (5 ms per 12-character chunk). */
+    fastUrl: string;
+    /** kb replies in ~2.3 s (30 ms per chunk): time to break things mid-stream. */
+    slowUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [fast, slow] = await Promise.all([startServer({ chunkDelayMs: 5 }), startServer({ chunkDelayMs: 30 })]);
+  project.provide('fastUrl', fast.baseUrl);
+  project.provide('slowUrl', slow.baseUrl);
+  return async () => {
+    await Promise.all([fast.stop(), slow.stop()]);
+  };
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // dist/: ESM (index.js) + CommonJS (index.cjs) with bundled types, for Node, bundlers and browsers.
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    target: 'es2018',
+    platform: 'neutral',
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    outDir: 'dist',
+  },
+  {
+    // miniprogram_dist/: what WeChat's 构建 npm copies verbatim (package.json "miniprogram").
+    // One self-contained CommonJS file, ES2015 syntax (DevTools' own ES5 pass targets
+    // chrome 53 / iOS 8), no Node built-ins, no require at all. Checked by scripts/check-dist.mjs.
+    entry: { index: 'src/index.ts' },
+    format: ['cjs'],
+    target: 'es2015',
+    platform: 'neutral',
+    outDir: 'miniprogram_dist',
+    outExtension: () => ({ js: '.js' }),
+    minify: true,
+    clean: true,
+    dts: false,
+    sourcemap: false,
+    treeshake: true,
+  },
+]);
