@@ -13,6 +13,7 @@ import { errorBoundary } from './http/error-boundary.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
+import { playgroundRoutes } from './http/playground.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
 import type { EventBus } from './ports/bus.js';
 import type { ReplyEngine } from './ports/engine.js';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): MpchatApp {
         ctx.body = openapi;
       },
       ...(config.METRICS ? { '/metrics': metrics.handler } : {}),
+      ...(config.PLAYGROUND ? playgroundRoutes() : {}),
       ...deps.extraRoutes,
     },
   });

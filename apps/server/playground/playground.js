@@ -1,0 +1,136 @@
+// The playground: a chat page on @mpchat/wx-sdk's web adapter (fetch / WebSocket), served by the
+// server itself. Text goes into the page with textContent only, never as HTML.
+import { ChatClient } from '/playground/wx-sdk.js';
+
+const $ = (id) => document.getElementById(id);
+const log = $('log');
+const input = $('input');
+let client;
+let unsubscribe = () => {};
+let busy = 0;
+
+function connect() {
+  client = new ChatClient({ baseUrl: location.origin, adapter: 'web', transport: $('mode').value });
+  unsubscribe = client.on('status', (status) => {
+    $('status').textContent = status;
+    $('status').dataset.status = status;
+    $('transport').textContent = client.transport;
+    $('session').textContent = client.sessionId ?? '—';
+  });
+  $('session').textContent = client.sessionId ?? '—';
+}
+
+// Minimal Markdown for answers — ``` fences, **bold**, `code` — built from DOM nodes, never HTML.
+function renderMarkdown(target, text) {
+  target.replaceChildren();
+  text.split(/```[^\n]*\n?/).forEach((part, i) => {
+    if (i % 2 === 1) {
+      const pre = document.createElement('pre');
+      pre.textContent = part.replace(/\n$/, '');
+      target.append(pre);
+      return;
+    }
+    for (const piece of part.split(/(\*\*[^*\n]+\*\*|`[^`\n]+`)/)) {
+      if (!piece) continue;
+      if (piece.startsWith('**') && piece.endsWith('**') && piece.length > 4) {
+        const b = document.createElement('strong');
+        b.textContent = piece.slice(2, -2);
+        target.append(b);
+      } else if (piece.startsWith('`') && piece.endsWith('`') && piece.length > 2) {
+        const c = document.createElement('code');
+        c.textContent = piece.slice(1, -1);
+        target.append(c);
+      } else target.append(piece);
+    }
+  });
+}
+
+function bubble(kind, text) {
+  const el = document.createElement('div');
+  el.className = `msg ${kind}`;
+  if (kind === 'bot') {
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = 'AI生成';
+    el.append(label, document.createElement('br'));
+  }
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = text;
+  el.append(body);
+  log.append(el);
+  log.scrollTop = log.scrollHeight;
+  return el;
+}
+
+function setBusy(delta) {
+  busy += delta;
+  $('stop').disabled = busy === 0;
+}
+
+async function ask(text) {
+  const question = text.trim();
+  if (!question) return;
+  $('example')?.closest('.hint')?.remove();
+  bubble('user', question);
+  const bot = bubble('bot', '');
+  bot.dataset.state = 'streaming';
+  const out = bot.querySelector('.text');
+  setBusy(1);
+  try {
+    const reply = await client.send(question, {
+      onDelta: (soFar) => {
+        renderMarkdown(out, soFar);
+        log.scrollTop = log.scrollHeight;
+      },
+    });
+    renderMarkdown(out, reply.content);
+    bot.dataset.state = reply.status;
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.textContent = `${reply.status === 'stopped' ? '已停止 · ' : ''}${reply.timestamp} · via ${client.transport}`;
+    bot.append(meta);
+    if (reply.sources?.length) {
+      const list = document.createElement('ul');
+      list.className = 'sources';
+      for (const s of reply.sources) {
+        const li = document.createElement('li');
+        li.textContent = s.title;
+        list.append(li);
+      }
+      bot.append(list);
+    }
+  } catch (err) {
+    bot.dataset.state = 'error';
+    bot.classList.add('error');
+    out.textContent = err instanceof Error ? err.message : String(err);
+  } finally {
+    setBusy(-1);
+    log.scrollTop = log.scrollHeight;
+  }
+}
+
+$('compose').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = input.value;
+  input.value = '';
+  void ask(text);
+});
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    $('compose').requestSubmit();
+  }
+});
+$('example').addEventListener('click', (e) => void ask(e.target.textContent));
+$('stop').addEventListener('click', () => void client.stop());
+$('new-chat').addEventListener('click', async () => {
+  unsubscribe();
+  await client.destroy().catch(() => undefined);
+  log.replaceChildren();
+  busy = 0;
+  setBusy(0);
+  connect();
+});
+$('mode').addEventListener('change', () => $('new-chat').click());
+connect();

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Middleware } from 'koa';
+import { ChatError } from '../chat/chat-error.js';
+
+const PAGE_DIR = fileURLToPath(new URL('../../playground/', import.meta.url));
+
+interface Asset {
+  type: string;
+  body: Buffer;
+}
+
+/** The browser build of @mpchat/wx-sdk (ESM, web adapter inside), or undefined when it is not built. */
+function readSdkBundle(): Buffer | undefined {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@mpchat/wx-sdk/package.json');
+    return readFileSync(join(dirname(pkg), 'dist', 'index.js'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GET routes of the browser playground: the page, its script and style, and the SDK bundle it
+ * imports. Files are read once at start-up and served from memory (no file-system paths from
+ * requests, so nothing to traverse).
+ */
+export function playgroundRoutes(): Record<string, Middleware> {
+  const page = (name: string, type: string): Asset => ({ type, body: readFileSync(join(PAGE_DIR, name)) });
+  const assets: Record<string, Asset | undefined> = {
+    '/playground': page('index.html', 'text/html; charset=utf-8'),
+    '/playground/playground.js': page('playground.js', 'text/javascript; charset=utf-8'),
+    '/playground/playground.css': page('playground.css', 'text/css; charset=utf-8'),
+  };
+  const sdk = readSdkBundle();
+  if (sdk) assets['/playground/wx-sdk.js'] = { type: 'text/javascript; charset=utf-8', body: sdk };
+  const routes: Record<string, Middleware> = {
+    '/': (ctx) => ctx.redirect('/playground'),
+    '/playground/wx-sdk.js': () => {
+      throw new ChatError('NOT_FOUND', '@mpchat/wx-sdk is not built; run pnpm build');
+    },
+  };
+  for (const [path, asset] of Object.entries(assets)) {
+    if (!asset) continue;
+    routes[path] = (ctx) => {
+      ctx.type = asset.type;
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = asset.body;
+    };
+  }
+  return routes;
+}

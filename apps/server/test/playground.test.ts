@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKbEngine } from '../src/engines/kb/index.js';
+import { DEFAULT_KB_DIR } from '../src/config/config.js';
+import { startTestServer, type TestServer } from '../src/testing/test-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = fileURLToPath(new URL('../../../docs/playground.png', import.meta.url));
+
+// Runs in Debian's Chromium (.ci/run installs it); without it the suite cannot show a browser.
+describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the browser playground in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ engine: await createKbEngine({ dir: DEFAULT_KB_DIR, chunkDelayMs: 25 }) });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('asks the spec question, streams, stops a long answer, starts a new conversation', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1300 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.url()).toMatch(/\/playground$/);
+
+    await page.fill('#input', '请问BGP协议实验ping不通怎么办?');
+    await page.click('#send');
+    const bot = page.locator('.msg.bot').first();
+    // The text grows while it streams…
+    await expect.poll(async () => (await bot.locator('.text').textContent())?.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(10);
+    const early = (await bot.locator('.text').textContent())!.length;
+    await expect.poll(async () => (await bot.locator('.text').textContent())!.length, { timeout: 10_000 }).toBeGreaterThan(early);
+    // …and ends as a completed reply with its knowledge-base sources and the AI label.
+    await expect.poll(() => bot.getAttribute('data-state'), { timeout: 20_000 }).toBe('completed');
+    expect(await bot.locator('.text strong').first().textContent()).toBe('BGP实验ping不通怎么办');
+    expect(await bot.locator('.text pre').first().textContent()).toMatch(/^display bgp peer/);
+    expect(await bot.locator('.sources li').first().textContent()).toBe('BGP实验ping不通怎么办');
+    expect(await bot.locator('.label').textContent()).toBe('AI生成');
+    expect(await page.locator('#transport').textContent()).toBe('socket');
+    expect(await page.locator('#status').getAttribute('data-status')).toBe('open');
+    mkdirSync(fileURLToPath(new URL('.', `file://${SCREENSHOT}`)), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+
+    // A long answer, stopped half-way: its partial text stays, marked stopped.
+    await page.fill('#input', 'OSPF邻居一直停留在ExStart状态怎么办');
+    await page.click('#send');
+    const second = page.locator('.msg.bot').nth(1);
+    await expect.poll(async () => (await second.locator('.text').textContent())?.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(20);
+    await page.click('#stop');
+    await expect.poll(() => second.getAttribute('data-state'), { timeout: 10_000 }).toBe('stopped');
+    expect(await second.locator('.meta').textContent()).toMatch(/^已停止/);
+
+    // A new conversation: the log is cleared and the session id changes.
+    const before = await page.locator('#session').textContent();
+    await page.click('#new-chat');
+    await expect.poll(() => page.locator('.msg').count()).toBe(0);
+    await expect.poll(() => page.locator('#session').textContent()).not.toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('falls back to long-poll and still answers', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/playground`);
+    await page.selectOption('#mode', 'longpoll');
+    await page.fill('#input', 'VLAN怎么创建');
+    await page.click('#send');
+    const bot = page.locator('.msg.bot').first();
+    await expect.poll(() => bot.getAttribute('data-state'), { timeout: 20_000 }).toBe('completed');
+    expect(await page.locator('#transport').textContent()).toBe('longpoll');
+    await page.close();
+  });
+});
