@@ -137,6 +137,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       ratePerSecond: config.WS_RATE_PER_SECOND,
       rateBurst: config.WS_RATE_BURST,
       maxContentLength: config.MAX_CONTENT_LENGTH,
+      touchEveryMs: Math.min(10_000, Math.floor(config.SESSION_IDLE_TTL / 4)),
     },
     logger.child({ component: 'ws' }),
   );

@@ -92,7 +92,7 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
     await send(sid, '#fail', ts(0));
     const failed = await receiveFinal(s.url, { sessionId: sid });
     expect(failed.status).toBe(502);
-    expect(failed.body).toEqual({ code: 502, message: 'scripted failure', data: {}, error: 'GENERATION_FAILED', retryable: false, requestId: failed.headers.get('x-request-id') });
+    expect(failed.body).toEqual({ code: 502, message: 'scripted failure', data: {}, error: 'GENERATION_FAILED', retryable: false, seq: 1, requestId: failed.headers.get('x-request-id') });
     await send(sid, '#timeout', ts(1));
     expect((await receiveFinal(s.url, { sessionId: sid })).body).toMatchObject({ code: 504, error: 'UPSTREAM_TIMEOUT' });
     await send(sid, '#crash', ts(2));
@@ -170,6 +170,21 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
     expect(r.status).toBe(503);
     expect(r.body).toMatchObject({ code: 503, error: 'TOO_MANY_SESSIONS', retryable: true });
     expect(r.body.message).toMatch(/as many conversations/);
+  });
+
+  it('answers 429 RATE_LIMITED past the per-session message quota', async () => {
+    await s.close();
+    s = await startTestServer({ store: makeStore(), env: { MAX_MESSAGES_PER_SESSION: '2' } });
+    api = `${s.url}/mpweixin/chatbot`;
+    const sid = newSessionId();
+    expect((await send(sid, 'a', ts(0))).status).toBe(200);
+    expect((await send(sid, 'b', ts(1))).status).toBe(200);
+    const r = await send(sid, 'c', ts(2));
+    expect(r.status).toBe(429);
+    expect(r.body).toMatchObject({ code: 429, error: 'RATE_LIMITED' });
+    expect(r.body.message).toMatch(/quota of 2 messages/);
+    // A retry of an accepted message is still recognised.
+    expect((await send(sid, 'b', ts(1))).body.data).toEqual({ seq: 2, duplicate: true });
   });
 
   it('carries knowledge-base sources on the reply', async () => {

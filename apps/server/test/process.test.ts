@@ -85,6 +85,23 @@ describe('the server as a process', () => {
     }
   });
 
+  it('keeps a session whose socket is active open past the idle TTL', async () => {
+    const s = await spawnServer({ STORE: 'memory', SESSION_IDLE_TTL: '2s', SWEEP_INTERVAL: '1s', KB_CHUNK_DELAY_MS: '0' });
+    try {
+      const sid = newSessionId();
+      await post(`${s.url}/mpweixin/chatbot/send`, { sessionId: sid, content: QUESTION, timestamp: ts() });
+      const sock = await TestSocket.open(s.wsUrl, sid);
+      const timer = setInterval(() => sock.send({ type: 'ping' }), 200);
+      await new Promise((r) => setTimeout(r, 4_000));
+      clearInterval(timer);
+      expect(sock.closed).toBeUndefined();
+      expect((await get(`${s.url}/mpweixin/chatbot/receive`, { sessionId: sid })).body.code).toBe(200);
+    } finally {
+      s.proc.kill('SIGTERM');
+      await s.exited;
+    }
+  });
+
   it('closes idle sessions with the sweeper', async () => {
     const s = await spawnServer({ STORE: 'memory', SESSION_IDLE_TTL: '1s', SWEEP_INTERVAL: '1s', KB_CHUNK_DELAY_MS: '0' });
     try {

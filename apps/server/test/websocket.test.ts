@@ -178,6 +178,17 @@ describe('the WebSocket interface', () => {
     expect(http.body.data).toMatchObject({ status: 'stopped', content: reply.data.content });
   });
 
+  it('echoes the clientMsgId on a send that fails', async () => {
+    await s.close();
+    s = await startTestServer({ env: { MAX_MESSAGES_PER_SESSION: '1' } });
+    const sock = await open(newSessionId());
+    sock.send({ type: 'send', content: 'one', timestamp: ts(0) });
+    const clientMsgId = crypto.randomUUID();
+    sock.send({ type: 'send', content: 'two', timestamp: ts(1), clientMsgId });
+    await sock.until((f) => f.some((x) => x.type === 'error'));
+    expect(sock.of('error')[0]).toMatchObject({ error: 'RATE_LIMITED', clientMsgId });
+  });
+
   it('closes the socket with 4410 when the session is destroyed', async () => {
     const sid = newSessionId();
     const sock = await open(sid);
@@ -208,6 +219,10 @@ describe('stop over HTTP', () => {
       expect(r.body.data.status).toBe('stopped');
       expect(r.body.data.content).toMatch(/^第1段。/);
       expect((await post(`${api}/stop`, { sessionId: sid })).body).toEqual({ code: 200, message: 'nothing to stop', data: { stopped: false } });
+      // A stop naming a turn stops only that turn: a late retry does not stop the next reply.
+      await post(`${api}/send`, { sessionId: sid, content: '#slow 20', timestamp: ts(1) });
+      expect((await post(`${api}/stop`, { sessionId: sid, seq: 1 })).body.data).toEqual({ stopped: false });
+      expect((await receiveFinal(s.url, { sessionId: sid })).body.data).toMatchObject({ seq: 2, status: 'completed' });
     } finally {
       await s.close();
     }

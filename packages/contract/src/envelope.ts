@@ -31,6 +31,7 @@ export const errorEnvelopeSchema = z.object({
   issues: z.array(fieldIssueSchema).optional().meta({ description: 'Present for INVALID_ARGUMENT' }),
   requestId: z.string().optional().meta({ description: 'Quote it when reporting a problem (also in the X-Request-Id header)' }),
   retryAfterMs: z.int().min(0).optional().meta({ description: 'For retryable errors: when to try again' }),
+  seq: z.int().min(1).optional().meta({ description: 'On receive: the turn whose reply failed' }),
 });
 /** An error answer. */
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

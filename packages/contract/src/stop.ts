@@ -5,7 +5,13 @@ import { OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
  * `POST /mpweixin/chatbot/stop` body (extension): stops the reply being generated in the session.
  * The partial text becomes the reply, with `status: 'stopped'`.
  */
-export const stopRequestSchema = z.object({ sessionId: sessionIdSchema }, { error: OBJECT_ERROR });
+export const stopRequestSchema = z.object(
+  {
+    sessionId: sessionIdSchema,
+    seq: seqSchema.optional().meta({ description: 'Stop only this turn (a retried stop cannot stop the next reply)' }),
+  },
+  { error: OBJECT_ERROR },
+);
 /** `POST /mpweixin/chatbot/stop` body. */
 export type StopRequest = z.input<typeof stopRequestSchema>;
 

@@ -46,7 +46,7 @@ export function makeClientFrameSchema(maxContentLength: number = MAX_CONTENT_LEN
         type: z.literal('resume'),
         after: z.int({ error: 'must be an integer' }).min(0, { error: 'must be at least 0' }),
       }).meta({ description: 'Replay every reply with seq > after, then the partial text of one in flight' }),
-      z.object({ type: z.literal('stop') }).meta({ description: 'Stop the reply being generated' }),
+      z.object({ type: z.literal('stop'), seq: seqSchema.optional() }).meta({ description: 'Stop the reply being generated (only turn `seq` when given)' }),
       z.object({ type: z.literal('ping'), t: z.number().optional() }).meta({ description: 'Heartbeat; answered by `pong` echoing t' }),
     ],
     { error: 'type must be one of send, resume, stop, ping' },
@@ -98,6 +98,7 @@ export const replyFrameSchema = z.object({
 export const errorFrameSchema = z.object({
   type: z.literal('error'),
   seq: seqSchema.optional(),
+  clientMsgId: z.string().optional().meta({ description: 'Echoed when the failed frame was a send with a clientMsgId' }),
   code: z.int(),
   error: errorCodeSchema,
   message: z.string(),

@@ -4,6 +4,10 @@ import { ERRORS, type ErrorCode, type FieldIssue } from '@mpchat/contract';
 export interface ChatErrorDetails {
   issues?: FieldIssue[];
   retryAfterMs?: number;
+  /** The turn an error is about (a failed reply). */
+  seq?: number;
+  /** Overrides the table: a stored turn failure is final even when its code is retryable as a request error. */
+  retryable?: boolean;
   cause?: unknown;
 }
 
@@ -14,6 +18,8 @@ export interface ChatErrorDetails {
 export class ChatError extends Error {
   readonly issues: FieldIssue[] | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly seq: number | undefined;
+  private readonly retryableOverride: boolean | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -24,6 +30,8 @@ export class ChatError extends Error {
     this.name = 'ChatError';
     this.issues = details.issues;
     this.retryAfterMs = details.retryAfterMs;
+    this.seq = details.seq;
+    this.retryableOverride = details.retryable;
   }
 
   /** Envelope code / HTTP status, from the contract's table. */
@@ -32,6 +40,11 @@ export class ChatError extends Error {
   }
 
   get retryable(): boolean {
-    return ERRORS[this.code].retryable;
+    return this.retryableOverride ?? ERRORS[this.code].retryable;
+  }
+
+  /** The error a failed turn answers with: its stored code and message, final (not retryable). */
+  static ofFailedTurn(turn: { seq: number; errorCode: ErrorCode | null; errorMessage: string | null }): ChatError {
+    return new ChatError(turn.errorCode ?? 'GENERATION_FAILED', turn.errorMessage ?? undefined, { seq: turn.seq, retryable: false });
   }
 }

@@ -163,9 +163,7 @@ export class ChatService {
 
   /** Settled turn → result (or its stored error); unsettled → generating with the freshest text. */
   resultOf(turn: Turn): ReceiveResult {
-    if (turn.status === 'failed') {
-      throw new ChatError(turn.errorCode ?? 'GENERATION_FAILED', turn.errorMessage ?? undefined);
-    }
+    if (turn.status === 'failed') throw ChatError.ofFailedTurn(turn);
     if (isUnsettled(turn.status)) {
       return { kind: 'generating', turn, partial: this.runner.liveText(turn.sessionId, turn.seq) ?? turn.reply };
     }
@@ -177,11 +175,12 @@ export class ChatService {
     return this.runner.liveText(turn.sessionId, turn.seq) ?? turn.reply;
   }
 
-  /** Stops the reply being generated (its partial text becomes the reply). No-op when idle. */
-  async stop(sessionId: string): Promise<{ stopped: boolean; seq?: number }> {
+  /** Stops the reply being generated (its partial text becomes the reply), only turn `seq` when given. No-op when idle. */
+  async stop(sessionId: string, seq?: number): Promise<{ stopped: boolean; seq?: number }> {
     await this.openSession(sessionId);
     const turn = await this.store.nextUnsettled(sessionId);
-    if (!turn) return { stopped: false };
+    // With a seq, only that turn: a retried stop must not stop the next reply.
+    if (!turn || (seq !== undefined && turn.seq !== seq)) return { stopped: false };
     await this.bus.publish({ type: 'stop', sessionId });
     if (turn.status === 'pending') {
       // Not started yet: it ends now, empty. (If a worker started it meanwhile, the stop event aborts it.)

@@ -20,6 +20,7 @@ export function errorEnvelope(err: ChatError, requestId?: string): ErrorEnvelope
     ...(err.issues ? { issues: err.issues } : {}),
     ...(requestId ? { requestId } : {}),
     ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+    ...(err.seq !== undefined ? { seq: err.seq } : {}),
   };
 }
 

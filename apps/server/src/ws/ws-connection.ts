@@ -15,6 +15,8 @@ export interface ConnectionOptions {
   ratePerSecond: number;
   rateBurst: number;
   maxContentLength: number;
+  /** How often socket activity marks the session active (one store write per interval at most). */
+  touchEveryMs: number;
 }
 
 // One frame schema per content limit, shared by every connection (a zod schema is not small).
@@ -45,6 +47,7 @@ export class WsConnection {
   private chain: Promise<void> = Promise.resolve();
   private garbage = 0;
   private limited = 0;
+  private lastTouch = 0;
   private readonly bucket: TokenBucket;
   private readonly unsubscribe: () => void;
   private readonly frameSchema;
@@ -81,10 +84,11 @@ export class WsConnection {
     this.ws.close(closeCode, reason);
   }
 
-  sendError(err: ChatError, seq?: number): void {
+  sendError(err: ChatError, seq?: number, clientMsgId?: string): void {
     this.send({
       type: 'error',
       ...(seq !== undefined ? { seq } : {}),
+      ...(clientMsgId !== undefined ? { clientMsgId } : {}),
       code: err.status,
       error: err.code,
       message: err.message,
@@ -156,7 +160,7 @@ export class WsConnection {
     this.replied.add(turn.seq);
     this.sent.delete(turn.seq);
     if (turn.status === 'failed') {
-      this.sendError(new ChatError(turn.errorCode ?? 'GENERATION_FAILED', turn.errorMessage ?? undefined), turn.seq);
+      this.sendError(ChatError.ofFailedTurn(turn), turn.seq);
       return;
     }
     this.send({
@@ -175,6 +179,7 @@ export class WsConnection {
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     this.alive = true;
+    this.keepSessionAlive();
     if (!this.bucket.take()) {
       this.sendError(new ChatError('RATE_LIMITED', 'too many frames; slow down', { retryAfterMs: 1_000 }));
       // A client that keeps flooding after being told is cut off.
@@ -200,12 +205,25 @@ export class WsConnection {
     if (f.type === 'resume') return void this.resume(f.after);
     void this.enqueue(async () => {
       if (f.type === 'stop') {
-        await this.chat.stop(this.sessionId);
+        await this.chat.stop(this.sessionId, f.seq);
         return;
       }
-      const { seq, duplicate } = await this.chat.send({ sessionId: this.sessionId, content: f.content, timestamp: f.timestamp, clientMsgId: f.clientMsgId });
-      this.send({ type: 'ack', seq, ...(f.clientMsgId ? { clientMsgId: f.clientMsgId } : {}), ...(duplicate ? { duplicate } : {}) });
+      try {
+        const { seq, duplicate } = await this.chat.send({ sessionId: this.sessionId, content: f.content, timestamp: f.timestamp, clientMsgId: f.clientMsgId });
+        this.send({ type: 'ack', seq, ...(f.clientMsgId ? { clientMsgId: f.clientMsgId } : {}), ...(duplicate ? { duplicate } : {}) });
+      } catch (err) {
+        // Echo the clientMsgId so the client knows which send failed.
+        this.sendError(toChatError(err), undefined, f.clientMsgId);
+      }
     });
+  }
+
+  /** A user with the page open (pinging) is not idle: the sweeper must not close the session under them. */
+  private keepSessionAlive(): void {
+    const now = Date.now();
+    if (now - this.lastTouch < this.options.touchEveryMs) return;
+    this.lastTouch = now;
+    this.chat.store.touchSession(this.sessionId, now).catch(() => undefined);
   }
 
   private reject(err: ChatError): void {

@@ -17,8 +17,8 @@ export function destroyRoute(chat: ChatService): Middleware {
 /** POST /mpweixin/chatbot/stop: stop the reply being generated. A no-op when nothing is. */
 export function stopRoute(chat: ChatService): Middleware {
   return async (ctx) => {
-    const { sessionId } = validate(stopRequestSchema, ctx.request.body, 'body');
-    const r = await chat.stop(normalizeSessionId(sessionId));
+    const { sessionId, seq } = validate(stopRequestSchema, ctx.request.body, 'body');
+    const r = await chat.stop(normalizeSessionId(sessionId), seq);
     const res: StopResponse = {
       code: 200,
       message: r.stopped ? 'stopping' : 'nothing to stop',
