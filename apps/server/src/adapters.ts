@@ -19,13 +19,14 @@ export interface Adapters {
  * Builds the adapters the configuration names (STORE). SQLite and memory run one instance with an
  * in-process bus and queue; Redis shares all three between instances.
  */
-export async function createAdapters(config: Config, _log: Logger): Promise<Adapters> {
+export async function createAdapters(config: Config, log: Logger): Promise<Adapters> {
   switch (config.STORE) {
     case 'sqlite':
       return { store: new SqliteStore(config.SQLITE_PATH), bus: new LocalBus(), queue: new LocalQueue(config.GENERATION_CONCURRENCY) };
     case 'memory':
       return { store: new MemoryStore(), bus: new LocalBus(), queue: new LocalQueue(config.GENERATION_CONCURRENCY) };
     case 'redis':
-      throw new Error('STORE=redis is not available in this build');
+      // Loaded on demand: instances on the embedded default never load ioredis or BullMQ.
+      return (await import('./redis/redis-adapters.js')).createRedisAdapters(config, log);
   }
 }

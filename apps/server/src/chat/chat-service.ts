@@ -64,7 +64,7 @@ export class ChatService {
 
   /** Starts the generation workers, re-runs work a crash left behind, and starts the idle sweeper. */
   async start(): Promise<void> {
-    this.queue.start((sessionId) => this.runner.drain(sessionId));
+    this.queue.start((sessionId, lost) => this.runner.drain(sessionId, lost));
     if (this.options.recoverOnStart) await this.reconcile();
     this.sweeper = setInterval(() => void this.sweep().catch((err: unknown) => this.log.warn({ err }, 'sweep failed')), this.options.sweepIntervalMs);
     this.sweeper.unref();

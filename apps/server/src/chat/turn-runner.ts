@@ -2,11 +2,11 @@ import { formatTimestamp, type ErrorCode, type Source } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
-import type { ChatStore, Settlement, Turn } from '../ports/store.js';
+import { StoreUnavailableError, type ChatStore, type Settlement, type Turn } from '../ports/store.js';
 import type { ChatOptions } from './options.js';
 
-/** Why a generation was aborted. */
-export type AbortReason = 'stop' | 'closed' | 'timeout' | 'shutdown';
+/** Why a generation was aborted. `lost`: the queue gave the session to another instance. */
+export type AbortReason = 'stop' | 'closed' | 'timeout' | 'shutdown' | 'lost';
 
 interface Inflight {
   seq: number;
@@ -53,16 +53,25 @@ export class TurnRunner {
     return this.inflight.size;
   }
 
-  /** Runs the session's unsettled turns, oldest first, until none is left. */
-  async drain(sessionId: string): Promise<void> {
-    for (let guard = 0; guard < 10_000; guard++) {
-      const turn = await this.store.nextUnsettled(sessionId);
-      if (!turn) return;
-      // A turn left `generating` by a crashed or stopped worker is started afresh.
-      if (turn.status === 'generating') await this.store.requeueTurn(sessionId, turn.seq);
-      if (!(await this.store.startTurn(sessionId, turn.seq))) continue;
-      const reason = await this.run(turn);
-      if (reason === 'shutdown') return;
+  /**
+   * Runs the session's unsettled turns, oldest first, until none is left. `lost` fires when this
+   * worker no longer owns the session (another instance took it over): the run stops and writes nothing.
+   */
+  async drain(sessionId: string, lost?: AbortSignal): Promise<void> {
+    const onLost = () => this.abort(sessionId, 'lost');
+    lost?.addEventListener('abort', onLost, { once: true });
+    try {
+      for (let guard = 0; guard < 10_000 && !lost?.aborted; guard++) {
+        const turn = await this.store.nextUnsettled(sessionId);
+        if (!turn) return;
+        // A turn left `generating` by a crashed or stopped worker is started afresh.
+        if (turn.status === 'generating') await this.store.requeueTurn(sessionId, turn.seq);
+        if (!(await this.store.startTurn(sessionId, turn.seq))) continue;
+        const reason = await this.run(turn);
+        if (reason === 'shutdown' || reason === 'lost') return;
+      }
+    } finally {
+      lost?.removeEventListener('abort', onLost);
     }
   }
 
@@ -75,6 +84,7 @@ export class TurnRunner {
     let sources: Source[] = [];
     let lastCheckpoint = this.now();
     let failure: { code: ErrorCode; message: string } | undefined;
+    let storeFailure: StoreUnavailableError | undefined;
     try {
       const history = (await this.store.history(sessionId, seq, this.options.historyTurns)).map((t) => ({
         user: t.content,
@@ -96,7 +106,10 @@ export class TurnRunner {
         this.publish({ type: 'delta', sessionId, seq, offset, text: chunk });
       }
     } catch (err) {
-      if (!signal.aborted) {
+      if (err instanceof StoreUnavailableError) {
+        // The store failed, not the engine: the turn stays unsettled and the queue runs it again.
+        storeFailure = err;
+      } else if (!signal.aborted) {
         failure =
           err instanceof EngineError
             ? { code: err.code, message: err.message }
@@ -107,7 +120,10 @@ export class TurnRunner {
       clearTimeout(timer);
       this.inflight.delete(sessionId);
     }
+    if (storeFailure) throw storeFailure;
     const reason = signal.aborted ? (signal.reason as AbortReason) : undefined;
+    // Another instance owns the turn now: write nothing.
+    if (reason === 'lost') return reason;
     if (reason === 'shutdown') {
       // Leave the turn unsettled: the next start (or another instance) answers it again.
       await this.store.savePartial(sessionId, seq, f.text).catch(() => undefined);

@@ -32,6 +32,8 @@ export const configSchema = z.object({
   SQLITE_PATH: z.string().min(1).default('./data/mpchat.db'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().min(1).default('mpchat:'),
+  REDIS_JOB_LOCK_MS: int(500, 3_600_000).default(10_000),
+  REDIS_WORKER: bool.default(true),
   ENGINE: z.enum(['kb', 'openai'], { error: 'must be kb or openai' }).default('kb'),
   KB_DIR: z.string().min(1).default(DEFAULT_KB_DIR),
   KB_CHUNK_DELAY_MS: int(0, 10_000).default(15),

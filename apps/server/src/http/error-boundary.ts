@@ -38,7 +38,10 @@ export function errorBoundary(log: Logger): Middleware {
     } catch (err) {
       const chatError = toChatError(err);
       const { requestId } = ctx.state as RequestState;
-      if (chatError.status >= 500 && chatError.code !== 'SHUTTING_DOWN') {
+      if (chatError.code === 'STORE_UNAVAILABLE') {
+        // An outage answers every request with 503: one short line each, not a stack per request.
+        log.warn({ requestId, code: chatError.code, path: ctx.path, reason: (chatError.cause as Error | undefined)?.message }, 'store unavailable');
+      } else if (chatError.status >= 500 && chatError.code !== 'SHUTTING_DOWN') {
         log.error({ err: chatError.cause ?? err, requestId, code: chatError.code, path: ctx.path }, 'request failed');
       }
       sendError(ctx, chatError);

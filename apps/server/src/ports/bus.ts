@@ -15,14 +15,18 @@ export type ChatEvent =
 export type ChatEventHandler = (event: ChatEvent) => void;
 
 /**
- * The event-bus port: in-process for one instance, Redis pub/sub for several. Delivery to one
- * subscriber is in publish order per session.
+ * The event-bus port: in-process for one instance, Redis for several. Delivery to one subscriber
+ * is in publish order per session. A multi-instance bus may miss a `delta` (consumers resync from
+ * the stored partial text by offset), never `settled`, `stop` or `closed` while it is connected.
  */
 export interface EventBus {
   publish(event: ChatEvent): Promise<void>;
   /** Events of one session. Returns an unsubscribe function. */
   subscribe(sessionId: string, handler: ChatEventHandler): () => void;
-  /** Events of every session (used to route stop/close to the instance running a turn). */
+  /**
+   * Events of every session (used to route stop/close to the instance running a turn). A
+   * multi-instance bus may limit `delta` events here to sessions generated or subscribed locally.
+   */
   subscribeAll(handler: ChatEventHandler): () => void;
   close(): Promise<void>;
 }

@@ -72,6 +72,11 @@ export class SqliteStore implements ChatStore {
   private readonly db: Database.Database;
   private readonly q;
   private readonly appendTx;
+  /**
+   * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
+   * session grows slower as sessions accumulate.
+   */
+  private live: number;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -137,11 +142,12 @@ export class SqliteStore implements ChatStore {
       ),
       purgeSessions: db.prepare('DELETE FROM sessions WHERE closed_at IS NOT NULL AND closed_at < ?'),
     };
+    this.live = this.q.liveCount.get()!.n;
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
       if (s && s.closed_at !== null) return { kind: 'closed' };
       if (!s) {
-        if (this.q.liveCount.get()!.n >= input.maxLiveSessions) return { kind: 'full' };
+        if (this.live >= input.maxLiveSessions) return { kind: 'full' };
         this.q.insertSession.run(input.sessionId, input.now, input.now, null);
       }
       const dup = input.clientMsgId
@@ -161,7 +167,10 @@ export class SqliteStore implements ChatStore {
         timestamp: input.timestamp,
         receivedAt: input.now,
       });
-      return { kind: 'created', turn: toTurn(this.q.turn.get(input.sessionId, seq)!) };
+      const turn = toTurn(this.q.turn.get(input.sessionId, seq)!);
+      // Counted only once the transaction cannot roll back any more.
+      if (!s) this.live++;
+      return { kind: 'created', turn };
     });
   }
 
@@ -244,6 +253,7 @@ export class SqliteStore implements ChatStore {
         return false;
       }
       if (this.q.closeSession.run(now, sessionId).changes === 0) return false;
+      this.live--;
       if (!retainTranscript) this.q.deleteTurns.run(sessionId);
       return true;
     }).immediate();
@@ -261,7 +271,7 @@ export class SqliteStore implements ChatStore {
   }
 
   async liveSessions(): Promise<number> {
-    return this.q.liveCount.get()!.n;
+    return this.live;
   }
 
   async ping(): Promise<void> {
