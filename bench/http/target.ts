@@ -1,5 +1,5 @@
 // One benchmark target in its own process, so the load generator does not share its CPU.
-// Usage: target.ts bare|koa|receive  → prints one JSON line {port, path} when listening.
+// Usage: target.ts bare|bare-large|koa|receive  → prints one JSON line {port, path} when listening.
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,10 +14,14 @@ const kind = process.argv[2];
 process.on('SIGTERM', () => process.exit(0));
 const ready = (port: number, path: string) => console.log(JSON.stringify({ port, path }));
 
-if (kind === 'bare') {
+// The same size as the real receive answer for the spec question (~900 Chinese characters).
+const LARGE = JSON.stringify({ ...JSON.parse(BODY), data: { ...JSON.parse(BODY).data, content: '网'.repeat(900) } });
+
+if (kind === 'bare' || kind === 'bare-large') {
+  const body = kind === 'bare' ? BODY : LARGE;
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-    res.end(BODY);
+    res.end(body);
   });
   server.listen(0, '127.0.0.1', () => ready((server.address() as { port: number }).port, '/'));
 } else if (kind === 'koa') {
@@ -51,6 +55,6 @@ if (kind === 'bare') {
   await fetch(`${base}/receive?sessionId=${sid}&wait=10`);
   ready(port, `/mpweixin/chatbot/receive?sessionId=${sid}&timestamp=2023/11/03%2015:30:00`);
 } else {
-  console.error('usage: target.ts bare|koa|receive');
+  console.error('usage: target.ts bare|bare-large|koa|receive');
   process.exit(2);
 }

@@ -75,6 +75,17 @@ describe('several instances on one Redis (no sticky sessions)', () => {
     expect(second.body).toMatchObject({ code: 200, data: { seq: 2, content: expected.get('OSPF') } });
   });
 
+  it('a newer socket on another instance replaces the older one (close 4000)', async () => {
+    const sid = newSessionId();
+    const first = await TestSocket.open(a.wsUrl, sid);
+    await first.until((f) => f.some((x) => x.type === 'hello'));
+    const second = await TestSocket.open(b.wsUrl, sid);
+    expect((await first.closedWith()).code).toBe(WS_CLOSE.REPLACED);
+    expect(first.of('bye')).toEqual([{ type: 'bye', reason: 'replaced', closeCode: WS_CLOSE.REPLACED }]);
+    expect(second.closed).toBeUndefined();
+    second.close();
+  });
+
   it('a socket on B streams a reply generated on another instance, delta by delta', async () => {
     const sid = newSessionId();
     const sock = await TestSocket.open(b.wsUrl, sid);

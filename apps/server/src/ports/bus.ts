@@ -9,7 +9,9 @@ export type ChatEvent =
   /** Stop the turn being generated (whichever instance runs it). */
   | { type: 'stop'; sessionId: string }
   /** The session was closed (destroyed or expired). */
-  | { type: 'closed'; sessionId: string; reason: 'destroyed' | 'expired' };
+  | { type: 'closed'; sessionId: string; reason: 'destroyed' | 'expired' }
+  /** A socket of the session opened (on any instance); older sockets of the session close with 4000. */
+  | { type: 'socket'; sessionId: string; connectionId: string };
 
 /** Receives events. */
 export type ChatEventHandler = (event: ChatEvent) => void;

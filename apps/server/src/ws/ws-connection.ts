@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeClientFrameSchema, toFieldIssues, WS_CLOSE, type ServerFrame } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
@@ -40,6 +41,8 @@ const RESUME_PAGE = 100;
 export class WsConnection {
   /** Set by the gateway's heartbeat; any frame or pong from the client sets it back. */
   alive = true;
+  /** Identifies this socket across instances (see the `socket` event). */
+  readonly id = randomUUID();
   private readonly sent = new Map<number, number>();
   private readonly replied = new Set<number>();
   private floor = 0;

@@ -19,6 +19,7 @@ export class WsGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, perMessageDeflate: false, clientTracking: false });
   private readonly connections = new Map<string, WsConnection>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
   private closing = false;
 
   constructor(
@@ -28,6 +29,15 @@ export class WsGateway {
   ) {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
+    // One live socket per session across instances: a socket opened elsewhere replaces ours.
+    this.unsubscribe = chat.bus.subscribeAll((e) => {
+      if (e.type !== 'socket') return;
+      const local = this.connections.get(e.sessionId);
+      if (local && local.id !== e.connectionId) {
+        this.connections.delete(e.sessionId);
+        local.bye('replaced', WS_CLOSE.REPLACED);
+      }
+    });
   }
 
   /** Handles upgrades on `server` for the WebSocket path; other paths are refused with 404. */
@@ -68,6 +78,9 @@ export class WsGateway {
     this.connections.get(sessionId)?.bye('replaced', WS_CLOSE.REPLACED);
     const conn = new WsConnection(ws, sessionId, this.chat, this.options, this.log);
     this.connections.set(sessionId, conn);
+    this.chat.bus
+      .publish({ type: 'socket', sessionId, connectionId: conn.id })
+      .catch((err: unknown) => this.log.debug({ err, sessionId }, 'could not announce the socket to other instances'));
     ws.on('close', () => {
       if (this.connections.get(sessionId) === conn) this.connections.delete(sessionId);
     });
@@ -97,6 +110,7 @@ export class WsGateway {
   close(): void {
     this.closing = true;
     clearInterval(this.heartbeat);
+    this.unsubscribe();
     for (const conn of this.connections.values()) conn.bye('shutdown', WS_CLOSE.GOING_AWAY);
     this.connections.clear();
     this.wss.close();
