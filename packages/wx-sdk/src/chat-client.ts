@@ -149,8 +149,10 @@ export class ChatClient {
     if (!this.known) return { stopped: false };
     const cancel = this.track(new Cancel());
     try {
-      // Not retried after a network failure: a second stop could stop the next message's reply.
-      const res = await this.lane.run(() => this.api.post<StopResponse>('/stop', { sessionId }, { cancel }), cancel);
+      // Names the turn in flight (the first one not settled), so a late stop cannot stop the next
+      // message's reply. Not retried after a network failure all the same.
+      const body = this.book.highest > this.book.after ? { sessionId, seq: this.book.after + 1 } : { sessionId };
+      const res = await this.lane.run(() => this.api.post<StopResponse>('/stop', body, { cancel }), cancel);
       return res.data.seq !== undefined ? { stopped: res.data.stopped, seq: res.data.seq } : { stopped: res.data.stopped };
     } finally {
       this.untrack(cancel);

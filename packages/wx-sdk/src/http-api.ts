@@ -53,6 +53,7 @@ export function readAnswer(status: number, body: unknown, retryAfter?: string): 
       issues: Array.isArray(env.issues) ? (env.issues as ChatError['issues']) : undefined,
       requestId: typeof env.requestId === 'string' ? env.requestId : undefined,
       retryAfterMs,
+      seq: typeof env.seq === 'number' ? env.seq : undefined,
     });
   }
   if (status >= 200 && status < 300 && isEnvelope(env) && (env.code === 200 || env.code === 100)) return env;

@@ -6,7 +6,7 @@ import type { Reply } from '../public-types.js';
 import type { Transport, TransportContext } from './transport.js';
 
 // Codes receive answers with when the turn itself failed (its stored error), not the request.
-// The envelope carries no seq: it is the turn right after the cursor (`after` + 1).
+// The envelope names the failed turn's seq; an older server's does not: then it is `after` + 1.
 const TURN_FAILURES = ['GENERATION_FAILED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'RATE_LIMITED'];
 const SESSION_GONE = ['SESSION_CLOSED', 'SESSION_NOT_FOUND'];
 
@@ -76,8 +76,9 @@ export class PollTransport implements Transport {
           if (run !== this.run) return;
           const err = e instanceof ChatError ? e : new ChatError('NETWORK_ERROR', String(e), { retryable: true });
           if (TURN_FAILURES.indexOf(err.code) >= 0) {
-            (err as { seq: number | undefined }).seq = after + 1;
-            book.fail(after + 1, err);
+            const seq = err.seq ?? after + 1;
+            (err as { seq: number | undefined }).seq = seq;
+            book.fail(seq, err);
             continue;
           }
           if (SESSION_GONE.indexOf(err.code) >= 0) return this.ctx.sessionOver(err);
