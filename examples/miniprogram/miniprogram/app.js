@@ -1,0 +1,40 @@
+// The app owns the one ChatClient (one conversation per cold start, as the API spec asks of
+// sessionId); pages reach it through getApp().chat.
+// '@mpchat/wx-sdk' resolves to miniprogram_npm/@mpchat/wx-sdk after 工具 → 构建 npm.
+const { ChatClient, bindAppLifecycle } = require('@mpchat/wx-sdk');
+const config = require('./config.js');
+
+/**
+ * What getApp() returns in this mini-program (pages type it with this).
+ * @typedef {object} ChatApp
+ * @property {import('@mpchat/wx-sdk').ChatClient} chat the conversation on screen
+ * @property {() => void} newChat starts a new conversation and ends the previous one
+ */
+
+App({
+  /** @type {import('@mpchat/wx-sdk').ChatClient | null} */
+  chat: null,
+  /** @type {(() => void) | null} */
+  unbindChat: null,
+
+  onLaunch() {
+    this.newChat();
+  },
+
+  /**
+   * Starts a new conversation: a new ChatClient (a new session id), tied to the app lifecycle,
+   * and the previous conversation destroyed on the server. Pages call it for 新对话.
+   */
+  newChat() {
+    const previous = this.chat;
+    if (this.unbindChat) this.unbindChat();
+    this.chat = new ChatClient({ baseUrl: config.baseUrl });
+    // wx.onAppHide → suspend (close the socket, hold requests: WeChat cuts both ~5 s after the
+    // app is hidden); wx.onAppShow → resume (reconnect, fetch what was missed by seq).
+    this.unbindChat = bindAppLifecycle(this.chat);
+    if (previous) {
+      // Best effort: a destroy that fails leaves a session the server closes after SESSION_IDLE_TTL.
+      previous.destroy().catch((err) => console.warn('[mpchat-example] could not end the previous conversation', err));
+    }
+  },
+});

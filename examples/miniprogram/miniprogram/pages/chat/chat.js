@@ -1,0 +1,143 @@
+// The chat page: messages, reply text streaming in, stop, 新对话, status line, errors.
+// The conversation itself lives in the app (getApp().chat): the page only shows it.
+const { latestThrottle } = require('../../lib/latest-throttle.js');
+const { statusLabel } = require('../../lib/status-label.js');
+const { errorView, sessionIsOver } = require('../../lib/error-view.js');
+
+/** @type {import('../../app.js').ChatApp} */
+const app = getApp();
+// About ten screen updates a second reads as smooth typing and keeps setData traffic low.
+const DELTA_INTERVAL_MS = 100;
+
+let lastMessageId = 0;
+const messageId = () => `m${++lastMessageId}`;
+
+/**
+ * @typedef {object} ChatMessage
+ * @property {string} id wx:key and scroll-into-view target
+ * @property {'user' | 'bot'} role
+ * @property {string} text
+ * @property {'streaming' | 'completed' | 'stopped' | 'error'} state
+ * @property {string[]} sources knowledge-base section titles the answer drew on
+ * @property {{ hint: string, message: string, code: string } | null} error
+ */
+
+Page({
+  data: {
+    /** @type {ChatMessage[]} */
+    messages: [],
+    input: '',
+    streaming: false,
+    stopping: false,
+    statusText: '',
+    transportText: '',
+    sessionId: '',
+    lastId: '',
+    /** @type {{ hint: string, message: string, code: string } | null} a failure not tied to one message */
+    notice: null,
+  },
+  /** @type {(() => void) | null} */
+  offStatus: null,
+  /** @type {{ push(text: string): void, cancel(): void } | null} */
+  stream: null,
+
+  onLoad() {
+    this.follow(app.chat);
+  },
+
+  onUnload() {
+    this.unfollow();
+    if (this.stream) this.stream.cancel();
+  },
+
+  /**
+   * Shows a client's status, transport and session id. The status event only fires on changes,
+   * so the current values are shown at once.
+   * @param {import('@mpchat/wx-sdk').ChatClient} client
+   */
+  follow(client) {
+    this.unfollow();
+    /** @type {(status: import('@mpchat/wx-sdk').ConnectionStatus, transport: import('@mpchat/wx-sdk').TransportKind) => void} */
+    const show = (status, transport) => this.setData(statusLabel(status, transport));
+    this.offStatus = client.on('status', show);
+    show(client.status, client.transport);
+    // The session id exists once wx.getRandomValues (asynchronous) has answered.
+    client.ready.then((id) => {
+      if (client === app.chat) this.setData({ sessionId: id });
+    });
+  },
+
+  unfollow() {
+    if (this.offStatus) this.offStatus();
+    this.offStatus = null;
+  },
+
+  /** @param {WechatMiniprogram.Input} e */
+  onInput(e) {
+    this.setData({ input: e.detail.value });
+  },
+
+  async onSend() {
+    const text = this.data.input.trim();
+    if (!text || this.data.streaming) return;
+    const client = app.chat;
+    // After 新对话 this send belongs to a conversation no longer on screen: drop what it brings.
+    const onScreen = () => client === app.chat;
+    const bot = `messages[${this.data.messages.length + 1}]`;
+    const userId = messageId();
+    const botId = messageId();
+    this.setData({
+      messages: this.data.messages.concat(
+        { id: userId, role: 'user', text, state: 'completed', sources: [], error: null },
+        { id: botId, role: 'bot', text: '', state: 'streaming', sources: [], error: null },
+      ),
+      input: '',
+      streaming: true,
+      notice: null,
+      lastId: botId,
+    });
+    const stream = latestThrottle((/** @type {string} */ soFar) => onScreen() && this.setData({ [`${bot}.text`]: soFar }), DELTA_INTERVAL_MS);
+    this.stream = stream;
+    try {
+      // onDelta gets the whole text so far: render it as is (it stays right across reconnects).
+      const reply = await client.send(text, { onDelta: (soFar) => stream.push(soFar) });
+      stream.cancel();
+      if (!onScreen()) return;
+      this.setData({
+        [`${bot}.text`]: reply.content,
+        [`${bot}.state`]: reply.status,
+        [`${bot}.sources`]: (reply.sources || []).map((s) => s.title),
+        streaming: false,
+      });
+    } catch (err) {
+      stream.cancel();
+      if (!onScreen()) return;
+      this.setData({ [`${bot}.state`]: 'error', [`${bot}.error`]: errorView(err), streaming: false });
+      if (sessionIsOver(err)) {
+        // Expired (30 idle minutes) or unknown to the server: the next message needs a new session.
+        app.newChat();
+        this.follow(app.chat);
+      }
+    }
+  },
+
+  async onStop() {
+    if (!this.data.streaming || this.data.stopping) return;
+    this.setData({ stopping: true });
+    try {
+      // The waiting send resolves with status 'stopped' and the text so far (onSend shows it).
+      await app.chat.stop();
+    } catch (err) {
+      this.setData({ notice: errorView(err) });
+    } finally {
+      this.setData({ stopping: false });
+    }
+  },
+
+  onNewChat() {
+    if (this.stream) this.stream.cancel();
+    app.newChat();
+    this.setData({ messages: [], input: '', streaming: false, stopping: false, notice: null, sessionId: '', lastId: '' });
+    this.follow(app.chat);
+  },
+});

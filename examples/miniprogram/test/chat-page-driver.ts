@@ -1,0 +1,67 @@
+// Drives the chat page the way a user does: through its WXML (input and tap events on the
+// rendered nodes), and reads it back as data and as rendered text.
+import type { RootComponent } from 'miniprogram-simulate';
+
+/** One message as the page holds it (pages/chat/chat.js). */
+export interface ShownMessage {
+  id: string;
+  role: 'user' | 'bot';
+  text: string;
+  state: 'streaming' | 'completed' | 'stopped' | 'error';
+  sources: string[];
+  error: { hint: string; message: string; code: string } | null;
+}
+
+export interface PageData {
+  messages: ShownMessage[];
+  input: string;
+  streaming: boolean;
+  statusText: string;
+  transportText: string;
+  sessionId: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ChatPage = RootComponent<any, any, any>;
+
+export const data = (page: ChatPage): PageData => page.data as PageData;
+
+/** The newest bot message, if any. */
+export function lastBot(page: ChatPage): ShownMessage | undefined {
+  return data(page).messages.filter((m) => m.role === 'bot').pop();
+}
+
+/** No reply is streaming: the bar shows 发送 again. */
+export const finished = (page: ChatPage): boolean => !data(page).streaming;
+
+/** The rendered text of the nodes matching `selector` (class or id, as selectComponent takes). */
+export function shown(page: ChatPage, selector: string): string[] {
+  return page.querySelectorAll(selector).map((node) => node.dom?.textContent ?? '');
+}
+
+// j-component dispatches events in a microtask (it mimics WeChat's asynchronous events), so each
+// action waits one macrotask: by then the handler has run up to its first await.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+export async function tap(page: ChatPage, selector: string): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing to tap: ${selector} is not on the page`);
+  node.dispatchEvent('tap');
+  await settle();
+}
+
+/** Types `text` into the input and taps 发送. */
+export async function ask(page: ChatPage, text: string): Promise<void> {
+  page.querySelector('#input')!.dispatchEvent('input', { detail: { value: text } });
+  await settle();
+  await tap(page, '#send');
+}
+
+/** Resolves once `condition` holds (checked every few ms). */
+export async function until(condition: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,0 +1,18 @@
+// One real mpchat server for every test file; each test talks to it in sessions of its own.
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { startServer } from './server-process.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The server's origin, e.g. http://127.0.0.1:41234. */
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // 25 ms between the kb engine's pieces: a reply streams for about two seconds, time to stop it.
+  const server = await startServer(25);
+  project.provide('baseUrl', server.baseUrl);
+  return () => server.stop();
+}
