@@ -128,14 +128,14 @@ describe('a Redis outage under load', () => {
     await expectAllAnswered(api, sent);
   }, 60_000);
 
-  // Skipped until the runner leaves a turn unsettled when the store (not the engine) fails: today
-  // a checkpoint that times out while Redis hangs settles the turn as GENERATION_FAILED, and the
-  // timed-out settle still runs once Redis wakes up. See src/redis/PROPOSED_CHANGES.md §1; with
-  // that change applied this test passes (checked on a copy of the tree).
+  // A checkpoint that times out while Redis hangs must leave the turn unsettled (the runner
+  // rethrows store failures), or the timed-out settle would run once Redis wakes up.
   it('Redis hung (SIGSTOP): requests time out into 503 instead of hanging, and recover', async () => {
     const { outcomes, during, sent, api } = await underLoad(async () => {
       redis.pause();
-      await sleep(3_000);
+      // Longer than a long-poll's wait (2 s) plus the command timeout (2 s): whatever the clients
+      // were doing when Redis froze, their next request meets the frozen Redis and times out.
+      await sleep(5_000);
       redis.resume();
     });
     expectOnly200And503(outcomes, during);
