@@ -1,7 +1,8 @@
 // One real mpchat server for every test file; each test talks to it in sessions of its own.
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startServer } from './server-process.js';
+// The SDK's own test harness: the same real server, started the same way.
+import { startServer } from '../../../packages/wx-sdk/test/server-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,7 +13,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // 25 ms between the kb engine's pieces: a reply streams for about two seconds, time to stop it.
-  const server = await startServer(25);
+  const server = await startServer({ chunkDelayMs: 25 });
   project.provide('baseUrl', server.baseUrl);
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+  };
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChatClient } from '@mpchat/wx-sdk';
 import simulate from 'miniprogram-simulate';
-import type { WxShim } from './wx-shim.js';
+import type { WxShim } from '../../../packages/wx-sdk/test/wx-shim.js'; // the SDK's `wx` shim (WeChat's semantics over real HTTP/WebSocket)
 
 /** The mini-program root (project.config.json's miniprogramRoot). */
 // (Paths, not URL objects: under jsdom the global URL is jsdom's, which fileURLToPath refuses.)
@@ -57,9 +57,11 @@ function pageAsComponent(options: Options): object {
 
 /** Routes the wx APIs the SDK and the page use to `shim`. */
 export function useWx(shim: WxShim): void {
-  for (const name of ['request', 'connectSocket', 'getRandomValues', 'onAppShow', 'onAppHide', 'offAppShow', 'offAppHide'] as const) {
+  for (const name of ['request', 'connectSocket', 'onAppShow', 'onAppHide', 'offAppShow', 'offAppHide'] as const) {
     globals.wx[name] = shim[name].bind(shim);
   }
+  // Optional on the shim (a test can remove it to simulate an old base library); set here.
+  globals.wx.getRandomValues = (option: Parameters<NonNullable<WxShim['getRandomValues']>>[0]) => shim.getRandomValues?.(option);
 }
 
 /** Cold start: runs app.js (App() registration), then onLaunch, against the server at `baseUrl`. */

@@ -15,7 +15,7 @@ describe('the status line', () => {
     await ask(p, BGP);
     await until(() => finished(p));
 
-    expect(shim.socketUrls.length).toBeGreaterThan(0);
+    expect(shim.sockets.length).toBeGreaterThan(0);
     expect(shown(p, '#status')).toEqual(['已连接 · 长轮询']);
     expect(lastBot(p)!.state).toBe('completed');
     expect(lastBot(p)!.text).toBe(await referenceReply(chat.baseUrl, BGP));
@@ -33,6 +33,6 @@ describe('the status line', () => {
     expect(lastBot(p)!.text).toBe(await referenceReply(chat.baseUrl, BGP));
     expect(shown(p, '#status')).toEqual(['已连接 · WebSocket']);
     // The socket was closed in the background and a new one opened on return.
-    expect(shim.socketUrls.length).toBeGreaterThan(1);
+    expect(shim.sockets.length).toBeGreaterThan(1);
   });
 });
