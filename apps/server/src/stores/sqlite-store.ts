@@ -12,6 +12,7 @@ import type {
   TurnQuery,
   TurnStatus,
 } from '../ports/store.js';
+import { guardMethods } from './sqlite-errors.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
 interface TurnRow {
@@ -62,6 +63,13 @@ const toSession = (r: SessionRow): SessionRecord => ({
 
 const UNSETTLED = `status IN ('pending', 'generating')`;
 
+/** Every port method: a locked or failing database answers 503 STORE_UNAVAILABLE, not 500. */
+const SQLITE_GUARDED = [
+  'appendTurn', 'getSession', 'touchSession', 'getTurn', 'findTurn', 'turnsAfter', 'history', 'nextUnsettled',
+  'sessionsWithUnsettled', 'startTurn', 'requeueTurn', 'savePartial', 'settleTurn', 'closeSession',
+  'idleSessions', 'purgeClosed', 'liveSessions', 'ping',
+] as const satisfies readonly (keyof ChatStore)[];
+
 /**
  * The embedded default store: one SQLite file via better-sqlite3, in WAL mode. better-sqlite3 is
  * synchronous, so each method (and each transaction) runs without interleaving: appendTurn's
@@ -78,12 +86,12 @@ export class SqliteStore implements ChatStore {
    */
   private live: number;
 
-  constructor(path: string) {
+  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.exec(SQLITE_SCHEMA);
     const db = this.db;
     this.q = {
@@ -172,6 +180,7 @@ export class SqliteStore implements ChatStore {
       if (!s) this.live++;
       return { kind: 'created', turn };
     });
+    guardMethods(this, SQLITE_GUARDED);
   }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
