@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EngineError, type EngineMeta, type HistoryTurn } from '../src/ports/engine.js';
 import { createKbEngine, type KbEngine } from '../src/engines/kb/index.js';
-import { createOpenAiEngine, FALLBACK_NOTICE, type OpenAiEngine, type OpenAiEngineOptions } from '../src/engines/openai/index.js';
+import { FALLBACK_NOTICE, type OpenAiEngine, type OpenAiEngineOptions } from '../src/engines/openai/index.js';
+import { engineOnFake } from '../src/engines/openai/testing/fake-engine.js';
 import { chunk, dropConnection, hang, rawSse, startFakeUpstream, status, streamReply, type FakeUpstream } from '../src/engines/openai/testing/fake-upstream.js';
 
 const SHIPPED_KB = new URL('../kb/', import.meta.url);
@@ -24,16 +25,7 @@ afterAll(() => kb.close());
 
 /** An engine on the fake with short timeouts and near-instant backoff. */
 function engineWith(options: Partial<OpenAiEngineOptions> = {}): Promise<OpenAiEngine> {
-  return createOpenAiEngine({
-    baseURL: fake.baseURL,
-    apiKey: 'test-key',
-    model: 'fake-model',
-    kb,
-    firstTokenTimeoutMs: 2_000,
-    totalTimeoutMs: 5_000,
-    retryBaseDelayMs: 5,
-    ...options,
-  });
+  return engineOnFake(fake, kb, options);
 }
 
 interface Outcome {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKbEngine, type KbEngine } from '../src/engines/kb/index.js';
-import { createOpenAiEngine, FALLBACK_NOTICE, type OpenAiEngine, type OpenAiEngineOptions } from '../src/engines/openai/index.js';
+import { FALLBACK_NOTICE, type OpenAiEngine, type OpenAiEngineOptions } from '../src/engines/openai/index.js';
+import { engineOnFake } from '../src/engines/openai/testing/fake-engine.js';
 import { hang, startFakeUpstream, status, streamReply, type FakeUpstream } from '../src/engines/openai/testing/fake-upstream.js';
 import { get, newSessionId, post, receiveFinal, startTestServer, ts, type TestServer } from '../src/testing/test-server.js';
 import { TestSocket } from '../src/testing/ws-client.js';
@@ -26,16 +27,7 @@ afterAll(() => kb.close());
 
 /** The real server with the openai engine (on the fake provider) injected. */
 async function serve(options: Partial<OpenAiEngineOptions> = {}): Promise<TestServer> {
-  const engine = await createOpenAiEngine({
-    baseURL: fake.baseURL,
-    apiKey: 'test-key',
-    model: 'fake-model',
-    kb,
-    firstTokenTimeoutMs: 2_000,
-    totalTimeoutMs: 5_000,
-    retryBaseDelayMs: 5,
-    ...options,
-  });
+  const engine = await engineOnFake(fake, kb, options);
   s = await startTestServer({ engine });
   return s;
 }
