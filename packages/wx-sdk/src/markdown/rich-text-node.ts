@@ -38,7 +38,7 @@ const STYLES: Record<string, string> = {
   hr: 'border:none;border-top:1px solid #dee0e3;margin:0.6em 0;',
   pre: 'margin:0.4em 0;padding:0.6em;background:#f5f6f7;border-radius:4px;overflow-x:auto;white-space:pre;font-family:Menlo,Consolas,monospace;font-size:0.9em;line-height:1.5;',
   code: 'padding:0 0.2em;background:#f2f3f5;border-radius:3px;font-family:Menlo,Consolas,monospace;font-size:0.9em;',
-  'pre-code': 'font-family:inherit;white-space:pre;',
+  'pre-code': 'padding:0;background:none;font-family:inherit;font-size:1em;white-space:pre;',
   ul: 'margin:0.3em 0;padding-left:1.4em;',
   ol: 'margin:0.3em 0;padding-left:1.6em;',
   li: 'margin:0.15em 0;',
