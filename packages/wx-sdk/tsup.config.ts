@@ -3,11 +3,14 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // dist/: ESM (index.js) + CommonJS (index.cjs) with bundled types, for Node, bundlers and browsers.
-    entry: { index: 'src/index.ts' },
+    // markdown: the separate @mpchat/wx-sdk/markdown entry (the core never imports it).
+    entry: { index: 'src/index.ts', markdown: 'src/markdown/index.ts' },
     format: ['esm', 'cjs'],
     target: 'es2018',
     platform: 'neutral',
     dts: true,
+    // One file per entry: the playground serves dist/index.js and dist/markdown.js as they are.
+    splitting: false,
     sourcemap: true,
     clean: true,
     outDir: 'dist',
@@ -16,7 +19,8 @@ export default defineConfig([
     // miniprogram_dist/: what WeChat's 构建 npm copies verbatim (package.json "miniprogram").
     // One self-contained CommonJS file, ES2015 syntax (DevTools' own ES5 pass targets
     // chrome 53 / iOS 8), no Node built-ins, no require at all. Checked by scripts/check-dist.mjs.
-    entry: { index: 'src/index.ts' },
+    // require('@mpchat/wx-sdk/markdown') in a mini-program resolves to miniprogram_npm/@mpchat/wx-sdk/markdown.js.
+    entry: { index: 'src/index.ts', markdown: 'src/markdown/index.ts' },
     format: ['cjs'],
     target: 'es2015',
     platform: 'neutral',

@@ -1,6 +1,9 @@
 // The playground: a chat page on @mpchat/wx-sdk's web adapter (fetch / WebSocket), served by the
-// server itself. Text goes into the page with textContent only, never as HTML.
+// server itself. Answers are Markdown, rendered with the same node tree the mini-program hands to
+// <rich-text> (@mpchat/wx-sdk/markdown), mapped to DOM here: elements from the renderer's fixed
+// tags, text through text nodes only — nothing from an answer is ever parsed as HTML.
 import { ChatClient } from '/playground/wx-sdk.js';
+import { markdownToNodes } from '/playground/wx-sdk-markdown.js';
 
 const $ = (id) => document.getElementById(id);
 const log = $('log');
@@ -20,29 +23,25 @@ function connect() {
   $('session').textContent = client.sessionId ?? '—';
 }
 
-// Minimal Markdown for answers — ``` fences, **bold**, `code` — built from DOM nodes, never HTML.
-function renderMarkdown(target, text) {
-  target.replaceChildren();
-  text.split(/```[^\n]*\n?/).forEach((part, i) => {
-    if (i % 2 === 1) {
-      const pre = document.createElement('pre');
-      pre.textContent = part.replace(/\n$/, '');
-      target.append(pre);
-      return;
-    }
-    for (const piece of part.split(/(\*\*[^*\n]+\*\*|`[^`\n]+`)/)) {
-      if (!piece) continue;
-      if (piece.startsWith('**') && piece.endsWith('**') && piece.length > 4) {
-        const b = document.createElement('strong');
-        b.textContent = piece.slice(2, -2);
-        target.append(b);
-      } else if (piece.startsWith('`') && piece.endsWith('`') && piece.length > 2) {
-        const c = document.createElement('code');
-        c.textContent = piece.slice(1, -1);
-        target.append(c);
-      } else target.append(piece);
-    }
+// rich-text decodes entities in text nodes, so the renderer escapes them; the DOM gets the text back.
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const decode = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
+
+/** DOM nodes for a markdownToNodes tree: class, style and start are the only attributes it sets. */
+function toDom(nodes) {
+  return nodes.map((node) => {
+    if (node.type === 'text') return document.createTextNode(decode(node.text));
+    const el = document.createElement(node.name);
+    el.className = node.attrs.class;
+    el.setAttribute('style', node.attrs.style);
+    if (node.attrs.start) el.setAttribute('start', node.attrs.start);
+    el.append(...toDom(node.children));
+    return el;
   });
+}
+
+function renderMarkdown(target, text) {
+  target.replaceChildren(...toDom(markdownToNodes(text)));
 }
 
 function bubble(kind, text) {

@@ -39,10 +39,25 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the browser playground i
     await expect.poll(async () => (await bot.locator('.text').textContent())?.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(10);
     const early = (await bot.locator('.text').textContent())!.length;
     await expect.poll(async () => (await bot.locator('.text').textContent())!.length, { timeout: 10_000 }).toBeGreaterThan(early);
+    // …rendered as Markdown all along: no literal ** or ``` fences, even half-way…
+    const screens = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          screens.add((await bot.locator('.text').textContent()) ?? '');
+          return bot.getAttribute('data-state');
+        },
+        { timeout: 20_000, interval: 50 },
+      )
+      .toBe('completed');
+    expect(screens.size).toBeGreaterThan(1);
+    for (const screen of screens) expect(screen).not.toMatch(/\*\*|```/);
     // …and ends as a completed reply with its knowledge-base sources and the AI label.
-    await expect.poll(() => bot.getAttribute('data-state'), { timeout: 20_000 }).toBe('completed');
     expect(await bot.locator('.text strong').first().textContent()).toBe('BGP实验ping不通怎么办');
-    expect(await bot.locator('.text pre').first().textContent()).toMatch(/^display bgp peer/);
+    expect(await bot.locator('.text ol > li').count()).toBeGreaterThanOrEqual(8);
+    expect(await bot.locator('.text ol > li code').first().textContent()).toBe('display bgp peer');
+    expect(await bot.locator('.text pre').first().textContent()).toMatch(/^display bgp peer\ndisplay bgp routing-table\n/);
+    expect(await bot.locator('.text').textContent()).not.toMatch(/\*\*|```/);
     expect(await bot.locator('.sources li').first().textContent()).toBe('BGP实验ping不通怎么办');
     expect(await bot.locator('.label').textContent()).toBe('AI生成');
     expect(await page.locator('#transport').textContent()).toBe('socket');

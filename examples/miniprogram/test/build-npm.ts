@@ -1,6 +1,7 @@
 // What WeChat DevTools' 工具 → 构建 npm does for a package with a "miniprogram" field: copy that
 // folder verbatim to miniprogram_npm/<name>/, and resolve require('<name>') in the mini-program to
-// miniprogram_npm/<name>/index.js (developers.weixin.qq.com/miniprogram/dev/devtools/npm.html).
+// miniprogram_npm/<name>/index.js, and require('<name>/<file>') to miniprogram_npm/<name>/<file>.js
+// (developers.weixin.qq.com/miniprogram/dev/devtools/npm.html).
 // Plain Node would load the package's "main" (its Node build), and would even take the copy left
 // in place for ESM ("type": "module" in the SDK's package.json); the copy here sits outside any
 // package, so it loads as the CommonJS it is, as on the phone.
@@ -32,10 +33,16 @@ export function buildNpm(names: string[], from: string): () => void {
     cpSync(miniprogramFolder(name, from), join(out, 'miniprogram_npm', name), { recursive: true });
     entries.set(name, join(out, 'miniprogram_npm', name, 'index.js'));
   }
+  // require('<name>/<file>') (e.g. '@mpchat/wx-sdk/markdown') → miniprogram_npm/<name>/<file>.js, as on the phone.
+  const subpath = (request: string): string | undefined => {
+    const name = names.find((n) => request.startsWith(`${n}/`));
+    const file = name && join(out, 'miniprogram_npm', `${request}.js`);
+    return file && existsSync(file) ? file : undefined;
+  };
   const resolver = Module as unknown as Resolver;
   const original = resolver._resolveFilename;
   resolver._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
-    return entries.get(request) ?? original.call(this, request, ...rest);
+    return entries.get(request) ?? subpath(request) ?? original.call(this, request, ...rest);
   };
   return () => {
     resolver._resolveFilename = original;

@@ -7,6 +7,8 @@ export interface ShownMessage {
   id: string;
   role: 'user' | 'bot';
   text: string;
+  /** The bot's text as <rich-text> nodes (markdownToNodes). */
+  nodes: unknown[];
   state: 'streaming' | 'completed' | 'stopped' | 'error';
   sources: string[];
   error: { hint: string; message: string; code: string } | null;
@@ -37,6 +39,24 @@ export const finished = (page: ChatPage): boolean => !data(page).streaming;
 /** The rendered text of the nodes matching `selector` (class or id, as selectComponent takes). */
 export function shown(page: ChatPage, selector: string): string[] {
   return page.querySelectorAll(selector).map((node) => node.dom?.textContent ?? '');
+}
+
+/** What a student sees of the bot's answers: the rendered text of each <rich-text>. */
+export function rendered(page: ChatPage): string[] {
+  return shown(page, '.markdown');
+}
+
+/** The tag names rendered inside the newest answer's <rich-text>, in document order. */
+export function renderedTags(page: ChatPage): string[] {
+  const all = page.querySelectorAll('.markdown');
+  const host = all[all.length - 1]?.dom;
+  return host ? Array.from(host.querySelectorAll('*'), (el) => el.tagName.toLowerCase()) : [];
+}
+
+/** The text of the first element `tag` rendered inside the newest answer. */
+export function renderedText(page: ChatPage, tag: string): string | undefined {
+  const all = page.querySelectorAll('.markdown');
+  return all[all.length - 1]?.dom?.querySelector(tag)?.textContent ?? undefined;
 }
 
 // j-component dispatches events in a microtask (it mimics WeChat's asynchronous events), so each

@@ -3,7 +3,7 @@
 // mpchat server (kb engine) over real HTTP and WebSocket through a wx with WeChat's semantics.
 import { describe, expect, it } from 'vitest';
 import { useChatPage } from './chat-page-fixture.js';
-import { ask, data, finished, lastBot, shown, tap, until } from './chat-page-driver.js';
+import { ask, data, finished, lastBot, rendered, renderedTags, renderedText, shown, tap, until } from './chat-page-driver.js';
 import { destroySession, receive, referenceReply } from './server-api.js';
 
 /** The spec's example question; the kb answers it with ~900 characters in ~75 streamed pieces. */
@@ -43,6 +43,36 @@ describe('the chat page', () => {
     expect(botNode).toContain('BGP实验ping不通怎么办');
     expect(shown(p, '.ai-label')).toEqual(['AI生成']);
     expect(shown(p, '#status')).toEqual(['已连接 · WebSocket']);
+  });
+
+  it('renders the answer as Markdown, while it streams and when it is done: no literal ** or ``` fences', async () => {
+    const { page: p } = chat.launch();
+    await ask(p, BGP);
+    const screens: string[] = [];
+    await until(() => {
+      const [screen] = rendered(p);
+      if (screen && screen !== screens[screens.length - 1]) screens.push(screen);
+      return finished(p);
+    });
+    expect(screens.length).toBeGreaterThan(1);
+    for (const screen of screens) {
+      expect(screen).not.toContain('**');
+      expect(screen).not.toContain('```');
+    }
+
+    const [answer] = rendered(p);
+    expect(answer!.startsWith('BGP实验ping不通怎么办')).toBe(true);
+    expect(answer).toContain('display bgp peer');
+    // The bold title, the numbered steps with inline commands, the fenced block — as elements.
+    const tags = renderedTags(p);
+    for (const tag of ['strong', 'ol', 'li', 'code', 'pre']) expect(tags).toContain(tag);
+    expect(renderedText(p, 'strong')).toBe('BGP实验ping不通怎么办');
+    expect(renderedText(p, 'li code')).toBe('display bgp peer');
+    expect(renderedText(p, 'pre')).toMatch(/^display bgp peer\ndisplay bgp routing-table\n/);
+    // The bubble shows the rendered answer, not the Markdown source.
+    const [botNode] = shown(p, '.bot');
+    expect(botNode).not.toContain('**');
+    expect(shown(p, '.ai-label')).toEqual(['AI生成']);
   });
 
   it('stops a reply mid-stream: the text so far stays, marked stopped', async () => {

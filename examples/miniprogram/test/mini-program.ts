@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChatClient } from '@mpchat/wx-sdk';
 import simulate from 'miniprogram-simulate';
+import { useRichText } from './rich-text.js';
 import type { WxShim } from '../../../packages/wx-sdk/test/wx-shim.js'; // the SDK's `wx` shim (WeChat's semantics over real HTTP/WebSocket)
 
 /** The mini-program root (project.config.json's miniprogramRoot). */
@@ -84,6 +85,7 @@ export function launchApp(baseUrl: string): ChatApp {
 export function openPage(path: string) {
   // 'official': the WXML goes through WeChat's own compiler (wcc, shipped by miniprogram-compiler
   // for Linux, macOS and Windows on x86-64), so markup DevTools would reject fails here too.
+  useRichText();
   const page = simulate.render(simulate.load(join(ROOT, path), { rootPath: ROOT, compiler: 'official' }));
   page.attach(document.createElement('parent-wrapper'));
   return page;

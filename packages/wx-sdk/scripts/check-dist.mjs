@@ -1,17 +1,23 @@
 // Checks the built SDK; turbo builds the package before its `test` script runs it, so CI checks it:
-// miniprogram_dist/index.js within 10 KB gzipped, ES2015 only, nothing a mini-program lacks;
+// miniprogram_dist/index.js within 10 KB gzipped and without the markdown renderer,
+// miniprogram_dist/markdown.js within 6 KB, both ES2015 only, nothing a mini-program lacks;
 // the published .d.ts self-contained. The checks live in dist-checks.mjs (tested there).
 import { readFileSync } from 'node:fs';
-import { BUDGET_BYTES, checkBundle, checkTypes, gzippedSize } from './dist-checks.mjs';
+import { BUDGET_BYTES, MARKDOWN_BUDGET_BYTES, checkBundle, checkCoreExcludesMarkdown, checkTypes, gzippedSize } from './dist-checks.mjs';
 
 const read = (p) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 const code = read('miniprogram_dist/index.js');
+const markdown = read('miniprogram_dist/markdown.js');
 const problems = [
-  ...checkBundle(code).map((p) => `miniprogram_dist/index.js: ${p}`),
-  ...['dist/index.d.ts', 'dist/index.d.cts'].flatMap((f) => checkTypes(read(f)).map((p) => `${f}: ${p}`)),
+  ...[...checkBundle(code), ...checkCoreExcludesMarkdown(code)].map((p) => `miniprogram_dist/index.js: ${p}`),
+  ...checkBundle(markdown, MARKDOWN_BUDGET_BYTES).map((p) => `miniprogram_dist/markdown.js: ${p}`),
+  ...['dist/index.d.ts', 'dist/index.d.cts', 'dist/markdown.d.ts', 'dist/markdown.d.cts'].flatMap((f) => checkTypes(read(f)).map((p) => `${f}: ${p}`)),
 ];
 if (problems.length > 0) {
   console.error(`check-dist: ${problems.length} problem(s)\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`check-dist: miniprogram_dist/index.js is ${gzippedSize(code)} bytes gzipped (budget ${BUDGET_BYTES}), ES2015, self-contained types`);
+console.log(
+  `check-dist: miniprogram_dist/index.js is ${gzippedSize(code)} bytes gzipped (budget ${BUDGET_BYTES}), ` +
+    `markdown.js ${gzippedSize(markdown)} (budget ${MARKDOWN_BUDGET_BYTES}), ES2015, self-contained types`,
+);

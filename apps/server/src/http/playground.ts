@@ -12,11 +12,14 @@ interface Asset {
   body: Buffer;
 }
 
-/** The browser build of @mpchat/wx-sdk (ESM, web adapter inside), or undefined when it is not built. */
-function readSdkBundle(): Buffer | undefined {
+/**
+ * A browser build of @mpchat/wx-sdk (ESM): `index.js` (web adapter inside) or `markdown.js` (the
+ * Markdown renderer), or undefined when it is not built.
+ */
+function readSdkBundle(file: 'index.js' | 'markdown.js'): Buffer | undefined {
   try {
     const pkg = createRequire(import.meta.url).resolve('@mpchat/wx-sdk/package.json');
-    return readFileSync(join(dirname(pkg), 'dist', 'index.js'));
+    return readFileSync(join(dirname(pkg), 'dist', file));
   } catch {
     return undefined;
   }
@@ -34,14 +37,15 @@ export function playgroundRoutes(): Record<string, Middleware> {
     '/playground/playground.js': page('playground.js', 'text/javascript; charset=utf-8'),
     '/playground/playground.css': page('playground.css', 'text/css; charset=utf-8'),
   };
-  const sdk = readSdkBundle();
-  if (sdk) assets['/playground/wx-sdk.js'] = { type: 'text/javascript; charset=utf-8', body: sdk };
-  const routes: Record<string, Middleware> = {
-    '/': (ctx) => ctx.redirect('/playground'),
-    '/playground/wx-sdk.js': () => {
-      throw new ChatError('NOT_FOUND', '@mpchat/wx-sdk is not built; run pnpm build');
-    },
+  const notBuilt = () => {
+    throw new ChatError('NOT_FOUND', '@mpchat/wx-sdk is not built; run pnpm build');
   };
+  const routes: Record<string, Middleware> = { '/': (ctx) => ctx.redirect('/playground') };
+  for (const [path, file] of [['/playground/wx-sdk.js', 'index.js'], ['/playground/wx-sdk-markdown.js', 'markdown.js']] as const) {
+    const body = readSdkBundle(file);
+    if (body) assets[path] = { type: 'text/javascript; charset=utf-8', body };
+    else routes[path] = notBuilt;
+  }
   for (const [path, asset] of Object.entries(assets)) {
     if (!asset) continue;
     routes[path] = (ctx) => {

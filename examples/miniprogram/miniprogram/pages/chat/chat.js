@@ -1,5 +1,6 @@
-// The chat page: messages, reply text streaming in, stop, 新对话, status line, errors.
-// The conversation itself lives in the app (getApp().chat): the page only shows it.
+// The chat page: messages, reply text streaming in (rendered Markdown), stop, 新对话, status
+// line, errors. The conversation itself lives in the app (getApp().chat): the page only shows it.
+const { markdownToNodes } = require('@mpchat/wx-sdk/markdown');
 const { latestThrottle } = require('../../lib/latest-throttle.js');
 const { statusLabel } = require('../../lib/status-label.js');
 const { errorView, sessionIsOver } = require('../../lib/error-view.js');
@@ -16,7 +17,8 @@ const messageId = () => `m${++lastMessageId}`;
  * @typedef {object} ChatMessage
  * @property {string} id wx:key and scroll-into-view target
  * @property {'user' | 'bot'} role
- * @property {string} text
+ * @property {string} text the message as typed or as the server sent it (Markdown for the bot)
+ * @property {import('@mpchat/wx-sdk/markdown').RichTextNode[]} nodes the bot's text as <rich-text> nodes
  * @property {'streaming' | 'completed' | 'stopped' | 'error'} state
  * @property {string[]} sources knowledge-base section titles the answer drew on
  * @property {{ hint: string, message: string, code: string } | null} error
@@ -88,27 +90,31 @@ Page({
     const botId = messageId();
     this.setData({
       messages: this.data.messages.concat(
-        { id: userId, role: 'user', text, state: 'completed', sources: [], error: null },
-        { id: botId, role: 'bot', text: '', state: 'streaming', sources: [], error: null },
+        { id: userId, role: 'user', text, nodes: [], state: 'completed', sources: [], error: null },
+        { id: botId, role: 'bot', text: '', nodes: [], state: 'streaming', sources: [], error: null },
       ),
       input: '',
       streaming: true,
       notice: null,
       lastId: botId,
     });
-    const stream = latestThrottle((/** @type {string} */ soFar) => onScreen() && this.setData({ [`${bot}.text`]: soFar }), DELTA_INTERVAL_MS);
+    // Each update renders the whole answer so far: markdownToNodes copes with a half-streamed
+    // answer (an unclosed ``` is a code block so far, an unclosed ** is bold so far).
+    const show = (/** @type {string} */ soFar) => ({ [`${bot}.text`]: soFar, [`${bot}.nodes`]: markdownToNodes(soFar) });
+    const stream = latestThrottle((/** @type {string} */ soFar) => onScreen() && this.setData(show(soFar)), DELTA_INTERVAL_MS);
     this.stream = stream;
     try {
       // onDelta gets the whole text so far: render it as is (it stays right across reconnects).
       const reply = await client.send(text, { onDelta: (soFar) => stream.push(soFar) });
       stream.cancel();
       if (!onScreen()) return;
-      this.setData({
-        [`${bot}.text`]: reply.content,
-        [`${bot}.state`]: reply.status,
-        [`${bot}.sources`]: (reply.sources || []).map((s) => s.title),
-        streaming: false,
-      });
+      this.setData(
+        Object.assign(show(reply.content), {
+          [`${bot}.state`]: reply.status,
+          [`${bot}.sources`]: (reply.sources || []).map((s) => s.title),
+          streaming: false,
+        }),
+      );
     } catch (err) {
       stream.cancel();
       if (!onScreen()) return;
