@@ -25,6 +25,8 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, retryable: false, message: 'login required' },
   /** WeChat refuses this user (jscode2session 40226: high-risk user). */
   FORBIDDEN: { status: 403, retryable: false, message: 'this user may not use the service' },
+  /** The message was refused by content moderation; change it before sending again. */
+  CONTENT_REJECTED: { status: 422, retryable: false, message: 'message rejected by content moderation' },
   /** A quota was used up (per-session message quota, socket message rate, per-client limits). */
   RATE_LIMITED: { status: 429, retryable: true, message: 'rate limited' },
   /** Too many messages of this session are still waiting for a reply. */
