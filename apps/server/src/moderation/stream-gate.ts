@@ -75,6 +75,11 @@ export class StreamGate {
     return this.text.slice(0, this.checkedEnd);
   }
 
+  /** Resolves once no check is running (text appended so far has been looked at). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** Adds reply text; it is released once checked. Ignored after a block or `finish()`. */
   append(delta: string): void {
     if (this.blockedBy || this.finished || delta === '') return;
