@@ -26,8 +26,8 @@ export function unavailable(api: string, cause: unknown): ChatError {
 }
 
 /**
- * Maps a jscode2session error to what the login request answers (issue #12): 40029/40163 bad or
- * used code → 400, 45011 too frequent → 429 (WeChat allows 100 per minute per user), 40226
+ * Maps a jscode2session error to what the login request answers (issue #12): 40029/40163/41008
+ * bad, used or missing code → 400, 45011 too frequent → 429 (WeChat allows 100 per minute per user), 40226
  * high-risk user → 403, -1 busy → 503 retryable. Anything else (bad appid/secret: a
  * misconfigured server, not the client's fault) → 500.
  */
@@ -35,6 +35,7 @@ export function loginError(err: WechatApiError): ChatError {
   switch (err.errcode) {
     case 40029:
     case 40163:
+    case 41008:
       return new ChatError('INVALID_ARGUMENT', '[wechat] the login code is invalid or already used; call wx.login again (INVALID_ARGUMENT)', {
         cause: err,
         issues: [{ location: 'body', path: 'code', message: 'code: invalid or already used login code (WeChat 40029)' }],
