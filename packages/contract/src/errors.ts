@@ -21,7 +21,13 @@ export const ERRORS = {
   SESSION_CLOSED: { status: 410, retryable: false, message: 'session closed' },
   /** There is no message at or after the requested timestamp / sequence number. */
   NO_SUCH_MESSAGE: { status: 404, retryable: false, message: 'no such message' },
-  /** A quota was used up (per-session message quota, socket message rate). */
+  /** No valid identity: the login token is missing, expired or bad, or the trusted header is absent. */
+  UNAUTHENTICATED: { status: 401, retryable: false, message: 'login required' },
+  /** WeChat refuses this user (jscode2session 40226: high-risk user). */
+  FORBIDDEN: { status: 403, retryable: false, message: 'this user may not use the service' },
+  /** The message was refused by content moderation; change it before sending again. */
+  CONTENT_REJECTED: { status: 422, retryable: false, message: 'message rejected by content moderation' },
+  /** A quota was used up (per-session message quota, socket message rate, per-client limits). */
   RATE_LIMITED: { status: 429, retryable: true, message: 'rate limited' },
   /** Too many messages of this session are still waiting for a reply. */
   BUSY: { status: 429, retryable: true, message: 'too many pending messages in this session' },
@@ -33,6 +39,8 @@ export const ERRORS = {
   UPSTREAM_ERROR: { status: 502, retryable: false, message: 'upstream model error' },
   /** The upstream model did not answer in time. */
   UPSTREAM_TIMEOUT: { status: 504, retryable: false, message: 'upstream model timed out' },
+  /** A WeChat API the request needs is busy or unreachable; retry shortly. */
+  UPSTREAM_UNAVAILABLE: { status: 503, retryable: true, message: 'WeChat service unavailable' },
   /** The message store cannot be reached right now. */
   STORE_UNAVAILABLE: { status: 503, retryable: true, message: 'message store unavailable' },
   /** The server is shutting down; retry against another instance or shortly. */
