@@ -15,6 +15,8 @@ import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
 import { playgroundRoutes } from './http/playground.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
+import { LOCAL_PROFILE } from './adapters/local/local-profile.js';
+import type { AdapterProfile } from './ports/adapter-profile.js';
 import type { EventBus } from './ports/bus.js';
 import type { ReplyEngine } from './ports/engine.js';
 import type { GenerationQueue } from './ports/queue.js';
@@ -28,6 +30,8 @@ export interface AppDeps {
   engine: ReplyEngine;
   bus: EventBus;
   queue: GenerationQueue;
+  /** What the adapters need from the service; the in-process profile when omitted. */
+  profile?: AdapterProfile;
   logger: Logger;
   /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
   extraRoutes?: Record<string, Middleware>;
@@ -58,14 +62,11 @@ export function chatOptionsFrom(config: Config): ChatOptions {
     maxMessagesPerSession: config.MAX_MESSAGES_PER_SESSION,
     retainTranscripts: config.RETAIN_TRANSCRIPTS,
     generationTimeoutMs: config.GENERATION_TIMEOUT,
-    checkpointMs: config.STORE === 'redis' ? 0 : 250,
     historyTurns: config.HISTORY_TURNS,
     pollRetryAfterMs: config.POLL_RETRY_AFTER_MS,
     sessionIdleTtlMs: config.SESSION_IDLE_TTL,
     tombstoneTtlMs: config.TOMBSTONE_TTL,
     sweepIntervalMs: Math.min(config.SWEEP_INTERVAL, Math.max(1_000, Math.floor(config.SESSION_IDLE_TTL / 2))),
-    recoverOnStart: config.STORE !== 'redis',
-    reconcileIntervalMs: config.STORE === 'redis' ? 30_000 : 0,
   };
 }
 
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     queue: deps.queue,
     logger: logger.child({ component: 'chat' }),
     options: { ...chatOptionsFrom(config), ...deps.chatOptions },
+    profile: deps.profile ?? LOCAL_PROFILE,
   });
   let shuttingDown = false;
   const shutdown = new AbortController();

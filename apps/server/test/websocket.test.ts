@@ -1,6 +1,6 @@
 import { WS_CLOSE } from '@mpchat/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalBus } from '../src/chat/local-bus.js';
+import type { LocalBus } from '../src/adapters/local/local-bus.js';
 import type { ScriptedEngine } from '../src/testing/scripted-engine.js';
 import { newSessionId, post, receiveFinal, startTestServer, ts, type TestServer } from '../src/testing/test-server.js';
 import { TestSocket } from '../src/testing/ws-client.js';

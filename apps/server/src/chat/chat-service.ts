@@ -1,5 +1,6 @@
 import { formatTimestamp, type ReceiveParams } from '@mpchat/contract';
 import type { Logger } from 'pino';
+import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ChatEvent, EventBus } from '../ports/bus.js';
 import type { ReplyEngine } from '../ports/engine.js';
 import type { GenerationQueue } from '../ports/queue.js';
@@ -28,6 +29,8 @@ export interface ChatServiceDeps {
   queue: GenerationQueue;
   logger: Logger;
   options: ChatOptions;
+  /** What the adapters need from the service (checkpoints, recovery, reconcile). */
+  profile: AdapterProfile;
   now?: () => number;
 }
 
@@ -57,7 +60,7 @@ export class ChatService {
     this.options = deps.options;
     this.log = deps.logger;
     this.now = deps.now ?? Date.now;
-    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, deps.options, deps.logger, this.now);
+    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, this.now);
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
   }
@@ -65,13 +68,13 @@ export class ChatService {
   /** Starts the generation workers, re-runs work a crash left behind, and starts the idle sweeper. */
   async start(): Promise<void> {
     this.queue.start((sessionId, lost) => this.runner.drain(sessionId, lost));
-    if (this.options.recoverOnStart) await this.reconcile();
+    if (this.deps.profile.recoverOnStart) await this.reconcile();
     this.sweeper = setInterval(() => void this.sweep().catch((err: unknown) => this.log.warn({ err }, 'sweep failed')), this.options.sweepIntervalMs);
     this.sweeper.unref();
-    if (this.options.reconcileIntervalMs > 0) {
+    if (this.deps.profile.reconcileIntervalMs > 0) {
       this.reconciler = setInterval(
         () => void this.reconcile().catch((err: unknown) => this.log.warn({ err }, 'reconcile failed')),
-        this.options.reconcileIntervalMs,
+        this.deps.profile.reconcileIntervalMs,
       );
       this.reconciler.unref();
     }

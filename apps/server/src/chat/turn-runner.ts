@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
 import { StoreUnavailableError, type ChatStore, type Settlement, type Turn } from '../ports/store.js';
+import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ChatOptions } from './options.js';
 
 /** Why a generation was aborted. `lost`: the queue gave the session to another instance. */
@@ -25,7 +26,7 @@ export class TurnRunner {
     private readonly store: ChatStore,
     private readonly engine: ReplyEngine,
     private readonly bus: EventBus,
-    private readonly options: ChatOptions,
+    private readonly options: ChatOptions & Pick<AdapterProfile, 'checkpointMs'>,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {}

@@ -1,12 +1,12 @@
 import pino from 'pino';
 import { createApp, type MpchatApp } from '../app.js';
-import { LocalBus } from '../chat/local-bus.js';
-import { LocalQueue } from '../chat/local-queue.js';
+import { LocalBus } from '../adapters/local/local-bus.js';
+import { LocalQueue } from '../adapters/local/local-queue.js';
 import type { ChatOptions } from '../chat/options.js';
 import { loadConfig } from '../config/config.js';
 import type { ReplyEngine } from '../ports/engine.js';
 import type { ChatStore } from '../ports/store.js';
-import { MemoryStore } from '../stores/memory-store.js';
+import { MemoryStore } from '../adapters/memory/memory-store.js';
 import { ScriptedEngine } from './scripted-engine.js';
 
 /** A real server on an ephemeral loopback port. */

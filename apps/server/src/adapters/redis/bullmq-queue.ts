@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { GenerationQueue, SessionWorker } from '../ports/queue.js';
+import type { GenerationQueue, SessionWorker } from '../../ports/queue.js';
 import { closeConnection, COMMAND_TIMEOUT_MS, guard, guardWithin } from './redis-connection.js';
 
 const QUEUE_NAME = 'generate';

@@ -1,4 +1,4 @@
-import type { GenerationQueue, SessionWorker } from '../ports/queue.js';
+import type { GenerationQueue, SessionWorker } from '../../ports/queue.js';
 
 /**
  * The in-process generation queue: a FIFO of sessions with work, drained by up to `concurrency`

@@ -1,6 +1,6 @@
 import { Redis, ReplyError, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import { StoreUnavailableError } from '../ports/store.js';
+import { StoreUnavailableError } from '../../ports/store.js';
 
 /**
  * What a connection is for. Each role needs different failure behaviour:

@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatEventHandler, EventBus } from '../ports/bus.js';
+import type { ChatEvent, ChatEventHandler, EventBus } from '../../ports/bus.js';
 
 /** The in-process event bus: synchronous fan-out to subscribers of one instance. */
 export class LocalBus implements EventBus {

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../ports/store.js';
+import { StoreUnavailableError } from '../../ports/store.js';
 
 // SQLite result codes that mean "the database cannot serve this now" (locked past the busy
 // timeout, disk I/O, disk full, file gone or read-only), not a bug in the query.

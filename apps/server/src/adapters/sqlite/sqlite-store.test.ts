@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../ports/store.js';
-import { newSessionId, post, startTestServer, ts } from '../testing/test-server.js';
-import { describeStore } from '../testing/store-conformance.js';
+import { StoreUnavailableError } from '../../ports/store.js';
+import { newSessionId, post, startTestServer, ts } from '../../testing/test-server.js';
+import { describeStore } from '../../testing/store-conformance.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpchat-sqlite-'));

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { LocalBus } from '../chat/local-bus.js';
-import type { ChatEvent, ChatEventHandler, EventBus } from '../ports/bus.js';
+import { LocalBus } from '../local/local-bus.js';
+import type { ChatEvent, ChatEventHandler, EventBus } from '../../ports/bus.js';
 import { closeConnection, guard } from './redis-connection.js';
 
 /** Events kept in the stream for readers that fell behind (approximate, trimmed by XADD). */

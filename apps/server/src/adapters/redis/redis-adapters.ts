@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
-import type { EventBus } from '../ports/bus.js';
-import type { GenerationQueue } from '../ports/queue.js';
-import type { ChatStore } from '../ports/store.js';
+import type { Adapters } from '../../ports/adapter-profile.js';
 import { BullmqQueue } from './bullmq-queue.js';
 import { RedisBus } from './redis-bus.js';
 import { createRedisConnection, waitUntilReady } from './redis-connection.js';
+import { REDIS_PROFILE } from './redis-profile.js';
 import { RedisStore } from './redis-store.js';
 
 /** What {@link createRedisAdapters} needs from the configuration. */
@@ -31,7 +30,7 @@ const STARTUP_WAIT_MS = 3_000;
 export async function createRedisAdapters(
   config: RedisAdapterSettings,
   log: Logger,
-): Promise<{ store: ChatStore; bus: EventBus; queue: GenerationQueue }> {
+): Promise<Adapters> {
   const rlog = log.child({ component: 'redis' });
   const url = config.REDIS_URL;
   const command = createRedisConnection(url, 'command', rlog);
@@ -56,7 +55,7 @@ export async function createRedisAdapters(
     runWorker: config.REDIS_WORKER,
     log: rlog,
   });
-  return { store, bus, queue };
+  return { store, bus, queue, profile: REDIS_PROFILE };
 }
 
 /** The URL without its password, for logs. */

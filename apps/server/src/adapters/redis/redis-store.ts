@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
 import * as read from './redis-read-scripts.js';
 import * as lua from './redis-store-scripts.js';

@@ -1,5 +1,5 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
-import type { SessionRecord, Turn, TurnStatus } from '../ports/store.js';
+import type { SessionRecord, Turn, TurnStatus } from '../../ports/store.js';
 
 /** A Redis hash as HGETALL returns it inside a Lua reply: [field, value, field, value, …]. */
 type FlatHash = readonly string[];

@@ -7,7 +7,7 @@ import {
   type Settlement,
   type Turn,
   type TurnQuery,
-} from '../ports/store.js';
+} from '../../ports/store.js';
 
 interface MemorySession extends SessionRecord {
   turns: Turn[];

@@ -11,7 +11,7 @@ import type {
   Turn,
   TurnQuery,
   TurnStatus,
-} from '../ports/store.js';
+} from '../../ports/store.js';
 import { guardMethods } from './sqlite-errors.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
