@@ -99,7 +99,6 @@ export function createApp(deps: AppDeps): MpchatApp {
   const openapi = buildOpenApiDocument();
   const router = buildRouter({
     chat,
-    engine: deps.engine,
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
     extra: {
@@ -140,6 +139,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       rateBurst: config.WS_RATE_BURST,
       maxContentLength: config.MAX_CONTENT_LENGTH,
       touchEveryMs: Math.min(10_000, Math.floor(config.SESSION_IDLE_TTL / 4)),
+      trustProxy: config.TRUST_PROXY,
     },
     logger.child({ component: 'ws' }),
   );

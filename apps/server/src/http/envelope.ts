@@ -1,6 +1,6 @@
 import type { ErrorEnvelope } from '@mpchat/contract';
 import type { Context } from 'koa';
-import { ChatError } from '../chat/chat-error.js';
+import { errorBody, type ChatError } from '../chat/chat-error.js';
 
 /** State every request carries (set by the request-id middleware). */
 export interface RequestState {
@@ -11,17 +11,7 @@ export interface RequestState {
 
 /** Builds the error envelope for a ChatError. */
 export function errorEnvelope(err: ChatError, requestId?: string): ErrorEnvelope {
-  return {
-    code: err.status,
-    message: err.message,
-    data: {},
-    error: err.code,
-    retryable: err.retryable,
-    ...(err.issues ? { issues: err.issues } : {}),
-    ...(requestId ? { requestId } : {}),
-    ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-    ...(err.seq !== undefined ? { seq: err.seq } : {}),
-  };
+  return { ...errorBody(err), ...(requestId ? { requestId } : {}) };
 }
 
 /**

@@ -1,31 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { ChatError } from '../chat/chat-error.js';
-import { StoreUnavailableError } from '../ports/store.js';
+import { toChatError } from '../chat/chat-error.js';
 import { sendError, type RequestState } from './envelope.js';
-
-/** Maps anything thrown to a ChatError: what the client may see. The original stays as `cause`. */
-export function toChatError(err: unknown): ChatError {
-  if (err instanceof ChatError) return err;
-  if (err instanceof StoreUnavailableError) {
-    return new ChatError('STORE_UNAVAILABLE', 'the message store is unavailable; retry shortly', { retryAfterMs: 1_000, cause: err });
-  }
-  const e = err as { status?: unknown; type?: unknown };
-  // Errors from the body parser (co-body / raw-body) carry a status and a type.
-  if (e.status === 413 || e.type === 'entity.too.large') {
-    return new ChatError('PAYLOAD_TOO_LARGE', 'request body too large', { cause: err });
-  }
-  if (e.status === 415 || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
-    return new ChatError('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding; send UTF-8 JSON', { cause: err });
-  }
-  if (e.status === 400) {
-    return new ChatError('INVALID_ARGUMENT', 'request body is not valid JSON', {
-      issues: [{ location: 'body', path: '', message: 'body is not valid JSON' }],
-      cause: err,
-    });
-  }
-  return new ChatError('INTERNAL', 'internal error; quote the requestId when reporting it', { cause: err });
-}
 
 /**
  * The one error boundary: every throwable becomes the JSON envelope; a 500 is logged with its

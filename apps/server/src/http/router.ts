@@ -3,7 +3,6 @@ import { routes } from '@mpchat/contract';
 import type { Middleware } from 'koa';
 import { ChatError } from '../chat/chat-error.js';
 import type { ChatService } from '../chat/chat-service.js';
-import type { ReplyEngine } from '../ports/engine.js';
 import type { RequestState } from './envelope.js';
 import { healthz, readyz } from './routes/health-routes.js';
 import { receiveRoute } from './routes/receive-route.js';
@@ -13,7 +12,6 @@ import { destroyRoute, stopRoute } from './routes/session-routes.js';
 /** What the router needs. */
 export interface RouterDeps {
   chat: ChatService;
-  engine: ReplyEngine;
   maxContentLength: number;
   isShuttingDown: () => boolean;
   /** Extra GET routes (OpenAPI document, metrics, playground). */
@@ -40,7 +38,7 @@ export function buildRouter(deps: RouterDeps): Router {
     router.register(def.path, [def.method], named(def.path, handlers[name]));
   }
   router.get('/healthz', named('/healthz', healthz));
-  router.get('/readyz', named('/readyz', readyz(deps.chat.store, deps.engine, deps.isShuttingDown)));
+  router.get('/readyz', named('/readyz', readyz(deps.chat, deps.isShuttingDown)));
   for (const [path, handler] of Object.entries(deps.extra ?? {})) router.get(path, named(path, handler));
   return router;
 }

@@ -16,6 +16,8 @@ export interface TestServer {
   wsUrl: string;
   store: ChatStore;
   engine: ReplyEngine;
+  /** The in-process bus the app runs on (tests watch its subscriptions). */
+  bus: LocalBus;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,12 @@ export async function startTestServer(
   const config = loadConfig({ STORE: 'memory', LOG_LEVEL: 'silent', SHUTDOWN_GRACE: '300ms', ...opts.env });
   const store = opts.store ?? new MemoryStore();
   const engine = opts.engine ?? new ScriptedEngine();
+  const bus = new LocalBus();
   const app = createApp({
     config,
     store,
     engine,
-    bus: new LocalBus(),
+    bus,
     queue: new LocalQueue(config.GENERATION_CONCURRENCY),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(opts.chatOptions ? { chatOptions: opts.chatOptions } : {}),
@@ -42,6 +45,7 @@ export async function startTestServer(
     wsUrl: `ws://127.0.0.1:${port}/mpweixin/chatbot/ws`,
     store,
     engine,
+    bus,
     close: () => app.close(),
   };
 }

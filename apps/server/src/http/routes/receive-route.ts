@@ -2,17 +2,18 @@ import { receiveQuerySchema, type ReceiveResponse } from '@mpchat/contract';
 import type { Middleware } from 'koa';
 import type { ChatService, ReceiveResult } from '../../chat/chat-service.js';
 import { sendEnvelope } from '../envelope.js';
+import { httpCaller } from '../http-caller.js';
 import { normalizeSessionId, validate } from '../validate.js';
 
 /** The receive envelope for a result: 200 with the reply, or 100 with the partial text. */
-export function receiveEnvelope(result: ReceiveResult, retryAfterMs: number): ReceiveResponse {
+export function receiveEnvelope(result: ReceiveResult): ReceiveResponse {
   const { turn } = result;
   if (result.kind === 'generating') {
     return {
       code: 100,
       message: 'reply is still being generated',
       data: result.partial ? { sessionId: turn.sessionId, content: result.partial, seq: turn.seq, status: 'generating' } : {},
-      retryAfterMs,
+      retryAfterMs: result.retryAfterMs,
     };
   }
   return {
@@ -38,7 +39,7 @@ export function receiveRoute(chat: ChatService): Middleware {
     const query = validate(receiveQuerySchema, ctx.query, 'query');
     const params = { ...query, sessionId: normalizeSessionId(query.sessionId) };
     if (!query.wait) {
-      sendEnvelope(ctx, receiveEnvelope(await chat.receive(params), chat.options.pollRetryAfterMs));
+      sendEnvelope(ctx, receiveEnvelope(await chat.receive(httpCaller(ctx), params)));
       return;
     }
     // A held request is released when the client goes away (the response's 'close' before it
@@ -49,7 +50,7 @@ export function receiveRoute(chat: ChatService): Middleware {
     const shutdown = (ctx.state as { shutdown?: AbortSignal }).shutdown;
     const signal = shutdown ? AbortSignal.any([gone.signal, shutdown]) : gone.signal;
     try {
-      sendEnvelope(ctx, receiveEnvelope(await chat.receive(params, signal), chat.options.pollRetryAfterMs));
+      sendEnvelope(ctx, receiveEnvelope(await chat.receive(httpCaller(ctx), params, signal)));
     } finally {
       ctx.res.off('close', onClose);
     }

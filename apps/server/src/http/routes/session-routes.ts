@@ -2,13 +2,14 @@ import { destroyRequestSchema, stopRequestSchema, type DestroyResponse, type Sto
 import type { Middleware } from 'koa';
 import type { ChatService } from '../../chat/chat-service.js';
 import { sendEnvelope } from '../envelope.js';
+import { httpCaller } from '../http-caller.js';
 import { normalizeSessionId, validate } from '../validate.js';
 
 /** POST /mpweixin/chatbot/destroy: end the session. Idempotent: destroying twice answers 200. */
 export function destroyRoute(chat: ChatService): Middleware {
   return async (ctx) => {
     const { sessionId } = validate(destroyRequestSchema, ctx.request.body, 'body');
-    const wasOpen = await chat.destroy(normalizeSessionId(sessionId));
+    const wasOpen = await chat.destroy(httpCaller(ctx), normalizeSessionId(sessionId));
     const res: DestroyResponse = { code: 200, message: wasOpen ? 'session closed' : 'session already closed' };
     sendEnvelope(ctx, res);
   };
@@ -18,7 +19,7 @@ export function destroyRoute(chat: ChatService): Middleware {
 export function stopRoute(chat: ChatService): Middleware {
   return async (ctx) => {
     const { sessionId, seq } = validate(stopRequestSchema, ctx.request.body, 'body');
-    const r = await chat.stop(normalizeSessionId(sessionId), seq);
+    const r = await chat.stop(httpCaller(ctx), normalizeSessionId(sessionId), seq);
     const res: StopResponse = {
       code: 200,
       message: r.stopped ? 'stopping' : 'nothing to stop',
