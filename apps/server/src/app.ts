@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import { buildOpenApiDocument } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
-import type { Middleware } from 'koa';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { ChatError } from './chat/chat-error.js';
@@ -10,6 +9,7 @@ import { ChatService } from './chat/chat-service.js';
 import type { ChatOptions } from './chat/options.js';
 import type { Config } from './config/config.js';
 import { errorBoundary } from './http/error-boundary.js';
+import type { HttpMiddleware, HttpState } from './http/http-state.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
@@ -34,14 +34,14 @@ export interface AppDeps {
   profile?: AdapterProfile;
   logger: Logger;
   /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
-  extraRoutes?: Record<string, Middleware>;
+  extraRoutes?: Record<string, HttpMiddleware>;
   /** Overrides of the chat options derived from config (tests). */
   chatOptions?: Partial<ChatOptions>;
 }
 
 /** A built server: Koa app, chat service and HTTP server (not yet listening). */
 export interface MpchatApp {
-  koa: Koa;
+  koa: Koa<HttpState>;
   chat: ChatService;
   server: Server;
   gateway: WsGateway;
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): MpchatApp {
   let shuttingDown = false;
   const shutdown = new AbortController();
 
-  const koa = new Koa({ proxy: config.TRUST_PROXY });
+  const koa = new Koa<HttpState>({ proxy: config.TRUST_PROXY });
   koa.silent = true;
   let gateway: WsGateway | undefined;
   const metrics = createMetrics({
@@ -110,12 +110,12 @@ export function createApp(deps: AppDeps): MpchatApp {
       ...deps.extraRoutes,
     },
   });
-  const refuseWhileClosing: Middleware = async (ctx, next) => {
+  const refuseWhileClosing: HttpMiddleware = async (ctx, next) => {
     if (shuttingDown && ctx.path.startsWith('/mpweixin/')) {
       ctx.set('Connection', 'close');
       throw new ChatError('SHUTTING_DOWN', 'server is shutting down; retry shortly', { retryAfterMs: 1_000 });
     }
-    (ctx.state as { shutdown?: AbortSignal }).shutdown = shutdown.signal;
+    ctx.state.shutdown = shutdown.signal;
     await next();
   };
   koa.use(requestContext(logger.child({ component: 'http' })));
@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(refuseWhileClosing);
   koa.use(jsonBody(config.MAX_BODY_BYTES));
   koa.use(notFound);
-  koa.use(router.routes() as unknown as Middleware);
+  koa.use(router.routes());
   koa.use(methodNotAllowed(router));
 
   const server = createServer(koa.callback());

@@ -1,19 +1,19 @@
-import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { toChatError } from '../chat/chat-error.js';
-import { sendError, type RequestState } from './envelope.js';
+import { sendError } from './envelope.js';
+import type { HttpMiddleware } from './http-state.js';
 
 /**
  * The one error boundary: every throwable becomes the JSON envelope; a 500 is logged with its
  * request id and cause, and no stack or internal message reaches the client.
  */
-export function errorBoundary(log: Logger): Middleware {
+export function errorBoundary(log: Logger): HttpMiddleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (err) {
       const chatError = toChatError(err);
-      const { requestId } = ctx.state as RequestState;
+      const { requestId } = ctx.state;
       if (chatError.code === 'STORE_UNAVAILABLE') {
         // An outage answers every request with 503: one short line each, not a stack per request.
         log.warn({ requestId, code: chatError.code, path: ctx.path, reason: (chatError.cause as Error | undefined)?.message }, 'store unavailable');

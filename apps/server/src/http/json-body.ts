@@ -1,6 +1,6 @@
 import bodyParser from 'koa-bodyparser';
-import type { Middleware } from 'koa';
 import { ChatError } from '../chat/chat-error.js';
+import type { HttpMiddleware } from './http-state.js';
 
 /**
  * Maps an error of the body parser (co-body / raw-body carry `status` and `type`) to a ChatError,
@@ -24,7 +24,7 @@ export function bodyParserError(err: unknown): ChatError {
  * Parses JSON bodies of POST requests, refusing other content types (415) and bodies over
  * `limitBytes` (413). Parser errors become ChatErrors here; errors of later middleware pass untouched.
  */
-export function jsonBody(limitBytes: number): Middleware {
+export function jsonBody(limitBytes: number): HttpMiddleware {
   const parse = bodyParser({
     enableTypes: ['json'],
     jsonLimit: `${limitBytes}b`,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import type { RequestState } from './envelope.js';
+import type { HttpMiddleware } from './http-state.js';
 
 const SAFE_ID = /^[\w.:-]{1,64}$/;
 
@@ -9,11 +8,11 @@ const SAFE_ID = /^[\w.:-]{1,64}$/;
  * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID), echoes it in
  * the response header, and writes one access-log line per request.
  */
-export function requestContext(log: Logger): Middleware {
+export function requestContext(log: Logger): HttpMiddleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     const incoming = ctx.get('X-Request-Id');
-    const state = ctx.state as RequestState;
+    const { state } = ctx;
     state.requestId = SAFE_ID.test(incoming) ? incoming : randomUUID();
     ctx.set('X-Request-Id', state.requestId);
     try {

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import type { Caller } from '../chat/caller.js';
 import { ChatError, errorBody, toChatError } from '../chat/chat-error.js';
 import { isUnsettled, type ChatService } from '../chat/chat-service.js';
+import { replyData } from '../chat/reply-data.js';
 import type { ChatEvent } from '../ports/bus.js';
 import type { Turn } from '../ports/store.js';
 import { readClientFrame, type ParsedClientFrame } from './client-frames.js';
@@ -145,13 +146,8 @@ export class WsConnection {
       this.sendError(ChatError.ofFailedTurn(turn), turn.seq);
       return;
     }
-    this.send({
-      type: 'reply',
-      seq: turn.seq,
-      status: turn.status === 'stopped' ? 'stopped' : 'completed',
-      data: { sessionId: turn.sessionId, content: turn.reply, timestamp: turn.replyTimestamp! },
-      ...(turn.sources.length > 0 ? { sources: turn.sources } : {}),
-    });
+    const { seq, status, sources, ...data } = replyData(turn);
+    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}) });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

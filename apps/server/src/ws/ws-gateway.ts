@@ -1,12 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ERRORS, intQuerySchema, sessionIdSchema, WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, type ErrorCode } from '@mpchat/contract';
+import { WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, wsQuerySchema } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ChatError, errorBody, toChatError } from '../chat/chat-error.js';
 import type { ChatService } from '../chat/chat-service.js';
 
 import type { Caller } from '../chat/caller.js';
+import { validate } from '../chat/validate-input.js';
 import { wsCaller } from './ws-caller.js';
 import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 
@@ -15,7 +16,6 @@ export interface GatewayOptions extends ConnectionOptions {
   trustProxy: boolean;
 }
 
-const afterSchema = intQuerySchema(0, 1e9);
 
 /**
  * The WebSocket gateway: `GET /mpweixin/chatbot/ws?sessionId=…[&after=N]` on the same HTTP server
@@ -62,12 +62,7 @@ export class WsGateway {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) throw new ChatError('NOT_FOUND', `no WebSocket endpoint at ${url.pathname}`);
     if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
-    const sid = sessionIdSchema.safeParse(url.searchParams.get('sessionId') ?? undefined);
-    if (!sid.success) throw new ChatError('INVALID_ARGUMENT', `sessionId: ${sid.error.issues[0]!.message}`);
-    const afterText = url.searchParams.get('after');
-    const after = afterText === null ? undefined : afterSchema.safeParse(afterText);
-    if (after && !after.success) throw new ChatError('INVALID_ARGUMENT', `after: ${after.error.issues[0]!.message}`);
-    const sessionId = sid.data.toLowerCase();
+    const { sessionId, after } = validate(wsQuerySchema, Object.fromEntries(url.searchParams), 'query');
     const caller = wsCaller(req, this.options.trustProxy);
     // A closed session is told so over the socket (the SDK reads frames, not refused upgrades).
     const opened = await this.chat.openStream(caller, sessionId).catch((err: unknown) => {
@@ -81,7 +76,7 @@ export class WsGateway {
         conn.bye('session_closed', WS_CLOSE.SESSION_CLOSED);
         return;
       }
-      this.accept(ws, sessionId, caller, opened.lastSeq, after?.data);
+      this.accept(ws, sessionId, caller, opened.lastSeq, after);
     });
   }
 

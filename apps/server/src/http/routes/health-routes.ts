@@ -1,9 +1,9 @@
-import type { Middleware } from 'koa';
 import { ChatError, errorBody } from '../../chat/chat-error.js';
 import type { ChatService } from '../../chat/chat-service.js';
+import type { HttpMiddleware } from '../http-state.js';
 
 /** GET /healthz: the process is alive. */
-export const healthz: Middleware = (ctx) => {
+export const healthz: HttpMiddleware = (ctx) => {
   ctx.body = { code: 200, message: 'alive' };
 };
 
@@ -11,7 +11,7 @@ export const healthz: Middleware = (ctx) => {
  * GET /readyz: the store answers and the engine is loaded; otherwise the error envelope, 503 (500
  * while the engine is still loading), with the checks as `data` (take this instance out of rotation).
  */
-export function readyz(chat: ChatService, isShuttingDown: () => boolean): Middleware {
+export function readyz(chat: ChatService, isShuttingDown: () => boolean): HttpMiddleware {
   return async (ctx) => {
     const checks: Record<string, string> = { ...(await chat.readiness()) };
     if (isShuttingDown()) checks.server = 'shutting down';

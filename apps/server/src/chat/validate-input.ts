@@ -1,6 +1,6 @@
 import { toFieldIssues, type FieldLocation } from '@mpchat/contract';
 import type { z } from 'zod';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from './chat-error.js';
 
 /**
  * Validates input with a contract schema. On failure throws INVALID_ARGUMENT whose message and
@@ -11,9 +11,4 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locatio
   if (r.success) return r.data;
   const issues = toFieldIssues(r.error, location);
   throw new ChatError('INVALID_ARGUMENT', `invalid ${location}: ${issues.map((i) => i.message).join('; ')}`, { issues });
-}
-
-/** Session ids are UUIDs in any case; the server keys them in lower case. */
-export function normalizeSessionId(id: string): string {
-  return id.toLowerCase();
 }
