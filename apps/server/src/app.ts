@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { ChatError } from './chat/chat-error.js';
 import { ChatService } from './chat/chat-service.js';
 import type { ChatOptions } from './chat/options.js';
+import { chatOptionsFrom } from './config/chat-options-from.js';
 import type { Config } from './config/config.js';
 import { errorBoundary } from './http/error-boundary.js';
 import type { HttpMiddleware, HttpState } from './http/http-state.js';
@@ -51,23 +52,6 @@ export interface MpchatApp {
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Graceful shutdown: refuse new work, tell sockets, answer held polls, finish or checkpoint replies, close ports. */
   close(): Promise<void>;
-}
-
-/** Chat options from the configuration. */
-export function chatOptionsFrom(config: Config): ChatOptions {
-  return {
-    timeZone: config.TIMEZONE,
-    maxPendingTurns: config.MAX_PENDING_TURNS,
-    maxLiveSessions: config.MAX_LIVE_SESSIONS,
-    maxMessagesPerSession: config.MAX_MESSAGES_PER_SESSION,
-    retainTranscripts: config.RETAIN_TRANSCRIPTS,
-    generationTimeoutMs: config.GENERATION_TIMEOUT,
-    historyTurns: config.HISTORY_TURNS,
-    pollRetryAfterMs: config.POLL_RETRY_AFTER_MS,
-    sessionIdleTtlMs: config.SESSION_IDLE_TTL,
-    tombstoneTtlMs: config.TOMBSTONE_TTL,
-    sweepIntervalMs: Math.min(config.SWEEP_INTERVAL, Math.max(1_000, Math.floor(config.SESSION_IDLE_TTL / 2))),
-  };
 }
 
 /**

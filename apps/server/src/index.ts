@@ -7,13 +7,13 @@
 export { createAdapters } from './adapters/create-adapters.js';
 export { LOCAL_PROFILE } from './adapters/local/local-profile.js';
 export type { AdapterProfile, Adapters } from './ports/adapter-profile.js';
-export { chatOptionsFrom, createApp } from './app.js';
+export { createApp } from './app.js';
+export { chatOptionsFrom, DEFAULT_CHAT_OPTIONS } from './config/chat-options-from.js';
 export type { AppDeps, MpchatApp } from './app.js';
 export { ChatError } from './chat/chat-error.js';
 export { ChatService } from './chat/chat-service.js';
 export { LocalBus } from './adapters/local/local-bus.js';
 export { LocalQueue } from './adapters/local/local-queue.js';
-export { DEFAULT_CHAT_OPTIONS } from './chat/options.js';
 export type { ChatOptions } from './chat/options.js';
 export { ConfigError, configSchema, loadConfig } from './config/config.js';
 export type { Config } from './config/config.js';

@@ -23,18 +23,3 @@ export interface ChatOptions {
   /** How often the sweeper runs. */
   sweepIntervalMs: number;
 }
-
-/** Defaults for tests and embedding; the server's config module documents each. */
-export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
-  timeZone: 'Asia/Shanghai',
-  maxPendingTurns: 8,
-  maxMessagesPerSession: 0,
-  maxLiveSessions: 10_000,
-  retainTranscripts: false,
-  generationTimeoutMs: 120_000,
-  historyTurns: 10,
-  pollRetryAfterMs: 1_000,
-  sessionIdleTtlMs: 30 * 60_000,
-  tombstoneTtlMs: 24 * 60 * 60_000,
-  sweepIntervalMs: 60_000,
-};
