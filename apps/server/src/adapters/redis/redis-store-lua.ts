@@ -7,7 +7,7 @@
  * Numbers that go back into Redis (times, seqs) are written from the ARGV strings, never from Lua
  * numbers, so a 13-digit millisecond time is never reformatted.
  */
-import { LuaScript } from './lua-script.js';
+import type { LuaScript } from './lua-script.js';
 
 const PRELUDE = `
 local P = ARGV[1]
@@ -26,4 +26,4 @@ end
 `;
 
 /** A store script: the shared helpers above, then `body`. */
-export const storeScript = (name: string, body: string): LuaScript => new LuaScript(name, PRELUDE + body);
+export const storeScript = (name: string, body: string): LuaScript => ({ name: `store_${name}`, source: PRELUDE + body });

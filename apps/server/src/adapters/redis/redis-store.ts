@@ -4,7 +4,7 @@ import { closeConnection, guard } from './redis-connection.js';
 import * as read from './redis-read-scripts.js';
 import * as lua from './redis-store-scripts.js';
 import { decodeSession, decodeTurn, nullable } from './redis-turn-codec.js';
-import type { LuaScript } from './lua-script.js';
+import { scriptRunner, type LuaScript } from './lua-script.js';
 
 /**
  * Key layout under the prefix P (REDIS_PREFIX). The Lua scripts build the same names.
@@ -47,6 +47,7 @@ const PURGE_BATCH = 200;
 export class RedisStore implements ChatStore {
   readonly kind = 'redis';
   private readonly keys;
+  private readonly runScript: ReturnType<typeof scriptRunner>;
 
   /**
    * @param client a `command` connection (see createRedisConnection)
@@ -59,10 +60,11 @@ export class RedisStore implements ChatStore {
     private readonly ownsClient = true,
   ) {
     this.keys = storeKeys(prefix);
+    this.runScript = scriptRunner(client);
   }
 
   private run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
-    return guard(script.run(this.client, [], [this.prefix, ...args]));
+    return guard(this.runScript(script, [this.prefix, ...args]));
   }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {

@@ -16,24 +16,3 @@ export function toStoreError(err: unknown): unknown {
   }
   return err;
 }
-
-/**
- * Wraps the named async methods of `target` so their failures pass through {@link toStoreError}:
- * a locked or failing database answers 503 STORE_UNAVAILABLE, not 500.
- */
-export function guardMethods<T extends object>(target: T, names: readonly (keyof T & string)[]): void {
-  for (const name of names) {
-    const method = target[name];
-    if (typeof method !== 'function') continue;
-    const bound = (method as (...args: unknown[]) => Promise<unknown>).bind(target);
-    Object.defineProperty(target, name, {
-      value: async (...args: unknown[]) => {
-        try {
-          return await bound(...args);
-        } catch (err) {
-          throw toStoreError(err);
-        }
-      },
-    });
-  }
-}

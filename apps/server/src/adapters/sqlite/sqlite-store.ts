@@ -1,84 +1,34 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ErrorCode, Source } from '@mpchat/contract';
-import type {
-  AppendOutcome,
-  AppendTurnInput,
-  ChatStore,
-  SessionRecord,
-  Settlement,
-  Turn,
-  TurnQuery,
-  TurnStatus,
-} from '../../ports/store.js';
-import { guardMethods } from './sqlite-errors.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import { StoreErrorGuard } from '../store-error-guard.js';
+import { toStoreError } from './sqlite-errors.js';
+import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
+import { toSession, toTurn } from './sqlite-rows.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
-interface TurnRow {
-  session_id: string;
-  seq: number;
-  client_msg_id: string | null;
-  content: string;
-  timestamp: string;
-  received_at: number;
-  status: TurnStatus;
-  reply: string;
-  reply_timestamp: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  sources: string;
+/**
+ * The embedded default store: one SQLite file via better-sqlite3, in WAL mode, behind the error
+ * guard (a locked or failing database answers 503 STORE_UNAVAILABLE, not 500).
+ *
+ * @example
+ * const store = new SqliteStore('./data/mpchat.db');
+ */
+export class SqliteStore extends StoreErrorGuard {
+  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+    super(new SqliteDatabase(path, options), toStoreError);
+  }
 }
-
-interface SessionRow {
-  id: string;
-  created_at: number;
-  last_active_at: number;
-  closed_at: number | null;
-  last_seq: number;
-}
-
-const toTurn = (r: TurnRow): Turn => ({
-  sessionId: r.session_id,
-  seq: r.seq,
-  clientMsgId: r.client_msg_id,
-  content: r.content,
-  timestamp: r.timestamp,
-  receivedAt: r.received_at,
-  status: r.status,
-  reply: r.reply,
-  replyTimestamp: r.reply_timestamp,
-  errorCode: r.error_code as ErrorCode | null,
-  errorMessage: r.error_message,
-  sources: JSON.parse(r.sources) as Source[],
-});
-
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  createdAt: r.created_at,
-  lastActiveAt: r.last_active_at,
-  closedAt: r.closed_at,
-  lastSeq: r.last_seq,
-});
-
-const UNSETTLED = `status IN ('pending', 'generating')`;
-
-/** Every port method: a locked or failing database answers 503 STORE_UNAVAILABLE, not 500. */
-const SQLITE_GUARDED = [
-  'appendTurn', 'getSession', 'touchSession', 'getTurn', 'findTurn', 'turnsAfter', 'history', 'nextUnsettled',
-  'sessionsWithUnsettled', 'startTurn', 'requeueTurn', 'savePartial', 'settleTurn', 'closeSession',
-  'idleSessions', 'purgeClosed', 'liveSessions', 'ping',
-] as const satisfies readonly (keyof ChatStore)[];
 
 /**
- * The embedded default store: one SQLite file via better-sqlite3, in WAL mode. better-sqlite3 is
- * synchronous, so each method (and each transaction) runs without interleaving: appendTurn's
- * check-then-insert is atomic without extra locking.
+ * The SQLite store itself. better-sqlite3 is synchronous, so each method (and each transaction)
+ * runs without interleaving: appendTurn's check-then-insert is atomic without extra locking.
  */
-export class SqliteStore implements ChatStore {
+class SqliteDatabase implements ChatStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
-  private readonly q;
+  private readonly q: SqliteQueries;
   private readonly appendTx;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
@@ -94,62 +44,7 @@ export class SqliteStore implements ChatStore {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.exec(SQLITE_SCHEMA);
     const db = this.db;
-    this.q = {
-      session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
-      liveCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE closed_at IS NULL'),
-      insertSession: db.prepare('INSERT INTO sessions (id, created_at, last_active_at, closed_at, last_seq) VALUES (?, ?, ?, ?, 0)'),
-      dupById: db.prepare<[string, string], TurnRow>('SELECT * FROM turns WHERE session_id = ? AND client_msg_id = ?'),
-      dupByText: db.prepare<[string, string, string], TurnRow>(
-        'SELECT * FROM turns WHERE session_id = ? AND client_msg_id IS NULL AND timestamp = ? AND content = ? LIMIT 1',
-      ),
-      pendingCount: db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM turns WHERE session_id = ? AND ${UNSETTLED}`),
-      bumpSeq: db.prepare('UPDATE sessions SET last_seq = last_seq + 1, last_active_at = ? WHERE id = ?'),
-      insertTurn: db.prepare(
-        `INSERT INTO turns (session_id, seq, client_msg_id, content, timestamp, received_at, status)
-         VALUES (@sessionId, @seq, @clientMsgId, @content, @timestamp, @receivedAt, 'pending')`,
-      ),
-      touch: db.prepare('UPDATE sessions SET last_active_at = MAX(last_active_at, ?) WHERE id = ? AND closed_at IS NULL'),
-      turn: db.prepare<[string, number], TurnRow>('SELECT * FROM turns WHERE session_id = ? AND seq = ?'),
-      latest: db.prepare<[string], TurnRow>('SELECT * FROM turns WHERE session_id = ? ORDER BY seq DESC LIMIT 1'),
-      atOrAfter: db.prepare<[string, string], TurnRow>(
-        'SELECT * FROM turns WHERE session_id = ? AND timestamp >= ? ORDER BY seq DESC LIMIT 1',
-      ),
-      after: db.prepare<[string, number], TurnRow>('SELECT * FROM turns WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT 1'),
-      turnsAfter: db.prepare<[string, number, number], TurnRow>(
-        'SELECT * FROM turns WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-      ),
-      history: db.prepare<[string, number, number], TurnRow>(
-        `SELECT * FROM turns WHERE session_id = ? AND seq < ? AND NOT ${UNSETTLED} ORDER BY seq DESC LIMIT ?`,
-      ),
-      nextUnsettled: db.prepare<[string], TurnRow>(
-        `SELECT t.* FROM turns t JOIN sessions s ON s.id = t.session_id
-         WHERE t.session_id = ? AND s.closed_at IS NULL AND t.${UNSETTLED} ORDER BY t.seq LIMIT 1`,
-      ),
-      unsettledSessions: db.prepare<[], { session_id: string }>(
-        `SELECT DISTINCT t.session_id FROM turns t JOIN sessions s ON s.id = t.session_id
-         WHERE s.closed_at IS NULL AND t.${UNSETTLED}`,
-      ),
-      start: db.prepare(
-        `UPDATE turns SET status = 'generating' WHERE session_id = ? AND seq = ? AND status = 'pending'
-         AND EXISTS (SELECT 1 FROM sessions WHERE id = turns.session_id AND closed_at IS NULL)`,
-      ),
-      requeue: db.prepare(`UPDATE turns SET status = 'pending', reply = '' WHERE session_id = ? AND seq = ? AND status = 'generating'`),
-      partial: db.prepare(`UPDATE turns SET reply = ? WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`),
-      settle: db.prepare(
-        `UPDATE turns SET status = @status, reply = @reply, reply_timestamp = @replyTimestamp,
-         error_code = @errorCode, error_message = @errorMessage, sources = @sources
-         WHERE session_id = @sessionId AND seq = @seq AND ${UNSETTLED}`,
-      ),
-      closeSession: db.prepare('UPDATE sessions SET closed_at = ? WHERE id = ? AND closed_at IS NULL'),
-      deleteTurns: db.prepare('DELETE FROM turns WHERE session_id = ?'),
-      idle: db.prepare<[number, number], { id: string }>(
-        'SELECT id FROM sessions WHERE closed_at IS NULL AND last_active_at < ? LIMIT ?',
-      ),
-      purgeTurns: db.prepare(
-        'DELETE FROM turns WHERE session_id IN (SELECT id FROM sessions WHERE closed_at IS NOT NULL AND closed_at < ?)',
-      ),
-      purgeSessions: db.prepare('DELETE FROM sessions WHERE closed_at IS NOT NULL AND closed_at < ?'),
-    };
+    this.q = prepareQueries(db);
     this.live = this.q.liveCount.get()!.n;
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
@@ -180,7 +75,6 @@ export class SqliteStore implements ChatStore {
       if (!s) this.live++;
       return { kind: 'created', turn };
     });
-    guardMethods(this, SQLITE_GUARDED);
   }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
