@@ -9,6 +9,7 @@ import { ChatService } from './chat/chat-service.js';
 import type { ChatOptions } from './chat/options.js';
 import { chatOptionsFrom } from './config/chat-options-from.js';
 import type { Config } from './config/config.js';
+import { answerClientErrors } from './http/client-error.js';
 import { errorBoundary } from './http/error-boundary.js';
 import type { HttpMiddleware, HttpState } from './http/http-state.js';
 import { jsonBody } from './http/json-body.js';
@@ -111,7 +112,8 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(router.routes());
   koa.use(methodNotAllowed(router));
 
-  const server = createServer(koa.callback());
+  const handle = koa.callback();
+  const server = createServer(handle);
   // Long-polls hold requests up to 25 s; keep sockets open a little longer than proxies expect.
   server.keepAliveTimeout = 65_000;
   gateway = new WsGateway(
@@ -127,7 +129,8 @@ export function createApp(deps: AppDeps): MpchatApp {
     },
     logger.child({ component: 'ws' }),
   );
-  gateway.attach(server);
+  gateway.attach(server, handle);
+  answerClientErrors(server, logger.child({ component: 'http' }));
 
   return {
     koa,

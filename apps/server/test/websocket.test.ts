@@ -191,6 +191,7 @@ describe('the WebSocket interface', () => {
   it('closes the socket with 4410 when the session is destroyed', async () => {
     const sid = newSessionId();
     const sock = await open(sid);
+    await post(`${s.url}/mpweixin/chatbot/send`, { sessionId: sid, content: '你好', timestamp: ts() });
     await post(`${s.url}/mpweixin/chatbot/destroy`, { sessionId: sid });
     expect((await sock.closedWith()).code).toBe(WS_CLOSE.SESSION_CLOSED);
     expect(sock.of('bye')).toEqual([{ type: 'bye', reason: 'session_closed', closeCode: 4410 }]);

@@ -40,6 +40,13 @@ export function jsonBody(limitBytes: number): HttpMiddleware {
         issues: [{ location: 'body', path: '', message: `Content-Type must be application/json (got ${ctx.get('Content-Type') || 'none'})` }],
       });
     }
+    // co-body would decode UTF-16 or guess at an unknown charset; the API speaks UTF-8 JSON only.
+    const charset = ctx.request.charset.toLowerCase();
+    if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new ChatError('UNSUPPORTED_MEDIA_TYPE', `unsupported charset ${JSON.stringify(charset)}; send UTF-8 JSON`, {
+        issues: [{ location: 'body', path: '', message: 'Content-Type charset must be utf-8' }],
+      });
+    }
     let parsed = false;
     try {
       await parse(ctx, () => {

@@ -101,8 +101,9 @@ export interface SessionStore {
   /** Marks the session active at `now`. */
   touchSession(sessionId: string, now: number): Promise<void>;
   /**
-   * Closes the session (creating a tombstone for an unknown id, so the id cannot be reused).
-   * Deletes its turns unless `retainTranscript`. True when it was open before.
+   * Closes the session, leaving a tombstone so the id answers SESSION_CLOSED until purged. An id
+   * that never sent a message leaves nothing behind. Deletes its turns unless `retainTranscript`.
+   * True when it was open before.
    */
   closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean>;
   /** Open sessions last active before `cutoff`, at most `limit`. */

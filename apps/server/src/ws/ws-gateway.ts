@@ -1,9 +1,12 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, wsQuerySchema } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ChatError, errorBody, toChatError } from '../chat/chat-error.js';
+import { ChatError, toChatError } from '../chat/chat-error.js';
+import { writeRawError } from '../http/raw-error-response.js';
+import { badRequestTarget } from '../http/request-target.js';
+import { serveAsPlainHttp } from './plain-http-fallback.js';
 import type { ChatService } from '../chat/chat-service.js';
 
 import type { Caller } from '../chat/caller.js';
@@ -46,20 +49,33 @@ export class WsGateway {
     });
   }
 
-  /** Handles upgrades on `server` for the WebSocket path; other paths are refused with 404. */
-  attach(server: Server): void {
+  /**
+   * Handles WebSocket upgrades on `server` at the WebSocket path; other paths are refused with 404.
+   * Requests that ask for another protocol (`Upgrade: h2c`) are served as plain HTTP by `plainHttp`.
+   */
+  attach(server: Server, plainHttp: RequestListener): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
+      if (req.headers.upgrade?.trim().toLowerCase() !== 'websocket') return serveAsPlainHttp(req, socket, plainHttp);
       this.upgrade(req, socket, head).catch((err: unknown) => {
         const e = toChatError(err);
         if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') this.log.error({ err }, 'ws upgrade failed');
-        refuse(socket, e);
+        else this.log.info({ code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
+        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {});
       });
+    });
+    // The ws library's own handshake checks (method, key, version...) answer the envelope too.
+    this.wss.on('wsClientError', (err: Error, socket: Duplex, req: IncomingMessage) => {
+      const e = /method/i.test(err.message)
+        ? new ChatError('METHOD_NOT_ALLOWED', `a WebSocket upgrade must be a GET (got ${req.method})`)
+        : new ChatError('INVALID_ARGUMENT', `invalid WebSocket handshake: ${err.message}`);
+      this.log.info({ code: e.code, reason: err.message }, 'ws upgrade refused');
+      writeRawError(socket, e, /Version/.test(err.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {});
     });
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseTarget(req.url);
     if (url.pathname !== WS_PATH) throw new ChatError('NOT_FOUND', `no WebSocket endpoint at ${url.pathname}`);
     if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
     const { sessionId, after } = validate(wsQuerySchema, Object.fromEntries(url.searchParams), 'query');
@@ -123,11 +139,11 @@ export class WsGateway {
   }
 }
 
-/** Answers a refused upgrade with a plain HTTP response carrying the JSON envelope. */
-function refuse(socket: Duplex, err: ChatError): void {
-  if (!socket.writable) return void socket.destroy();
-  const body = JSON.stringify(errorBody(err));
-  socket.end(
-    `HTTP/1.1 ${err.status} ${err.code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+/** The upgrade's target as a URL, or INVALID_ARGUMENT when it is not one (`http://[`). */
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    throw badRequestTarget();
+  }
 }

@@ -152,11 +152,7 @@ export class MemoryStore implements ChatStore {
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {
     const s = this.sessions.get(sessionId);
-    if (!s) {
-      this.sessions.set(sessionId, { id: sessionId, createdAt: now, lastActiveAt: now, closedAt: now, lastSeq: 0, turns: [] });
-      return false;
-    }
-    if (s.closedAt !== null) return false;
+    if (!s || s.closedAt !== null) return false;
     s.closedAt = now;
     this.live--;
     if (!retainTranscript) s.turns = [];

@@ -117,12 +117,8 @@ export const CLOSE = script(
   `
 local sid, now = ARGV[2], ARGV[3]
 local s = K('s', sid)
-if redis.call('EXISTS', s) == 0 then
-  -- A tombstone for an id never used, so it cannot be opened later.
-  redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'closedAt', now, 'lastSeq', '0')
-  redis.call('ZADD', P .. 'closed', now, sid)
-  return 0
-end
+-- An id that never sent a message leaves nothing behind (no tombstone).
+if redis.call('EXISTS', s) == 0 then return 0 end
 if redis.call('HEXISTS', s, 'closedAt') == 1 then return 0 end
 redis.call('HSET', s, 'closedAt', now)
 redis.call('ZREM', P .. 'live', sid)

@@ -151,10 +151,8 @@ class SqliteDatabase implements ChatStore {
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {
     return this.db.transaction(() => {
       const s = this.q.session.get(sessionId);
-      if (!s) {
-        this.q.insertSession.run(sessionId, now, now, now);
-        return false;
-      }
+      // An id that never sent a message leaves nothing behind (no tombstone).
+      if (!s) return false;
       if (this.q.closeSession.run(now, sessionId).changes === 0) return false;
       this.live--;
       if (!retainTranscript) this.q.deleteTurns.run(sessionId);
