@@ -11,7 +11,9 @@ import { writeRawError } from './raw-error-response.js';
  */
 export function answerClientErrors(server: Server, log: Logger): void {
   server.on('clientError', (err: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    // A response still being written on this socket (pipelined requests) must not be interleaved.
+    const inFlight = (socket as Duplex & { _httpMessage?: unknown })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight) return void socket.destroy();
     if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return void socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
     const refusal =
       err.code === 'HPE_HEADER_OVERFLOW'
