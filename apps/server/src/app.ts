@@ -2,19 +2,23 @@ import { createServer, type Server } from 'node:http';
 import { buildOpenApiDocument } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
-import type { Middleware } from 'koa';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { ChatError } from './chat/chat-error.js';
 import { ChatService } from './chat/chat-service.js';
 import type { ChatOptions } from './chat/options.js';
+import { chatOptionsFrom } from './config/chat-options-from.js';
 import type { Config } from './config/config.js';
+import { answerClientErrors } from './http/client-error.js';
 import { errorBoundary } from './http/error-boundary.js';
+import type { HttpMiddleware, HttpState } from './http/http-state.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
 import { playgroundRoutes } from './http/playground.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
+import { LOCAL_PROFILE } from './adapters/local/local-profile.js';
+import type { AdapterProfile } from './ports/adapter-profile.js';
 import type { EventBus } from './ports/bus.js';
 import type { ReplyEngine } from './ports/engine.js';
 import type { GenerationQueue } from './ports/queue.js';
@@ -28,16 +32,18 @@ export interface AppDeps {
   engine: ReplyEngine;
   bus: EventBus;
   queue: GenerationQueue;
+  /** What the adapters need from the service; the in-process profile when omitted. */
+  profile?: AdapterProfile;
   logger: Logger;
   /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
-  extraRoutes?: Record<string, Middleware>;
+  extraRoutes?: Record<string, HttpMiddleware>;
   /** Overrides of the chat options derived from config (tests). */
   chatOptions?: Partial<ChatOptions>;
 }
 
 /** A built server: Koa app, chat service and HTTP server (not yet listening). */
 export interface MpchatApp {
-  koa: Koa;
+  koa: Koa<HttpState>;
   chat: ChatService;
   server: Server;
   gateway: WsGateway;
@@ -47,26 +53,6 @@ export interface MpchatApp {
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Graceful shutdown: refuse new work, tell sockets, answer held polls, finish or checkpoint replies, close ports. */
   close(): Promise<void>;
-}
-
-/** Chat options from the configuration. */
-export function chatOptionsFrom(config: Config): ChatOptions {
-  return {
-    timeZone: config.TIMEZONE,
-    maxPendingTurns: config.MAX_PENDING_TURNS,
-    maxLiveSessions: config.MAX_LIVE_SESSIONS,
-    maxMessagesPerSession: config.MAX_MESSAGES_PER_SESSION,
-    retainTranscripts: config.RETAIN_TRANSCRIPTS,
-    generationTimeoutMs: config.GENERATION_TIMEOUT,
-    checkpointMs: config.STORE === 'redis' ? 0 : 250,
-    historyTurns: config.HISTORY_TURNS,
-    pollRetryAfterMs: config.POLL_RETRY_AFTER_MS,
-    sessionIdleTtlMs: config.SESSION_IDLE_TTL,
-    tombstoneTtlMs: config.TOMBSTONE_TTL,
-    sweepIntervalMs: Math.min(config.SWEEP_INTERVAL, Math.max(1_000, Math.floor(config.SESSION_IDLE_TTL / 2))),
-    recoverOnStart: config.STORE !== 'redis',
-    reconcileIntervalMs: config.STORE === 'redis' ? 30_000 : 0,
-  };
 }
 
 /**
@@ -82,11 +68,12 @@ export function createApp(deps: AppDeps): MpchatApp {
     queue: deps.queue,
     logger: logger.child({ component: 'chat' }),
     options: { ...chatOptionsFrom(config), ...deps.chatOptions },
+    profile: deps.profile ?? LOCAL_PROFILE,
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
 
-  const koa = new Koa({ proxy: config.TRUST_PROXY });
+  const koa = new Koa<HttpState>({ proxy: config.TRUST_PROXY });
   koa.silent = true;
   let gateway: WsGateway | undefined;
   const metrics = createMetrics({
@@ -97,7 +84,6 @@ export function createApp(deps: AppDeps): MpchatApp {
   const openapi = buildOpenApiDocument();
   const router = buildRouter({
     chat,
-    engine: deps.engine,
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
     extra: {
@@ -109,12 +95,12 @@ export function createApp(deps: AppDeps): MpchatApp {
       ...deps.extraRoutes,
     },
   });
-  const refuseWhileClosing: Middleware = async (ctx, next) => {
+  const refuseWhileClosing: HttpMiddleware = async (ctx, next) => {
     if (shuttingDown && ctx.path.startsWith('/mpweixin/')) {
       ctx.set('Connection', 'close');
       throw new ChatError('SHUTTING_DOWN', 'server is shutting down; retry shortly', { retryAfterMs: 1_000 });
     }
-    (ctx.state as { shutdown?: AbortSignal }).shutdown = shutdown.signal;
+    ctx.state.shutdown = shutdown.signal;
     await next();
   };
   koa.use(requestContext(logger.child({ component: 'http' })));
@@ -123,10 +109,11 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(refuseWhileClosing);
   koa.use(jsonBody(config.MAX_BODY_BYTES));
   koa.use(notFound);
-  koa.use(router.routes() as unknown as Middleware);
+  koa.use(router.routes());
   koa.use(methodNotAllowed(router));
 
-  const server = createServer(koa.callback());
+  const handle = koa.callback();
+  const server = createServer(handle);
   // Long-polls hold requests up to 25 s; keep sockets open a little longer than proxies expect.
   server.keepAliveTimeout = 65_000;
   gateway = new WsGateway(
@@ -138,10 +125,12 @@ export function createApp(deps: AppDeps): MpchatApp {
       rateBurst: config.WS_RATE_BURST,
       maxContentLength: config.MAX_CONTENT_LENGTH,
       touchEveryMs: Math.min(10_000, Math.floor(config.SESSION_IDLE_TTL / 4)),
+      trustProxy: config.TRUST_PROXY,
     },
     logger.child({ component: 'ws' }),
   );
-  gateway.attach(server);
+  gateway.attach(server, handle);
+  answerClientErrors(server, logger.child({ component: 'http' }));
 
   return {
     koa,

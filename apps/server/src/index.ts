@@ -4,15 +4,16 @@
  *
  * @packageDocumentation
  */
-export { createAdapters } from './adapters.js';
-export type { Adapters } from './adapters.js';
-export { chatOptionsFrom, createApp } from './app.js';
+export { createAdapters } from './adapters/create-adapters.js';
+export { LOCAL_PROFILE } from './adapters/local/local-profile.js';
+export type { AdapterProfile, Adapters } from './ports/adapter-profile.js';
+export { createApp } from './app.js';
+export { chatOptionsFrom, DEFAULT_CHAT_OPTIONS } from './config/chat-options-from.js';
 export type { AppDeps, MpchatApp } from './app.js';
 export { ChatError } from './chat/chat-error.js';
 export { ChatService } from './chat/chat-service.js';
-export { LocalBus } from './chat/local-bus.js';
-export { LocalQueue } from './chat/local-queue.js';
-export { DEFAULT_CHAT_OPTIONS } from './chat/options.js';
+export { LocalBus } from './adapters/local/local-bus.js';
+export { LocalQueue } from './adapters/local/local-queue.js';
 export type { ChatOptions } from './chat/options.js';
 export { ConfigError, configSchema, loadConfig } from './config/config.js';
 export type { Config } from './config/config.js';
@@ -24,5 +25,5 @@ export type { ChatEvent, EventBus } from './ports/bus.js';
 export type { GenerationQueue } from './ports/queue.js';
 export { StoreUnavailableError } from './ports/store.js';
 export type { ChatStore, Turn, TurnStatus } from './ports/store.js';
-export { MemoryStore } from './stores/memory-store.js';
-export { SqliteStore } from './stores/sqlite-store.js';
+export { MemoryStore } from './adapters/memory/memory-store.js';
+export { SqliteStore } from './adapters/sqlite/sqlite-store.js';

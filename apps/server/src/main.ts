@@ -2,7 +2,8 @@
 // Reads the configuration from the environment, builds the adapters and listens.
 import pino from 'pino';
 import { createApp } from './app.js';
-import { createAdapters, type Adapters } from './adapters.js';
+import { createAdapters } from './adapters/create-adapters.js';
+import type { Adapters } from './ports/adapter-profile.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createEngine } from './engines/create-engine.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../src/ports/store.js';
-import { MemoryStore } from '../src/stores/memory-store.js';
+import { MemoryStore } from '../src/adapters/memory/memory-store.js';
 import { newSessionId, startTestServer, ts, type TestServer } from '../src/testing/test-server.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';

@@ -32,28 +32,30 @@ describe('ENGINE=openai at start-up', () => {
   it('refuses to start without LLM_BASE_URL, with one clear line on stderr', async () => {
     const r = await runMain({ ENGINE: 'openai' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('mpchat: cannot start: ENGINE=openai needs LLM_BASE_URL (e.g. https://api.deepseek.com/v1)\n');
+    expect(r.stderr).toBe('mpchat: invalid configuration: LLM_BASE_URL is required with ENGINE=openai (e.g. https://api.deepseek.com/v1)\n');
   });
 
   const valid = { ENGINE: 'openai', LLM_BASE_URL: 'https://api.deepseek.com/v1', LLM_API_KEY: 'sk-secret', LLM_MODEL: 'deepseek-chat' };
   it.each([
-    [{ LLM_BASE_URL: undefined }, 'ENGINE=openai needs LLM_BASE_URL (e.g. https://api.deepseek.com/v1)'],
-    [{ LLM_API_KEY: undefined }, 'ENGINE=openai needs LLM_API_KEY (any non-empty value for a local server such as Ollama or vLLM)'],
-    [{ LLM_MODEL: ' ' }, 'ENGINE=openai needs LLM_MODEL (e.g. deepseek-chat, qwen-plus, moonshot-v1-8k)'],
+    [{ LLM_BASE_URL: undefined }, 'LLM_BASE_URL is required with ENGINE=openai (e.g. https://api.deepseek.com/v1)'],
+    [{ LLM_API_KEY: undefined }, 'LLM_API_KEY is required with ENGINE=openai (any non-empty value for a local server such as Ollama or vLLM)'],
+    [{ LLM_MODEL: ' ' }, 'LLM_MODEL is required with ENGINE=openai (e.g. deepseek-chat, qwen-plus, moonshot-v1-8k)'],
     [{ LLM_BASE_URL: 'ftp://example.com/v1' }, 'LLM_BASE_URL must be an http(s) URL such as https://api.deepseek.com/v1 (got "ftp://example.com/v1")'],
     [
       { LLM_BASE_URL: 'https://api.deepseek.com/v1/chat/completions' },
-      'LLM_BASE_URL is the API root such as https://api.deepseek.com/v1, without /chat/completions (got "https://api.deepseek.com/v1/chat/completions")',
+      'LLM_BASE_URL must be the API root such as https://api.deepseek.com/v1, without /chat/completions (got "https://api.deepseek.com/v1/chat/completions")',
     ],
-    [{ LLM_FIRST_TOKEN_TIMEOUT: '0' }, 'LLM_FIRST_TOKEN_TIMEOUT must be more than 0 (got 0)'],
-    [{ LLM_FIRST_TOKEN_TIMEOUT: '30s', LLM_TOTAL_TIMEOUT: '10s' }, 'LLM_TOTAL_TIMEOUT (10000 ms) must be at least LLM_FIRST_TOKEN_TIMEOUT (30000 ms)'],
+    [{ LLM_FIRST_TOKEN_TIMEOUT: '0' }, 'LLM_FIRST_TOKEN_TIMEOUT must be more than 0 (got "0")'],
+    [{ LLM_FIRST_TOKEN_TIMEOUT: '30s', LLM_TOTAL_TIMEOUT: '10s' }, 'LLM_TOTAL_TIMEOUT must be at least LLM_FIRST_TOKEN_TIMEOUT (30000 ms) (got "10s")'],
     [{ LLM_SYSTEM_PROMPT_FILE: '/nonexistent/prompt.md' }, 'LLM_SYSTEM_PROMPT_FILE: cannot read the system prompt file /nonexistent/prompt.md (ENOENT)'],
-  ])('createEngine rejects %j with one line naming the variable', async (override, line) => {
+  ])('loadConfig or createEngine rejects %j with one line naming the variable', async (override, line) => {
     const env = Object.fromEntries(Object.entries({ ...valid, ...override }).filter((e): e is [string, string] => e[1] !== undefined));
-    const err = await createEngine(loadConfig(env), pino({ level: 'silent' })).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
+    const err = await Promise.resolve()
+      .then(() => createEngine(loadConfig(env), pino({ level: 'silent' })))
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
     expect(err?.message).toBe(line);
     expect(err?.message).not.toContain('sk-secret');
   });

@@ -10,8 +10,8 @@ import pino from 'pino';
 import { DEFAULT_KB_DIR } from '../src/config/config.js';
 import { createKbEngine } from '../src/engines/kb/index.js';
 import type { Turn } from '../src/ports/store.js';
-import { RedisBus } from '../src/redis/redis-bus.js';
-import { createRedisConnection, waitUntilReady } from '../src/redis/redis-connection.js';
+import { RedisBus } from '../src/adapters/redis/redis-bus.js';
+import { createRedisConnection, waitUntilReady } from '../src/adapters/redis/redis-connection.js';
 import type { ServerProcess } from '../src/testing/spawn-server.js';
 
 /** The shared Redis of the test run (never flushed, never stopped). */

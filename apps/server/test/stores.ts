@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatStore } from '../src/ports/store.js';
-import { MemoryStore } from '../src/stores/memory-store.js';
-import { SqliteStore } from '../src/stores/sqlite-store.js';
+import { MemoryStore } from '../src/adapters/memory/memory-store.js';
+import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpchat-http-'));
 let n = 0;

@@ -1,6 +1,5 @@
 import { WS_CLOSE } from '@mpchat/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalBus } from '../src/chat/local-bus.js';
 import type { ScriptedEngine } from '../src/testing/scripted-engine.js';
 import { newSessionId, post, receiveFinal, startTestServer, ts, type TestServer } from '../src/testing/test-server.js';
 import { TestSocket } from '../src/testing/ws-client.js';
@@ -192,6 +191,7 @@ describe('the WebSocket interface', () => {
   it('closes the socket with 4410 when the session is destroyed', async () => {
     const sid = newSessionId();
     const sock = await open(sid);
+    await post(`${s.url}/mpweixin/chatbot/send`, { sessionId: sid, content: '你好', timestamp: ts() });
     await post(`${s.url}/mpweixin/chatbot/destroy`, { sessionId: sid });
     expect((await sock.closedWith()).code).toBe(WS_CLOSE.SESSION_CLOSED);
     expect(sock.of('bye')).toEqual([{ type: 'bye', reason: 'session_closed', closeCode: 4410 }]);
@@ -273,7 +273,7 @@ describe('long-poll receive', () => {
   it('releases the waiter when the client goes away', async () => {
     const sid = newSessionId();
     await post(`${s.url}/mpweixin/chatbot/send`, { sessionId: sid, content: '#hang', timestamp: ts() });
-    const bus = s.app.chat.bus as LocalBus;
+    const bus = s.bus;
     const gone = new AbortController();
     const held = fetch(`${s.url}/mpweixin/chatbot/receive?sessionId=${sid}&wait=20`, { signal: gone.signal }).catch(() => 'aborted');
     await expect.poll(() => bus.sessionCount).toBe(1);

@@ -11,6 +11,8 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: 'request body too large' },
   /** The body is not JSON (Content-Type must be application/json). */
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: 'Content-Type must be application/json' },
+  /** The request headers are larger than the server accepts (Node's parser limit). */
+  HEADERS_TOO_LARGE: { status: 431, retryable: false, message: 'request headers too large' },
   /** No route at this path. */
   NOT_FOUND: { status: 404, retryable: false, message: 'no such endpoint' },
   /** The route exists but not for this method. */

@@ -82,6 +82,7 @@ export {
   pongFrameSchema,
   replyFrameSchema,
   serverFrameSchema,
+  wsQuerySchema,
 } from './ws.js';
 export type { ClientFrame, ServerFrame, ServerFrameOf, WsCloseCode } from './ws.js';
 export { API_VERSION, buildOpenApiDocument } from './openapi.js';

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { errorCodeSchema, fieldIssueSchema } from './envelope.js';
-import { clientMsgIdSchema, contentSchema, MAX_CONTENT_LENGTH, seqSchema, sessionIdSchema } from './fields.js';
+import { clientMsgIdSchema, contentSchema, intQuerySchema, MAX_CONTENT_LENGTH, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
 import { replyDataSchema, sourceSchema } from './receive.js';
 import { timestampSchema } from './timestamp.js';
 
 /** WebSocket endpoint: `GET /mpweixin/chatbot/ws?sessionId=…[&after=N]` upgrades. */
 export const WS_PATH = '/mpweixin/chatbot/ws';
+
+/** The WebSocket upgrade's query: the session, and optionally the seq to replay replies after. */
+export const wsQuerySchema = z.object(
+  {
+    sessionId: sessionIdSchema,
+    after: intQuerySchema(0, 1e9).meta({ description: 'Replay the replies after this seq on open' }).optional(),
+  },
+  { error: OBJECT_ERROR },
+);
 
 /** Largest frame the server accepts, in bytes; larger ones close the socket with 1009. */
 export const WS_MAX_PAYLOAD = 64 * 1024;

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findCycles, readImportGraph } from './import-graph.js';
@@ -18,10 +20,10 @@ describe('architecture', () => {
 
   it('finds a cycle when there is one (the checker itself works)', () => {
     const fake = [
-      { file: 'a.ts', files: ['b.ts'], packages: [] },
-      { file: 'b.ts', files: ['c.ts'], packages: [] },
-      { file: 'c.ts', files: ['a.ts'], packages: [] },
-      { file: 'd.ts', files: ['a.ts'], packages: [] },
+      { file: 'a.ts', files: ['b.ts'], packages: [], valueFiles: [] },
+      { file: 'b.ts', files: ['c.ts'], packages: [], valueFiles: [] },
+      { file: 'c.ts', files: ['a.ts'], packages: [], valueFiles: [] },
+      { file: 'd.ts', files: ['a.ts'], packages: [], valueFiles: [] },
     ];
     expect(findCycles(fake)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });
@@ -34,6 +36,25 @@ describe('architecture', () => {
         ...n.packages.filter((p) => appNames.includes(p)).map((p) => `${n.file} → ${p}`),
       ]);
     expect(offenders).toEqual([]);
+  });
+
+  it('server transports (http/, ws/) use the chat service only: no port or adapter values', () => {
+    const offenders = graph
+      .filter((n) => /^apps\/server\/src\/(http|ws)\//.test(n.file) && !/\.test\.ts$/.test(n.file))
+      .flatMap((n) => n.valueFiles.filter((f) => /^apps\/server\/src\/(ports|adapters)\//.test(f)).map((f) => `${n.file} → ${f}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('tells a value import from a type-only one (the door check itself works)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arch-'));
+    mkdirSync(join(dir, 'apps'));
+    writeFileSync(join(dir, 'apps/port.ts'), 'export interface P {}\nexport const v = 1;\n');
+    writeFileSync(join(dir, 'apps/typed.ts'), "import type { P } from './port.js';\nimport { type P as Q } from './port.js';\n");
+    writeFileSync(join(dir, 'apps/valued.ts'), "import { v, type P } from './port.js';\n");
+    const nodes = new Map(readImportGraph(dir).map((n) => [n.file, n]));
+    expect(nodes.get('apps/typed.ts')!.valueFiles).toEqual([]);
+    expect(nodes.get('apps/valued.ts')!.valueFiles).toEqual(['apps/port.ts']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the contract depends on zod only', () => {

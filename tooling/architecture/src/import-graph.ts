@@ -13,6 +13,30 @@ export interface ModuleNode {
   files: string[];
   /** Bare package names it imports (`@mpchat/server`, `zod`, `node:fs`...). */
   packages: string[];
+  /** The imported project files whose values it uses (not only `import type` / `export type`). */
+  valueFiles: string[];
+}
+
+/** Module specifiers a file imports or re-exports only as types (`import type`, `{ type A, type B }`). */
+function typeOnlySpecifiers(text: string): { typeOnly: Set<string>; value: Set<string> } {
+  const source = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, false);
+  const typeOnly = new Set<string>();
+  const value = new Set<string>();
+  for (const st of source.statements) {
+    if (!(ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const spec = st.moduleSpecifier.text;
+    let onlyTypes: boolean;
+    if (ts.isImportDeclaration(st)) {
+      const clause = st.importClause;
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+      onlyTypes = !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+    } else {
+      const named = st.exportClause && ts.isNamedExports(st.exportClause) ? st.exportClause.elements : undefined;
+      onlyTypes = st.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly));
+    }
+    (onlyTypes ? typeOnly : value).add(spec);
+  }
+  return { typeOnly, value };
 }
 
 function walk(dir: string, out: string[]): void {
@@ -43,12 +67,17 @@ export function readImportGraph(root: string): ModuleNode[] {
   const files: string[] = [];
   for (const g of WORKSPACE_GLOBS) if (existsSync(join(root, g))) walk(join(root, g), files);
   return files.map((abs) => {
-    const info = ts.preProcessFile(readFileSync(abs, 'utf8'), true, true);
-    const node: ModuleNode = { file: relative(root, abs), files: [], packages: [] };
+    const text = readFileSync(abs, 'utf8');
+    const info = ts.preProcessFile(text, true, true);
+    const kinds = typeOnlySpecifiers(text);
+    const node: ModuleNode = { file: relative(root, abs), files: [], packages: [], valueFiles: [] };
     for (const { fileName } of info.importedFiles) {
       if (fileName.startsWith('.')) {
         const target = resolveRelative(abs, fileName);
-        if (target) node.files.push(relative(root, target));
+        if (!target) continue;
+        node.files.push(relative(root, target));
+        // Dynamic imports and side-effect imports count as values.
+        if (!kinds.typeOnly.has(fileName) || kinds.value.has(fileName)) node.valueFiles.push(relative(root, target));
       } else {
         node.packages.push(packageName(fileName));
       }

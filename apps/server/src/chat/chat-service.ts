@@ -1,173 +1,118 @@
-import { formatTimestamp, type ReceiveParams } from '@mpchat/contract';
-import type { Logger } from 'pino';
-import type { ChatEvent, EventBus } from '../ports/bus.js';
-import type { ReplyEngine } from '../ports/engine.js';
-import type { GenerationQueue } from '../ports/queue.js';
-import { isUnsettled, type ChatStore, type SessionRecord, type Turn, type TurnQuery } from '../ports/store.js';
-import { ChatError } from './chat-error.js';
-import type { ChatOptions } from './options.js';
+import type { ReceiveParams } from '@mpchat/contract';
+import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
+import type { Turn } from '../ports/store.js';
+import { sessionClosed } from './append-outcome.js';
+import { SYSTEM_CALLER, type Caller, type ChatAction } from './caller.js';
+import { Housekeeping } from './housekeeping.js';
+import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
+import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
 import { TurnRunner } from './turn-runner.js';
-import { waitForSettled } from './wait-for-settled.js';
 
-/** A user message to store. */
-export interface SendInput {
-  sessionId: string;
-  content: string;
-  timestamp: string;
-  clientMsgId?: string | undefined;
-}
+export type { ChatServiceDeps, Readiness } from './service-core.js';
+/** Whether a turn is still pending or generating (the service's vocabulary for transports). */
+export { isUnsettled } from '../ports/store.js';
+export type { ReceiveResult, SendInput } from './turn-operations.js';
 
-/** What receive found: a settled turn, or one still generating with its text so far. */
-export type ReceiveResult = { kind: 'settled'; turn: Turn } | { kind: 'generating'; turn: Turn; partial: string };
 
-/** Dependencies of the chat service: the ports and the options. */
-export interface ChatServiceDeps {
-  store: ChatStore;
-  engine: ReplyEngine;
-  bus: EventBus;
-  queue: GenerationQueue;
-  logger: Logger;
-  options: ChatOptions;
-  now?: () => number;
-}
-
-// Receive touches a session at most this often, so polling keeps it alive without a write per poll.
-const TOUCH_EVERY_MS = 10_000;
+const REPLAY_PAGE = 100;
 
 /**
- * The chat service: sessions, turns, ordering and generation. Transports (HTTP routes, the
- * WebSocket gateway) call it; it talks to the ports only. Session ids arrive normalised to lower case.
+ * The chat service, and the only door into it: sessions, turns, ordering and generation. HTTP
+ * routes and the WebSocket gateway call its methods, each with the {@link Caller}; its ports stay
+ * private. A policy for all transports goes in {@link ChatService.admit}. Session ids arrive
+ * normalised to lower case (by the contract's schema).
  */
 export class ChatService {
-  readonly store: ChatStore;
-  readonly bus: EventBus;
-  readonly options: ChatOptions;
+  private readonly core: ServiceCore;
   private readonly runner: TurnRunner;
-  private readonly queue: GenerationQueue;
-  private readonly log: Logger;
-  private readonly now: () => number;
   private readonly unsubscribe: () => void;
-  private sweeper: NodeJS.Timeout | undefined;
-  private reconciler: NodeJS.Timeout | undefined;
+  private readonly housekeeping: Housekeeping;
 
   constructor(private readonly deps: ChatServiceDeps) {
-    this.store = deps.store;
-    this.bus = deps.bus;
-    this.queue = deps.queue;
-    this.options = deps.options;
-    this.log = deps.logger;
-    this.now = deps.now ?? Date.now;
-    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, deps.options, deps.logger, this.now);
+    const now = deps.now ?? Date.now;
+    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now);
+    this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now };
+    this.housekeeping = new Housekeeping(this, deps.logger);
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
   }
 
   /** Starts the generation workers, re-runs work a crash left behind, and starts the idle sweeper. */
   async start(): Promise<void> {
-    this.queue.start((sessionId, lost) => this.runner.drain(sessionId, lost));
-    if (this.options.recoverOnStart) await this.reconcile();
-    this.sweeper = setInterval(() => void this.sweep().catch((err: unknown) => this.log.warn({ err }, 'sweep failed')), this.options.sweepIntervalMs);
-    this.sweeper.unref();
-    if (this.options.reconcileIntervalMs > 0) {
-      this.reconciler = setInterval(
-        () => void this.reconcile().catch((err: unknown) => this.log.warn({ err }, 'reconcile failed')),
-        this.options.reconcileIntervalMs,
-      );
-      this.reconciler.unref();
-    }
+    this.core.queue.start((sessionId, lost) => this.runner.drain(sessionId, lost));
+    if (this.deps.profile.recoverOnStart) await this.reconcile();
+    this.housekeeping.start(this.core.options.sweepIntervalMs, this.deps.profile.reconcileIntervalMs);
   }
 
-  /** Schedules every session with unanswered messages (after a crash, or a schedule lost to an outage). */
-  async reconcile(): Promise<number> {
-    const sessions = await this.store.sessionsWithUnsettled();
-    if (sessions.length > 0) this.log.info({ sessions: sessions.length }, 'scheduling unanswered messages');
-    for (const id of sessions) await this.queue.schedule(id);
-    return sessions.length;
-  }
-
-  private onEvent(e: ChatEvent): void {
-    if (e.type === 'stop') this.runner.abort(e.sessionId, 'stop');
-    else if (e.type === 'closed') this.runner.abort(e.sessionId, 'closed');
+  /**
+   * The one place a policy applies to every request of every transport (today: a debug line;
+   * next: ownership by identity, per-client limits, content filtering). Throws a ChatError to refuse.
+   */
+  private async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<void> {
+    this.core.log.trace({ transport: caller.transport, client: caller.address, action, sessionId }, 'admit');
   }
 
   /** Stores a user message and schedules its reply. */
-  async send(input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
-    const outcome = await this.store.appendTurn({
-      ...input,
-      now: this.now(),
-      maxPending: this.options.maxPendingTurns,
-      maxLiveSessions: this.options.maxLiveSessions,
-      maxTurns: this.options.maxMessagesPerSession,
-    });
-    switch (outcome.kind) {
-      case 'closed':
-        throw new ChatError('SESSION_CLOSED', 'this session was closed; start a new one with a new sessionId');
-      case 'busy':
-        throw new ChatError('BUSY', `${outcome.pending} messages of this session are still waiting for a reply`, {
-          retryAfterMs: this.options.pollRetryAfterMs,
-        });
-      case 'quota':
-        throw new ChatError('RATE_LIMITED', `this session has used its quota of ${outcome.limit} messages; start a new conversation`);
-      case 'full':
-        throw new ChatError('TOO_MANY_SESSIONS', 'the server is holding as many conversations as it is configured for; try again later', {
-          retryAfterMs: 30_000,
-        });
-      case 'duplicate':
-        // The first attempt may have stored the turn but failed to schedule it: scheduling is idempotent.
-        if (isUnsettled(outcome.turn.status)) await this.queue.schedule(input.sessionId);
-        return { seq: outcome.turn.seq, duplicate: true };
-      case 'created':
-        // Message text is personal data: logged only at debug level.
-        this.log.debug({ sessionId: input.sessionId, seq: outcome.turn.seq, content: input.content }, 'message stored');
-        await this.queue.schedule(input.sessionId);
-        return { seq: outcome.turn.seq, duplicate: false };
-    }
-  }
-
-  /** The session, or SESSION_NOT_FOUND / SESSION_CLOSED. */
-  async openSession(sessionId: string): Promise<SessionRecord> {
-    const session = await this.store.getSession(sessionId);
-    if (!session) throw new ChatError('SESSION_NOT_FOUND', 'no message was ever sent in this session');
-    if (session.closedAt !== null) throw new ChatError('SESSION_CLOSED', 'this session was closed; start a new one with a new sessionId');
-    return session;
+  async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
+    await this.admit(caller, 'send', input.sessionId);
+    return sendMessage(this.core, input);
   }
 
   /**
    * Receive: picks the turn (latest, at-or-after timestamp, or after seq), and when it is still
    * generating and `wait` > 0, holds until it settles, the wait ends, or `signal` aborts.
    */
-  async receive(params: Omit<ReceiveParams, 'sessionId'> & { sessionId: string }, signal?: AbortSignal): Promise<ReceiveResult> {
-    const session = await this.openSession(params.sessionId);
-    const now = this.now();
-    if (now - session.lastActiveAt > TOUCH_EVERY_MS) await this.store.touchSession(session.id, now);
-    const query: TurnQuery =
-      params.after !== undefined
-        ? { kind: 'after', seq: params.after }
-        : params.timestamp !== undefined
-          ? { kind: 'atOrAfter', timestamp: params.timestamp }
-          : { kind: 'latest' };
-    let turn = await this.store.findTurn(session.id, query);
-    if (!turn) {
-      throw new ChatError(
-        'NO_SUCH_MESSAGE',
-        query.kind === 'latest' ? 'no message in this session yet' : query.kind === 'after' ? `no message after seq ${query.seq}` : `no message at or after ${query.timestamp}`,
-      );
-    }
-    if (isUnsettled(turn.status) && params.wait) {
-      const result = await waitForSettled(this.bus, this.store, turn, params.wait * 1000, signal);
-      if (result === 'closed') throw new ChatError('SESSION_CLOSED', 'this session was closed while waiting');
-      turn = result;
-    }
-    return this.resultOf(turn);
+  async receive(caller: Caller, params: ReceiveParams, signal?: AbortSignal): Promise<ReceiveResult> {
+    await this.admit(caller, 'receive', params.sessionId);
+    return receiveTurn(this.core, params, signal);
   }
 
-  /** Settled turn → result (or its stored error); unsettled → generating with the freshest text. */
-  resultOf(turn: Turn): ReceiveResult {
-    if (turn.status === 'failed') throw ChatError.ofFailedTurn(turn);
-    if (isUnsettled(turn.status)) {
-      return { kind: 'generating', turn, partial: this.runner.liveText(turn.sessionId, turn.seq) ?? turn.reply };
+  /** Stops the reply being generated (its partial text becomes the reply), only turn `seq` when given. No-op when idle. */
+  async stop(caller: Caller, sessionId: string, seq?: number): Promise<{ stopped: boolean; seq?: number }> {
+    await this.admit(caller, 'stop', sessionId);
+    return stopTurn(this.core, sessionId, seq);
+  }
+
+  /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
+  async destroy(caller: Caller, sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
+    await this.admit(caller, 'destroy', sessionId);
+    const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.retainTranscripts);
+    // Published even for an id that never sent a message: a socket may be open on it.
+    await this.core.bus.publish({ type: 'closed', sessionId, reason });
+    return wasOpen;
+  }
+
+  /**
+   * Opens a live stream on a session (WebSocket): its last seq (0 for an id that never sent),
+   * or SESSION_CLOSED.
+   */
+  async openStream(caller: Caller, sessionId: string): Promise<{ lastSeq: number }> {
+    await this.admit(caller, 'stream', sessionId);
+    const session = await this.core.store.getSession(sessionId);
+    if (session?.closedAt != null) throw sessionClosed();
+    return { lastSeq: session?.lastSeq ?? 0 };
+  }
+
+  /** The session's events (deltas, settled turns, closure) until the returned function is called. */
+  subscribe(sessionId: string, handler: ChatEventHandler): () => void {
+    return this.core.bus.subscribe(sessionId, handler);
+  }
+
+  /** The turns after seq `after`, oldest first, read page by page. */
+  async *replay(caller: Caller, sessionId: string, after: number): AsyncGenerator<Turn> {
+    await this.admit(caller, 'replay', sessionId);
+    for (let cursor = after; ; ) {
+      const turns = await this.core.store.turnsAfter(sessionId, cursor, REPLAY_PAGE);
+      yield* turns;
+      if (turns.length < REPLAY_PAGE) return;
+      cursor = turns.at(-1)!.seq;
     }
-    return { kind: 'settled', turn };
+  }
+
+  /** One turn as stored now (a stream resyncs from it). */
+  async turn(caller: Caller, sessionId: string, seq: number): Promise<Turn | undefined> {
+    await this.admit(caller, 'replay', sessionId);
+    return this.core.store.getTurn(sessionId, seq);
   }
 
   /** Text generated so far for an unsettled turn (live on this instance, else the checkpoint). */
@@ -175,39 +120,54 @@ export class ChatService {
     return this.runner.liveText(turn.sessionId, turn.seq) ?? turn.reply;
   }
 
-  /** Stops the reply being generated (its partial text becomes the reply), only turn `seq` when given. No-op when idle. */
-  async stop(sessionId: string, seq?: number): Promise<{ stopped: boolean; seq?: number }> {
-    await this.openSession(sessionId);
-    const turn = await this.store.nextUnsettled(sessionId);
-    // With a seq, only that turn: a retried stop must not stop the next reply.
-    if (!turn || (seq !== undefined && turn.seq !== seq)) return { stopped: false };
-    await this.bus.publish({ type: 'stop', sessionId });
-    if (turn.status === 'pending') {
-      // Not started yet: it ends now, empty. (If a worker started it meanwhile, the stop event aborts it.)
-      const settlement = { status: 'stopped' as const, reply: '', replyTimestamp: formatTimestamp(new Date(this.now()), this.options.timeZone) };
-      if (await this.store.settleTurn(sessionId, turn.seq, settlement)) {
-        await this.bus.publish({ type: 'settled', sessionId, turn: { ...turn, ...settlement } });
-      }
-    }
-    return { stopped: true, seq: turn.seq };
+  /** Marks a session active (a client with the page open is not idle). */
+  async keepAlive(caller: Caller, sessionId: string): Promise<void> {
+    await this.admit(caller, 'keepAlive', sessionId);
+    await this.core.store.touchSession(sessionId, this.core.now());
   }
 
-  /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
-  async destroy(sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
-    const wasOpen = await this.store.closeSession(sessionId, this.now(), this.options.retainTranscripts);
-    // Published even for an id that never sent a message: a socket may be open on it.
-    await this.bus.publish({ type: 'closed', sessionId, reason });
-    return wasOpen;
+  /** Tells every instance a socket opened on the session (one live socket per session). */
+  announceSocket(sessionId: string, connectionId: string): Promise<void> {
+    return this.core.bus.publish({ type: 'socket', sessionId, connectionId });
+  }
+
+  /** Hears sockets opened on any instance. Returns an unsubscribe function. */
+  onSocketOpened(handler: (sessionId: string, connectionId: string) => void): () => void {
+    return this.core.bus.subscribeAll((e) => {
+      if (e.type === 'socket') handler(e.sessionId, e.connectionId);
+    });
+  }
+
+  /** Whether this instance can serve: the store answers and the engine is loaded. */
+  async readiness(): Promise<Readiness> {
+    const store = await this.core.store.ping().then(
+      () => 'ok' as const,
+      () => 'unavailable' as const,
+    );
+    return { store, engine: this.deps.engine.isReady() ? 'ok' : 'loading' };
+  }
+
+  /** Schedules every session with unanswered messages (after a crash, or a schedule lost to an outage). */
+  async reconcile(): Promise<number> {
+    const sessions = await this.core.store.sessionsWithUnsettled();
+    if (sessions.length > 0) this.core.log.info({ sessions: sessions.length }, 'scheduling unanswered messages');
+    for (const id of sessions) await this.core.queue.schedule(id);
+    return sessions.length;
   }
 
   /** Closes idle sessions and forgets old tombstones. */
   async sweep(): Promise<number> {
-    const now = this.now();
-    const idle = await this.store.idleSessions(now - this.options.sessionIdleTtlMs, 500);
-    for (const id of idle) await this.destroy(id, 'expired');
-    await this.store.purgeClosed(now - this.options.tombstoneTtlMs);
-    if (idle.length > 0) this.log.info({ sessions: idle.length }, 'closed idle sessions');
+    const now = this.core.now();
+    const idle = await this.core.store.idleSessions(now - this.core.options.sessionIdleTtlMs, 500);
+    for (const id of idle) await this.destroy(SYSTEM_CALLER, id, 'expired');
+    await this.core.store.purgeClosed(now - this.core.options.tombstoneTtlMs);
+    if (idle.length > 0) this.core.log.info({ sessions: idle.length }, 'closed idle sessions');
     return idle.length;
+  }
+
+  private onEvent(e: ChatEvent): void {
+    if (e.type === 'stop') this.runner.abort(e.sessionId, 'stop');
+    else if (e.type === 'closed') this.runner.abort(e.sessionId, 'closed');
   }
 
   /** Generations running on this instance. */
@@ -220,9 +180,8 @@ export class ChatService {
    * unsettled in the store and are answered after the next start.
    */
   async close(graceMs: number): Promise<void> {
-    clearInterval(this.sweeper);
-    clearInterval(this.reconciler);
-    const closing = this.queue.close();
+    this.housekeeping.stop();
+    const closing = this.core.queue.close();
     const deadline = setTimeout(() => this.runner.abortAll('shutdown'), graceMs);
     await closing;
     clearTimeout(deadline);

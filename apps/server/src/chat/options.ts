@@ -1,4 +1,4 @@
-/** Tunables of the chat service (from the server configuration). */
+/** Tunables of the chat service (from the server configuration; what depends on the adapters is in their profile). */
 export interface ChatOptions {
   /** IANA zone for reply timestamps. */
   timeZone: string;
@@ -12,8 +12,6 @@ export interface ChatOptions {
   retainTranscripts: boolean;
   /** A reply still generating after this long fails with UPSTREAM_TIMEOUT. */
   generationTimeoutMs: number;
-  /** How often a partial reply is written to the store (0: every delta). */
-  checkpointMs: number;
   /** Previous turns handed to the engine as memory. */
   historyTurns: number;
   /** Poll hint sent with code 100. */
@@ -24,26 +22,4 @@ export interface ChatOptions {
   tombstoneTtlMs: number;
   /** How often the sweeper runs. */
   sweepIntervalMs: number;
-  /** Re-run turns a crash left unsettled when the service starts. */
-  recoverOnStart: boolean;
-  /** How often to re-schedule sessions with unanswered messages (0: never; shared stores use it). */
-  reconcileIntervalMs: number;
 }
-
-/** Defaults for tests and embedding; the server's config module documents each. */
-export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
-  timeZone: 'Asia/Shanghai',
-  maxPendingTurns: 8,
-  maxMessagesPerSession: 0,
-  maxLiveSessions: 10_000,
-  retainTranscripts: false,
-  generationTimeoutMs: 120_000,
-  checkpointMs: 250,
-  historyTurns: 10,
-  pollRetryAfterMs: 1_000,
-  sessionIdleTtlMs: 30 * 60_000,
-  tombstoneTtlMs: 24 * 60 * 60_000,
-  sweepIntervalMs: 60_000,
-  recoverOnStart: true,
-  reconcileIntervalMs: 0,
-};

@@ -2,7 +2,8 @@ import { formatTimestamp, type ErrorCode, type Source } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
-import { StoreUnavailableError, type ChatStore, type Settlement, type Turn } from '../ports/store.js';
+import { StoreUnavailableError, type GenerationStore, type Settlement, type Turn } from '../ports/store.js';
+import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ChatOptions } from './options.js';
 
 /** Why a generation was aborted. `lost`: the queue gave the session to another instance. */
@@ -22,10 +23,10 @@ export class TurnRunner {
   private readonly inflight = new Map<string, Inflight>();
 
   constructor(
-    private readonly store: ChatStore,
+    private readonly store: GenerationStore,
     private readonly engine: ReplyEngine,
     private readonly bus: EventBus,
-    private readonly options: ChatOptions,
+    private readonly options: ChatOptions & Pick<AdapterProfile, 'checkpointMs'>,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {}

@@ -1,12 +1,12 @@
 import type { EventBus } from '../ports/bus.js';
-import { isUnsettled, type ChatStore, type Turn } from '../ports/store.js';
+import { isUnsettled, type Turn, type TurnReader } from '../ports/store.js';
 
 /**
  * Waits, event-driven, until turn `seq` settles, the session closes, `ms` pass or `signal` aborts.
  * Subscribes first and reads the store second, so a settle between the two is never missed.
  * Resolves with the freshest turn (settled or not), or 'closed'.
  */
-export function waitForSettled(bus: EventBus, store: ChatStore, turn: Turn, ms: number, signal?: AbortSignal): Promise<Turn | 'closed'> {
+export function waitForSettled(bus: EventBus, store: Pick<TurnReader, 'getTurn'>, turn: Turn, ms: number, signal?: AbortSignal): Promise<Turn | 'closed'> {
   return new Promise((resolve, reject) => {
     let finished = false;
     const finish = (value: Turn | 'closed' | Promise<Turn | 'closed'>) => {

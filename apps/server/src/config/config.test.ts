@@ -45,3 +45,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig: ENGINE=openai', () => {
+  const valid = { ENGINE: 'openai', LLM_BASE_URL: 'https://api.deepseek.com/v1', LLM_API_KEY: 'k', LLM_MODEL: 'm' };
+
+  it('checks the LLM settings in the schema, in the same one-line style', () => {
+    expect(() => loadConfig({ ENGINE: 'openai' })).toThrow(new ConfigError('LLM_BASE_URL is required with ENGINE=openai (e.g. https://api.deepseek.com/v1)'));
+    expect(() => loadConfig({ ...valid, LLM_TEMPERATURE: '2.5' })).toThrow(/^LLM_TEMPERATURE must be at most 2 \(got "2.5"\)$/);
+    expect(() => loadConfig({ ...valid, LLM_TEMPERATURE: 'hot' })).toThrow(/^LLM_TEMPERATURE must be a number from 0 to 2/);
+    expect(loadConfig({ ...valid, LLM_TEMPERATURE: '0.7' }).LLM_TEMPERATURE).toBe(0.7);
+  });
+
+  it('does not ask for LLM settings with the kb engine', () => {
+    expect(loadConfig({}).ENGINE).toBe('kb');
+  });
+
+  it('reads booleans the zod stringbool way, any case', () => {
+    expect(loadConfig({ METRICS: 'OFF', PLAYGROUND: ' Yes ' })).toMatchObject({ METRICS: false, PLAYGROUND: true });
+  });
+});

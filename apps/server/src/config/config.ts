@@ -11,12 +11,17 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
 
-const bool = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' }))
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+// zod's stringbool: true/false, 1/0, yes/no, on/off, enabled/disabled, y/n in any case.
+const bool = z.string().trim().pipe(z.stringbool({ error: 'must be true or false' }));
+
+const LLM_BASE_URL_EXAMPLE = 'https://api.deepseek.com/v1';
+
+// What ENGINE=openai cannot start without, and a hint for each.
+const LLM_REQUIRED = {
+  LLM_BASE_URL: `e.g. ${LLM_BASE_URL_EXAMPLE}`,
+  LLM_API_KEY: 'any non-empty value for a local server such as Ollama or vLLM',
+  LLM_MODEL: 'e.g. deepseek-chat, qwen-plus, moonshot-v1-8k',
+} as const;
 
 /** The shipped sample knowledge base (apps/server/kb), found relative to this module. */
 export const DEFAULT_KB_DIR = fileURLToPath(new URL('../../kb/', import.meta.url));
@@ -25,55 +30,69 @@ export const DEFAULT_KB_DIR = fileURLToPath(new URL('../../kb/', import.meta.url
  * Every setting, read from the environment. Each key is the variable's name; the README's
  * configuration table lists the same names, defaults and meanings.
  */
-export const configSchema = z.object({
-  PORT: int(0, 65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  STORE: z.enum(['sqlite', 'memory', 'redis'], { error: 'must be sqlite, memory or redis' }).default('sqlite'),
-  SQLITE_PATH: z.string().min(1).default('./data/mpchat.db'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().min(1).default('mpchat:'),
-  REDIS_JOB_LOCK_MS: int(500, 3_600_000).default(10_000),
-  REDIS_WORKER: bool.default(true),
-  ENGINE: z.enum(['kb', 'openai'], { error: 'must be kb or openai' }).default('kb'),
-  KB_DIR: z.string().min(1).default(DEFAULT_KB_DIR),
-  KB_CHUNK_DELAY_MS: int(0, 10_000).default(15),
-  TIMEZONE: z.string().refine(isValidTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }).default(DEFAULT_TIME_ZONE),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_TTL: durationSchema('s').default(30 * 60_000),
-  SWEEP_INTERVAL: durationSchema('s').default(60_000),
-  TOMBSTONE_TTL: durationSchema('s').default(24 * 3_600_000),
-  RETAIN_TRANSCRIPTS: bool.default(false),
-  MAX_BODY_BYTES: int(256, 1 << 20).default(16 * 1024),
-  MAX_CONTENT_LENGTH: int(1, 100_000).default(MAX_CONTENT_LENGTH),
-  MAX_PENDING_TURNS: int(1, 1000).default(8),
-  MAX_LIVE_SESSIONS: int(1, 10_000_000).default(10_000),
-  MAX_MESSAGES_PER_SESSION: int(0, 1_000_000).default(0),
-  GENERATION_CONCURRENCY: int(1, 10_000).default(16),
-  GENERATION_TIMEOUT: durationSchema('s').default(120_000),
-  HISTORY_TURNS: int(0, 100).default(10),
-  POLL_RETRY_AFTER_MS: int(100, 60_000).default(1_000),
-  SHUTDOWN_GRACE: durationSchema('s').default(10_000),
-  WS_HEARTBEAT: durationSchema('s').default(20_000),
-  WS_MAX_BUFFERED_BYTES: int(1024, 1 << 30).default(1 << 20),
-  WS_RATE_PER_SECOND: int(1, 10_000).default(10),
-  WS_RATE_BURST: int(1, 10_000).default(30),
-  LLM_BASE_URL: z.url({ error: 'must be an http(s) URL such as https://api.deepseek.com/v1' }).optional(),
-  LLM_API_KEY: z.string().min(1).optional(),
-  LLM_MODEL: z.string().min(1).optional(),
-  LLM_TEMPERATURE: z.string().trim().regex(/^\d+(\.\d+)?$/, { error: 'must be a number from 0 to 2' }).transform(Number).pipe(z.number().max(2, { error: 'must be at most 2' })).default(0.3),
-  LLM_MAX_OUTPUT_TOKENS: int(1, 1_000_000).default(1024),
-  LLM_FIRST_TOKEN_TIMEOUT: durationSchema('s').default(20_000),
-  LLM_TOTAL_TIMEOUT: durationSchema('s').default(90_000),
-  LLM_MAX_RETRIES: int(0, 10).default(2),
-  LLM_CONCURRENCY: int(1, 10_000).default(8),
-  LLM_TOP_K: int(0, 20).default(4),
-  LLM_HISTORY_CHARS: int(0, 1_000_000).default(4000),
-  LLM_SYSTEM_PROMPT_FILE: z.string().min(1).optional(),
-  LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
-  TRUST_PROXY: bool.default(false),
-  PLAYGROUND: bool.default(true),
-  METRICS: bool.default(true),
-});
+export const configSchema = z
+  .object({
+    PORT: int(0, 65535).default(8080),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    STORE: z.enum(['sqlite', 'memory', 'redis'], { error: 'must be sqlite, memory or redis' }).default('sqlite'),
+    SQLITE_PATH: z.string().min(1).default('./data/mpchat.db'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().min(1).default('mpchat:'),
+    REDIS_JOB_LOCK_MS: int(500, 3_600_000).default(10_000),
+    REDIS_WORKER: bool.default(true),
+    ENGINE: z.enum(['kb', 'openai'], { error: 'must be kb or openai' }).default('kb'),
+    KB_DIR: z.string().min(1).default(DEFAULT_KB_DIR),
+    KB_CHUNK_DELAY_MS: int(0, 10_000).default(15),
+    TIMEZONE: z.string().refine(isValidTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }).default(DEFAULT_TIME_ZONE),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_IDLE_TTL: durationSchema('s').default(30 * 60_000),
+    SWEEP_INTERVAL: durationSchema('s').default(60_000),
+    TOMBSTONE_TTL: durationSchema('s').default(24 * 3_600_000),
+    RETAIN_TRANSCRIPTS: bool.default(false),
+    MAX_BODY_BYTES: int(256, 1 << 20).default(16 * 1024),
+    MAX_CONTENT_LENGTH: int(1, 100_000).default(MAX_CONTENT_LENGTH),
+    MAX_PENDING_TURNS: int(1, 1000).default(8),
+    MAX_LIVE_SESSIONS: int(1, 10_000_000).default(10_000),
+    MAX_MESSAGES_PER_SESSION: int(0, 1_000_000).default(0),
+    GENERATION_CONCURRENCY: int(1, 10_000).default(16),
+    GENERATION_TIMEOUT: durationSchema('s').default(120_000),
+    HISTORY_TURNS: int(0, 100).default(10),
+    POLL_RETRY_AFTER_MS: int(100, 60_000).default(1_000),
+    SHUTDOWN_GRACE: durationSchema('s').default(10_000),
+    WS_HEARTBEAT: durationSchema('s').default(20_000),
+    WS_MAX_BUFFERED_BYTES: int(1024, 1 << 30).default(1 << 20),
+    WS_RATE_PER_SECOND: int(1, 10_000).default(10),
+    WS_RATE_BURST: int(1, 10_000).default(30),
+    LLM_BASE_URL: z
+      .url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${LLM_BASE_URL_EXAMPLE}` })
+      // The client appends /chat/completions itself; a full endpoint URL would 404 on every question.
+      .refine((u) => !/\/chat\/completions\/?$/i.test(u), { error: `must be the API root such as ${LLM_BASE_URL_EXAMPLE}, without /chat/completions` })
+      .optional(),
+    LLM_API_KEY: z.string().min(1).optional(),
+    LLM_MODEL: z.string().min(1).optional(),
+    LLM_TEMPERATURE: z.coerce.number({ error: 'must be a number from 0 to 2' }).min(0, { error: 'must be a number from 0 to 2' }).max(2, { error: 'must be at most 2' }).default(0.3),
+    LLM_MAX_OUTPUT_TOKENS: int(1, 1_000_000).default(1024),
+    LLM_FIRST_TOKEN_TIMEOUT: durationSchema('s').refine((ms) => ms > 0, { error: 'must be more than 0' }).default(20_000),
+    LLM_TOTAL_TIMEOUT: durationSchema('s').default(90_000),
+    LLM_MAX_RETRIES: int(0, 10).default(2),
+    LLM_CONCURRENCY: int(1, 10_000).default(8),
+    LLM_TOP_K: int(0, 20).default(4),
+    LLM_HISTORY_CHARS: int(0, 1_000_000).default(4000),
+    LLM_SYSTEM_PROMPT_FILE: z.string().min(1).optional(),
+    LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
+    TRUST_PROXY: bool.default(false),
+    PLAYGROUND: bool.default(true),
+    METRICS: bool.default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.ENGINE !== 'openai') return;
+    for (const [key, hint] of Object.entries(LLM_REQUIRED)) {
+      if (!c[key as keyof typeof LLM_REQUIRED]) ctx.addIssue({ code: 'custom', path: [key], message: `is required with ENGINE=openai (${hint})` });
+    }
+    if (c.LLM_TOTAL_TIMEOUT < c.LLM_FIRST_TOKEN_TIMEOUT) {
+      ctx.addIssue({ code: 'custom', path: ['LLM_TOTAL_TIMEOUT'], message: `must be at least LLM_FIRST_TOKEN_TIMEOUT (${c.LLM_FIRST_TOKEN_TIMEOUT} ms)` });
+    }
+  });
 
 /** The validated configuration. */
 export type Config = z.output<typeof configSchema>;
@@ -99,5 +118,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const key = String(issue.path[0]);
-  throw new ConfigError(`${key} ${issue.message} (got ${JSON.stringify(input[key])})`);
+  throw new ConfigError(`${key} ${issue.message}${key in input ? ` (got ${JSON.stringify(input[key])})` : ''}`);
 }

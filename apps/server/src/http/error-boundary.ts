@@ -1,43 +1,19 @@
-import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { ChatError } from '../chat/chat-error.js';
-import { StoreUnavailableError } from '../ports/store.js';
-import { sendError, type RequestState } from './envelope.js';
-
-/** Maps anything thrown to a ChatError: what the client may see. The original stays as `cause`. */
-export function toChatError(err: unknown): ChatError {
-  if (err instanceof ChatError) return err;
-  if (err instanceof StoreUnavailableError) {
-    return new ChatError('STORE_UNAVAILABLE', 'the message store is unavailable; retry shortly', { retryAfterMs: 1_000, cause: err });
-  }
-  const e = err as { status?: unknown; type?: unknown };
-  // Errors from the body parser (co-body / raw-body) carry a status and a type.
-  if (e.status === 413 || e.type === 'entity.too.large') {
-    return new ChatError('PAYLOAD_TOO_LARGE', 'request body too large', { cause: err });
-  }
-  if (e.status === 415 || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
-    return new ChatError('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding; send UTF-8 JSON', { cause: err });
-  }
-  if (e.status === 400) {
-    return new ChatError('INVALID_ARGUMENT', 'request body is not valid JSON', {
-      issues: [{ location: 'body', path: '', message: 'body is not valid JSON' }],
-      cause: err,
-    });
-  }
-  return new ChatError('INTERNAL', 'internal error; quote the requestId when reporting it', { cause: err });
-}
+import { toChatError } from '../chat/chat-error.js';
+import { sendError } from './envelope.js';
+import type { HttpMiddleware } from './http-state.js';
 
 /**
  * The one error boundary: every throwable becomes the JSON envelope; a 500 is logged with its
  * request id and cause, and no stack or internal message reaches the client.
  */
-export function errorBoundary(log: Logger): Middleware {
+export function errorBoundary(log: Logger): HttpMiddleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (err) {
       const chatError = toChatError(err);
-      const { requestId } = ctx.state as RequestState;
+      const { requestId } = ctx.state;
       if (chatError.code === 'STORE_UNAVAILABLE') {
         // An outage answers every request with 503: one short line each, not a stack per request.
         log.warn({ requestId, code: chatError.code, path: ctx.path, reason: (chatError.cause as Error | undefined)?.message }, 'store unavailable');

@@ -1,14 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Middleware } from 'koa';
-import type { RequestState } from './envelope.js';
+import type { HttpMiddleware } from './http-state.js';
 
 /** Prometheus metrics of one instance, served at GET /metrics. */
 export interface Metrics {
   registry: Registry;
   /** Observes every HTTP request (route, method, status). */
-  middleware: Middleware;
+  middleware: HttpMiddleware;
   /** Serves the text exposition format. */
-  handler: Middleware;
+  handler: HttpMiddleware;
 }
 
 /** Creates the registry; `gauges` are read at scrape time (sockets, running generations, queue). */
@@ -38,7 +37,7 @@ export function createMetrics(gauges: Record<string, { help: string; read: () =>
       try {
         await next();
       } finally {
-        const route = (ctx.state as RequestState).routeName ?? 'unmatched';
+        const route = ctx.state.routeName ?? 'unmatched';
         end({ route, method: ctx.method, status: String(ctx.status) });
         const code = (ctx.body as { code?: unknown } | undefined)?.code;
         if (typeof code === 'number') codes.inc({ route, code: String(code) });

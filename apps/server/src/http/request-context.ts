@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import type { RequestState } from './envelope.js';
+import { sendError } from './envelope.js';
+import type { HttpMiddleware } from './http-state.js';
+import { badRequestTarget, requestPath } from './request-target.js';
 
 const SAFE_ID = /^[\w.:-]{1,64}$/;
 
@@ -9,20 +10,23 @@ const SAFE_ID = /^[\w.:-]{1,64}$/;
  * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID), echoes it in
  * the response header, and writes one access-log line per request.
  */
-export function requestContext(log: Logger): Middleware {
+export function requestContext(log: Logger): HttpMiddleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     const incoming = ctx.get('X-Request-Id');
-    const state = ctx.state as RequestState;
+    const { state } = ctx;
     state.requestId = SAFE_ID.test(incoming) ? incoming : randomUUID();
     ctx.set('X-Request-Id', state.requestId);
+    const path = requestPath(ctx);
     try {
-      await next();
+      // A target Koa cannot parse (`http://[`) would throw wherever ctx.path is read: answer it here.
+      if (path === undefined) sendError(ctx, badRequestTarget());
+      else await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'warn' : 'info';
       log[level](
-        { requestId: state.requestId, method: ctx.method, route: state.routeName ?? ctx.path, status: ctx.status, code: (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
+        { requestId: state.requestId, method: ctx.method, route: state.routeName ?? path ?? '(invalid target)', status: ctx.status, code: (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
         'request',
       );
     }

@@ -1,10 +1,10 @@
 import Router from '@koa/router';
-import { routes } from '@mpchat/contract';
-import type { Middleware } from 'koa';
+import { makeSendRequestSchema, routes, type RouteDef, type RouteName } from '@mpchat/contract';
 import { ChatError } from '../chat/chat-error.js';
 import type { ChatService } from '../chat/chat-service.js';
-import type { ReplyEngine } from '../ports/engine.js';
-import type { RequestState } from './envelope.js';
+import { sendEnvelope } from './envelope.js';
+import type { HttpMiddleware, HttpState } from './http-state.js';
+import { readRouteInput, type RouteHandlers } from './route-input.js';
 import { healthz, readyz } from './routes/health-routes.js';
 import { receiveRoute } from './routes/receive-route.js';
 import { sendRoute } from './routes/send-route.js';
@@ -13,49 +13,55 @@ import { destroyRoute, stopRoute } from './routes/session-routes.js';
 /** What the router needs. */
 export interface RouterDeps {
   chat: ChatService;
-  engine: ReplyEngine;
   maxContentLength: number;
   isShuttingDown: () => boolean;
   /** Extra GET routes (OpenAPI document, metrics, playground). */
-  extra?: Record<string, Middleware>;
+  extra?: Record<string, HttpMiddleware>;
 }
 
 const named =
-  (name: string, handler: Middleware): Middleware =>
+  (name: string, handler: HttpMiddleware): HttpMiddleware =>
   (ctx, next) => {
-    (ctx.state as RequestState).routeName = name;
+    ctx.state.routeName = name;
     return handler(ctx, next);
   };
 
-/** Mounts the contract's routes (method and path come from the contract, not from here). */
-export function buildRouter(deps: RouterDeps): Router {
-  const router = new Router();
-  const handlers: Record<keyof typeof routes, Middleware> = {
-    send: sendRoute(deps.chat, deps.maxContentLength),
+/**
+ * Mounts the contract's routes: method, path and the body/query schemas come from the route
+ * table; each handler gets validated, normalised input and returns its envelope.
+ */
+export function buildRouter(deps: RouterDeps): Router<HttpState> {
+  const router = new Router<HttpState>();
+  const handlers: RouteHandlers = {
+    send: sendRoute(deps.chat),
     receive: receiveRoute(deps.chat),
     destroy: destroyRoute(deps.chat),
     stop: stopRoute(deps.chat),
   };
-  for (const [name, def] of Object.entries(routes) as [keyof typeof routes, (typeof routes)[keyof typeof routes]][]) {
-    router.register(def.path, [def.method], named(def.path, handlers[name]));
+  // The server's MAX_CONTENT_LENGTH replaces the contract's default limit.
+  const defs: Record<RouteName, RouteDef> = { ...routes, send: { ...routes.send, body: makeSendRequestSchema(deps.maxContentLength) } };
+  for (const name of Object.keys(routes) as RouteName[]) {
+    const def = defs[name];
+    const handler = handlers[name] as (input: unknown, ctx: Parameters<HttpMiddleware>[0]) => Promise<{ code: number }>;
+    router.register(def.path, [def.method], named(def.path, async (ctx) => sendEnvelope(ctx, await handler(readRouteInput(def, ctx), ctx))));
   }
   router.get('/healthz', named('/healthz', healthz));
-  router.get('/readyz', named('/readyz', readyz(deps.chat.store, deps.engine, deps.isShuttingDown)));
+  router.get('/readyz', named('/readyz', readyz(deps.chat, deps.isShuttingDown)));
   for (const [path, handler] of Object.entries(deps.extra ?? {})) router.get(path, named(path, handler));
   return router;
 }
 
 /** 404 for any path no route answered, as an envelope. Mount before the router. */
-export const notFound: Middleware = async (ctx, next) => {
+export const notFound: HttpMiddleware = async (ctx, next) => {
   await next();
   if (ctx.body === undefined && ctx.status === 404) throw new ChatError('NOT_FOUND', `no endpoint at ${ctx.method} ${ctx.path}`);
 };
 
 /** 405 for a known path with another method, as an envelope. Mount after the router. */
-export function methodNotAllowed(router: Router): Middleware {
+export function methodNotAllowed(router: Router<HttpState>): HttpMiddleware {
   return router.allowedMethods({
     throw: true,
     methodNotAllowed: () => new ChatError('METHOD_NOT_ALLOWED'),
     notImplemented: () => new ChatError('METHOD_NOT_ALLOWED'),
-  }) as unknown as Middleware;
+  }) as unknown as HttpMiddleware;
 }

@@ -78,14 +78,17 @@ export interface Settlement {
 }
 
 /**
- * The store port: sessions, turns, partial replies and sequence numbers. Every adapter (memory,
- * SQLite, Redis) passes the one conformance suite in `stores/store-conformance.ts`.
+ * The store port: sessions, turns, partial replies and sequence numbers, as the union of the roles
+ * below (a component that needs a part takes only that role). Every adapter (memory, SQLite,
+ * Redis) passes the one conformance suite in `testing/store-conformance.ts`.
  *
  * Methods that change a turn's state are conditional (compare-and-set on the status), so a turn is
  * started and settled exactly once even when two workers race for it.
  */
-export interface ChatStore {
-  readonly kind: string;
+export interface ChatStore extends SessionStore, TurnReader, GenerationStore, StoreLifecycle {}
+
+/** Sessions: open on first message (appendTurn), touch, close, expire. What the service's send, destroy and sweeper use. */
+export interface SessionStore {
   /**
    * Atomically: open the session on first use (unless the live-session limit is reached), refuse a
    * closed session, return the existing turn for a retried send (same clientMsgId, or without one
@@ -97,10 +100,30 @@ export interface ChatStore {
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
   /** Marks the session active at `now`. */
   touchSession(sessionId: string, now: number): Promise<void>;
+  /**
+   * Closes the session, leaving a tombstone so the id answers SESSION_CLOSED until purged. An id
+   * that never sent a message leaves nothing behind. Deletes its turns unless `retainTranscript`.
+   * True when it was open before.
+   */
+  closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean>;
+  /** Open sessions last active before `cutoff`, at most `limit`. */
+  idleSessions(cutoff: number, limit: number): Promise<string[]>;
+  /** Forgets tombstones closed before `cutoff` (and their retained turns). Returns how many. */
+  purgeClosed(cutoff: number): Promise<number>;
+  /** Number of open sessions. */
+  liveSessions(): Promise<number>;
+}
+
+/** Reading turns: receive, replay and resync. */
+export interface TurnReader extends Pick<SessionStore, 'getSession'> {
   getTurn(sessionId: string, seq: number): Promise<Turn | undefined>;
   findTurn(sessionId: string, query: TurnQuery): Promise<Turn | undefined>;
   /** Turns with seq > afterSeq in ascending order, at most `limit`. */
   turnsAfter(sessionId: string, afterSeq: number, limit: number): Promise<Turn[]>;
+}
+
+/** What the turn runner uses to generate replies: take a turn, checkpoint, settle it exactly once. */
+export interface GenerationStore {
   /** Settled turns with seq < beforeSeq, newest first, at most `limit`. */
   history(sessionId: string, beforeSeq: number, limit: number): Promise<Turn[]>;
   /** The unsettled turn with the lowest seq in an open session, if any. */
@@ -115,17 +138,11 @@ export interface ChatStore {
   savePartial(sessionId: string, seq: number, reply: string): Promise<void>;
   /** Settles an unsettled turn. False when it was already settled or is gone: exactly once. */
   settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean>;
-  /**
-   * Closes the session (creating a tombstone for an unknown id, so the id cannot be reused).
-   * Deletes its turns unless `retainTranscript`. True when it was open before.
-   */
-  closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean>;
-  /** Open sessions last active before `cutoff`, at most `limit`. */
-  idleSessions(cutoff: number, limit: number): Promise<string[]>;
-  /** Forgets tombstones closed before `cutoff` (and their retained turns). Returns how many. */
-  purgeClosed(cutoff: number): Promise<number>;
-  /** Number of open sessions. */
-  liveSessions(): Promise<number>;
+}
+
+/** Identity, readiness and shutdown. */
+export interface StoreLifecycle {
+  readonly kind: string;
   /** Throws when the store cannot be reached (readiness probe). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,12 +1,12 @@
 import pino from 'pino';
 import { createApp, type MpchatApp } from '../app.js';
-import { LocalBus } from '../chat/local-bus.js';
-import { LocalQueue } from '../chat/local-queue.js';
+import { LocalBus } from '../adapters/local/local-bus.js';
+import { LocalQueue } from '../adapters/local/local-queue.js';
 import type { ChatOptions } from '../chat/options.js';
 import { loadConfig } from '../config/config.js';
 import type { ReplyEngine } from '../ports/engine.js';
 import type { ChatStore } from '../ports/store.js';
-import { MemoryStore } from '../stores/memory-store.js';
+import { MemoryStore } from '../adapters/memory/memory-store.js';
 import { ScriptedEngine } from './scripted-engine.js';
 
 /** A real server on an ephemeral loopback port. */
@@ -16,6 +16,8 @@ export interface TestServer {
   wsUrl: string;
   store: ChatStore;
   engine: ReplyEngine;
+  /** The in-process bus the app runs on (tests watch its subscriptions). */
+  bus: LocalBus;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,12 @@ export async function startTestServer(
   const config = loadConfig({ STORE: 'memory', LOG_LEVEL: 'silent', SHUTDOWN_GRACE: '300ms', ...opts.env });
   const store = opts.store ?? new MemoryStore();
   const engine = opts.engine ?? new ScriptedEngine();
+  const bus = new LocalBus();
   const app = createApp({
     config,
     store,
     engine,
-    bus: new LocalBus(),
+    bus,
     queue: new LocalQueue(config.GENERATION_CONCURRENCY),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(opts.chatOptions ? { chatOptions: opts.chatOptions } : {}),
@@ -42,6 +45,7 @@ export async function startTestServer(
     wsUrl: `ws://127.0.0.1:${port}/mpweixin/chatbot/ws`,
     store,
     engine,
+    bus,
     close: () => app.close(),
   };
 }

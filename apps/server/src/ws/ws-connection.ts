@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { makeClientFrameSchema, toFieldIssues, WS_CLOSE, type ServerFrame } from '@mpchat/contract';
+import { WS_CLOSE, type ServerFrame } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
-import { ChatError } from '../chat/chat-error.js';
-import type { ChatService } from '../chat/chat-service.js';
-import { toChatError } from '../http/error-boundary.js';
+import type { Caller } from '../chat/caller.js';
+import { ChatError, errorBody, toChatError } from '../chat/chat-error.js';
+import { isUnsettled, type ChatService } from '../chat/chat-service.js';
+import { replyData } from '../chat/reply-data.js';
 import type { ChatEvent } from '../ports/bus.js';
-import { isUnsettled, type Turn } from '../ports/store.js';
+import type { Turn } from '../ports/store.js';
+import { readClientFrame, type ParsedClientFrame } from './client-frames.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Limits of one connection. */
@@ -20,23 +22,14 @@ export interface ConnectionOptions {
   touchEveryMs: number;
 }
 
-// One frame schema per content limit, shared by every connection (a zod schema is not small).
-const frameSchemas = new Map<number, ReturnType<typeof makeClientFrameSchema>>();
-function frameSchemaFor(maxContentLength: number) {
-  let schema = frameSchemas.get(maxContentLength);
-  if (!schema) frameSchemas.set(maxContentLength, (schema = makeClientFrameSchema(maxContentLength)));
-  return schema;
-}
-
 // Consecutive malformed frames tolerated before the connection is closed with 1008.
 const MAX_GARBAGE = 5;
-const RESUME_PAGE = 100;
 
 /**
  * One client socket of one session. Forwards the session's events as frames and keeps, per turn,
  * how much reply text this client already has, so replays and live deltas never duplicate or skip
  * text: a delta overlapping what was sent is trimmed, one starting past it triggers a resync from
- * the freshest partial text.
+ * the freshest partial text. Everything it does goes through the chat service, as `caller`.
  */
 export class WsConnection {
   /** Set by the gateway's heartbeat; any frame or pong from the client sets it back. */
@@ -53,18 +46,17 @@ export class WsConnection {
   private lastTouch = 0;
   private readonly bucket: TokenBucket;
   private readonly unsubscribe: () => void;
-  private readonly frameSchema;
 
   constructor(
     readonly ws: WebSocket,
     readonly sessionId: string,
+    private readonly caller: Caller,
     private readonly chat: ChatService,
     private readonly options: ConnectionOptions,
     private readonly log: Logger,
   ) {
     this.bucket = new TokenBucket(options.ratePerSecond, options.rateBurst);
-    this.frameSchema = frameSchemaFor(options.maxContentLength);
-    this.unsubscribe = chat.bus.subscribe(sessionId, (e) => this.onEvent(e));
+    this.unsubscribe = chat.subscribe(sessionId, (e) => this.onEvent(e));
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.unsubscribe());
@@ -87,17 +79,10 @@ export class WsConnection {
     this.ws.close(closeCode, reason);
   }
 
+  /** Sends an error frame: the common error body, without the HTTP-only fields, plus what the frame is about. */
   sendError(err: ChatError, seq?: number, clientMsgId?: string): void {
-    this.send({
-      type: 'error',
-      ...(seq !== undefined ? { seq } : {}),
-      ...(clientMsgId !== undefined ? { clientMsgId } : {}),
-      code: err.status,
-      error: err.code,
-      message: err.message,
-      retryable: err.retryable,
-      ...(err.issues ? { issues: err.issues } : {}),
-    });
+    const { data: _data, retryAfterMs: _retryAfterMs, seq: _seq, ...body } = errorBody(err);
+    this.send({ type: 'error', ...(seq !== undefined ? { seq } : {}), ...(clientMsgId !== undefined ? { clientMsgId } : {}), ...body });
   }
 
   /** Replays every reply after `after`, then the partial text of one in flight. */
@@ -106,12 +91,7 @@ export class WsConnection {
       this.buffer ??= [];
       try {
         this.floor = Math.max(this.floor, after);
-        for (let cursor = after; ; ) {
-          const turns = await this.chat.store.turnsAfter(this.sessionId, cursor, RESUME_PAGE);
-          for (const t of turns) this.replay(t);
-          if (turns.length < RESUME_PAGE) break;
-          cursor = turns.at(-1)!.seq;
-        }
+        for await (const turn of this.chat.replay(this.caller, this.sessionId, after)) this.replay(turn);
       } finally {
         const pending = this.buffer ?? [];
         this.buffer = null;
@@ -153,7 +133,7 @@ export class WsConnection {
 
   private resync(seq: number): Promise<void> {
     return this.enqueue(async () => {
-      const turn = await this.chat.store.getTurn(this.sessionId, seq);
+      const turn = await this.chat.turn(this.caller, this.sessionId, seq);
       if (turn) this.replay(turn);
     });
   }
@@ -166,13 +146,8 @@ export class WsConnection {
       this.sendError(ChatError.ofFailedTurn(turn), turn.seq);
       return;
     }
-    this.send({
-      type: 'reply',
-      seq: turn.seq,
-      status: turn.status === 'stopped' ? 'stopped' : 'completed',
-      data: { sessionId: turn.sessionId, content: turn.reply, timestamp: turn.replyTimestamp! },
-      ...(turn.sources.length > 0 ? { sources: turn.sources } : {}),
-    });
+    const { seq, status, sources, ...data } = replyData(turn);
+    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}) });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -190,29 +165,26 @@ export class WsConnection {
       return;
     }
     this.limited = 0;
-    let frame: unknown;
-    try {
-      if (isBinary) throw new Error('binary');
-      frame = JSON.parse(data.toString());
-    } catch {
-      return this.reject(new ChatError('INVALID_ARGUMENT', 'frames must be JSON text', { issues: [{ location: 'frame', path: '', message: 'frame is not JSON text' }] }));
-    }
-    const r = this.frameSchema.safeParse(frame);
-    if (!r.success) {
-      const issues = toFieldIssues(r.error, 'frame');
-      return this.reject(new ChatError('INVALID_ARGUMENT', `invalid frame: ${issues.map((i) => i.message).join('; ')}`, { issues }));
+    const frame = readClientFrame(data, isBinary, this.options.maxContentLength);
+    if (frame instanceof ChatError) {
+      this.sendError(frame);
+      if (++this.garbage >= MAX_GARBAGE) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'malformed frames');
+      return;
     }
     this.garbage = 0;
-    const f = r.data;
+    this.dispatch(frame);
+  }
+
+  private dispatch(f: ParsedClientFrame): void {
     if (f.type === 'ping') return this.send({ type: 'pong', ...(f.t !== undefined ? { t: f.t } : {}) });
     if (f.type === 'resume') return void this.resume(f.after);
     void this.enqueue(async () => {
       if (f.type === 'stop') {
-        await this.chat.stop(this.sessionId, f.seq);
+        await this.chat.stop(this.caller, this.sessionId, f.seq);
         return;
       }
       try {
-        const { seq, duplicate } = await this.chat.send({ sessionId: this.sessionId, content: f.content, timestamp: f.timestamp, clientMsgId: f.clientMsgId });
+        const { seq, duplicate } = await this.chat.send(this.caller, { sessionId: this.sessionId, content: f.content, timestamp: f.timestamp, clientMsgId: f.clientMsgId });
         this.send({ type: 'ack', seq, ...(f.clientMsgId ? { clientMsgId: f.clientMsgId } : {}), ...(duplicate ? { duplicate } : {}) });
       } catch (err) {
         // Echo the clientMsgId so the client knows which send failed.
@@ -226,11 +198,6 @@ export class WsConnection {
     const now = Date.now();
     if (now - this.lastTouch < this.options.touchEveryMs) return;
     this.lastTouch = now;
-    this.chat.store.touchSession(this.sessionId, now).catch(() => undefined);
-  }
-
-  private reject(err: ChatError): void {
-    this.sendError(err);
-    if (++this.garbage >= MAX_GARBAGE) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'malformed frames');
+    this.chat.keepAlive(this.caller, this.sessionId).catch(() => undefined);
   }
 }

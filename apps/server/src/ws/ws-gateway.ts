@@ -1,14 +1,24 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ERRORS, intQuerySchema, sessionIdSchema, WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, type ErrorCode } from '@mpchat/contract';
+import { WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, wsQuerySchema } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError, toChatError } from '../chat/chat-error.js';
+import { writeRawError } from '../http/raw-error-response.js';
+import { badRequestTarget } from '../http/request-target.js';
+import { serveAsPlainHttp } from './plain-http-fallback.js';
 import type { ChatService } from '../chat/chat-service.js';
-import { toChatError } from '../http/error-boundary.js';
+
+import type { Caller } from '../chat/caller.js';
+import { validate } from '../chat/validate-input.js';
+import { wsCaller } from './ws-caller.js';
 import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 
-const afterSchema = intQuerySchema(0, 1e9);
+/** Settings of the gateway: the limits of each connection, and whether to trust X-Forwarded-For. */
+export interface GatewayOptions extends ConnectionOptions {
+  trustProxy: boolean;
+}
+
 
 /**
  * The WebSocket gateway: `GET /mpweixin/chatbot/ws?sessionId=…[&after=N]` on the same HTTP server
@@ -24,62 +34,74 @@ export class WsGateway {
 
   constructor(
     private readonly chat: ChatService,
-    private readonly options: ConnectionOptions,
+    private readonly options: GatewayOptions,
     private readonly log: Logger,
   ) {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
     // One live socket per session across instances: a socket opened elsewhere replaces ours.
-    this.unsubscribe = chat.bus.subscribeAll((e) => {
-      if (e.type !== 'socket') return;
-      const local = this.connections.get(e.sessionId);
-      if (local && local.id !== e.connectionId) {
-        this.connections.delete(e.sessionId);
+    this.unsubscribe = chat.onSocketOpened((sessionId, connectionId) => {
+      const local = this.connections.get(sessionId);
+      if (local && local.id !== connectionId) {
+        this.connections.delete(sessionId);
         local.bye('replaced', WS_CLOSE.REPLACED);
       }
     });
   }
 
-  /** Handles upgrades on `server` for the WebSocket path; other paths are refused with 404. */
-  attach(server: Server): void {
+  /**
+   * Handles WebSocket upgrades on `server` at the WebSocket path; other paths are refused with 404.
+   * Requests that ask for another protocol (`Upgrade: h2c`) are served as plain HTTP by `plainHttp`.
+   */
+  attach(server: Server, plainHttp: RequestListener): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
+      if (req.headers.upgrade?.trim().toLowerCase() !== 'websocket') return serveAsPlainHttp(req, socket, plainHttp);
       this.upgrade(req, socket, head).catch((err: unknown) => {
         const e = toChatError(err);
-        if (e.status >= 500) this.log.error({ err }, 'ws upgrade failed');
-        refuse(socket, e.code, e.message);
+        if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') this.log.error({ err }, 'ws upgrade failed');
+        else this.log.info({ code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
+        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {});
       });
+    });
+    // The ws library's own handshake checks (method, key, version...) answer the envelope too.
+    this.wss.on('wsClientError', (err: Error, socket: Duplex, req: IncomingMessage) => {
+      const e = /method/i.test(err.message)
+        ? new ChatError('METHOD_NOT_ALLOWED', `a WebSocket upgrade must be a GET (got ${req.method})`)
+        : new ChatError('INVALID_ARGUMENT', `invalid WebSocket handshake: ${err.message}`);
+      this.log.info({ code: e.code, reason: err.message }, 'ws upgrade refused');
+      writeRawError(socket, e, /Version/.test(err.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {});
     });
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== WS_PATH) return refuse(socket, 'NOT_FOUND', `no WebSocket endpoint at ${url.pathname}`);
-    if (this.closing) return refuse(socket, 'SHUTTING_DOWN', 'server is shutting down');
-    const sid = sessionIdSchema.safeParse(url.searchParams.get('sessionId') ?? undefined);
-    if (!sid.success) return refuse(socket, 'INVALID_ARGUMENT', `sessionId: ${sid.error.issues[0]!.message}`);
-    const afterText = url.searchParams.get('after');
-    const after = afterText === null ? undefined : afterSchema.safeParse(afterText);
-    if (after && !after.success) return refuse(socket, 'INVALID_ARGUMENT', `after: ${after.error.issues[0]!.message}`);
-    const sessionId = sid.data.toLowerCase();
-    const session = await this.chat.store.getSession(sessionId);
+    const url = parseTarget(req.url);
+    if (url.pathname !== WS_PATH) throw new ChatError('NOT_FOUND', `no WebSocket endpoint at ${url.pathname}`);
+    if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
+    const { sessionId, after } = validate(wsQuerySchema, Object.fromEntries(url.searchParams), 'query');
+    const caller = wsCaller(req, this.options.trustProxy);
+    // A closed session is told so over the socket (the SDK reads frames, not refused upgrades).
+    const opened = await this.chat.openStream(caller, sessionId).catch((err: unknown) => {
+      if (err instanceof ChatError && err.code === 'SESSION_CLOSED') return err;
+      throw err;
+    });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      if (session?.closedAt != null) {
-        const conn = new WsConnection(ws, sessionId, this.chat, this.options, this.log);
-        conn.sendError(new ChatError('SESSION_CLOSED', 'this session was closed; start a new one with a new sessionId'));
+      if (opened instanceof ChatError) {
+        const conn = new WsConnection(ws, sessionId, caller, this.chat, this.options, this.log);
+        conn.sendError(opened);
         conn.bye('session_closed', WS_CLOSE.SESSION_CLOSED);
         return;
       }
-      this.accept(ws, sessionId, session?.lastSeq ?? 0, after?.data);
+      this.accept(ws, sessionId, caller, opened.lastSeq, after);
     });
   }
 
-  private accept(ws: WebSocket, sessionId: string, lastSeq: number, after: number | undefined): void {
+  private accept(ws: WebSocket, sessionId: string, caller: Caller, lastSeq: number, after: number | undefined): void {
     this.connections.get(sessionId)?.bye('replaced', WS_CLOSE.REPLACED);
-    const conn = new WsConnection(ws, sessionId, this.chat, this.options, this.log);
+    const conn = new WsConnection(ws, sessionId, caller, this.chat, this.options, this.log);
     this.connections.set(sessionId, conn);
-    this.chat.bus
-      .publish({ type: 'socket', sessionId, connectionId: conn.id })
+    this.chat
+      .announceSocket(sessionId, conn.id)
       .catch((err: unknown) => this.log.debug({ err, sessionId }, 'could not announce the socket to other instances'));
     ws.on('close', () => {
       if (this.connections.get(sessionId) === conn) this.connections.delete(sessionId);
@@ -117,12 +139,11 @@ export class WsGateway {
   }
 }
 
-/** Answers a refused upgrade with a plain HTTP response carrying the JSON envelope. */
-function refuse(socket: Duplex, code: ErrorCode, message: string): void {
-  if (!socket.writable) return void socket.destroy();
-  const status = ERRORS[code].status;
-  const body = JSON.stringify({ code: status, message, data: {}, error: code, retryable: ERRORS[code].retryable });
-  socket.end(
-    `HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+/** The upgrade's target as a URL, or INVALID_ARGUMENT when it is not one (`http://[`). */
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    throw badRequestTarget();
+  }
 }

@@ -7,30 +7,16 @@ import { createOpenAiEngine, type OpenAiEngine, type OpenAiEngineOptions } from 
 export type LlmSettings = Omit<OpenAiEngineOptions, 'kb' | 'log'>;
 
 /**
- * Checks the LLM_* settings ENGINE=openai needs and turns them into engine options. Throws an
- * Error whose message is one line naming the variable, which main.ts prints before exiting.
- *
- * @example
- * llmSettings(loadConfig({ ENGINE: 'openai' })); // throws 'ENGINE=openai needs LLM_BASE_URL (e.g. https://api.deepseek.com/v1)'
+ * The LLM_* settings as engine options. The configuration schema has already checked them
+ * (required with ENGINE=openai, URL shape, timeouts), with its one-line errors naming the variable.
  */
 export function llmSettings(config: Config): LlmSettings {
-  const baseURL = config.LLM_BASE_URL;
-  if (!baseURL) throw new Error('ENGINE=openai needs LLM_BASE_URL (e.g. https://api.deepseek.com/v1)');
-  if (!/^https?:\/\//i.test(baseURL)) throw new Error(`LLM_BASE_URL must be an http(s) URL such as https://api.deepseek.com/v1 (got ${JSON.stringify(baseURL)})`);
-  // The client appends /chat/completions itself; a full endpoint URL would 404 on every question.
-  if (/\/chat\/completions\/?$/i.test(baseURL)) {
-    throw new Error(`LLM_BASE_URL is the API root such as https://api.deepseek.com/v1, without /chat/completions (got ${JSON.stringify(baseURL)})`);
-  }
-  if (!config.LLM_API_KEY) throw new Error('ENGINE=openai needs LLM_API_KEY (any non-empty value for a local server such as Ollama or vLLM)');
-  if (!config.LLM_MODEL) throw new Error('ENGINE=openai needs LLM_MODEL (e.g. deepseek-chat, qwen-plus, moonshot-v1-8k)');
-  if (config.LLM_FIRST_TOKEN_TIMEOUT <= 0) throw new Error('LLM_FIRST_TOKEN_TIMEOUT must be more than 0 (got 0)');
-  if (config.LLM_TOTAL_TIMEOUT < config.LLM_FIRST_TOKEN_TIMEOUT) {
-    throw new Error(`LLM_TOTAL_TIMEOUT (${config.LLM_TOTAL_TIMEOUT} ms) must be at least LLM_FIRST_TOKEN_TIMEOUT (${config.LLM_FIRST_TOKEN_TIMEOUT} ms)`);
-  }
+  const { LLM_BASE_URL: baseURL, LLM_API_KEY: apiKey, LLM_MODEL: model } = config;
+  if (!baseURL || !apiKey || !model) throw new Error('ENGINE=openai needs LLM_BASE_URL, LLM_API_KEY and LLM_MODEL (loadConfig checks them)');
   return {
     baseURL,
-    apiKey: config.LLM_API_KEY,
-    model: config.LLM_MODEL,
+    apiKey,
+    model,
     temperature: config.LLM_TEMPERATURE,
     maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
     firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT,

@@ -114,31 +114,25 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
     },
     async *answer(input: EngineInput): AsyncGenerator<EngineChunk> {
       if (input.signal.aborted) return;
-      const deadline = new AbortController();
       const deadlineAt = Date.now() + totalMs;
-      const timer = setTimeout(() => deadline.abort(), totalMs);
+      const deadline = AbortSignal.timeout(totalMs);
       const { messages, sources } = groundedMessages(kb.knowledgeBase, input.message, input.history, {
         systemPrompt,
         topK: options.topK ?? 4,
         historyChars: options.historyChars ?? 4000,
       });
       let wroteText = false;
+      if (sources.length > 0) yield { sources };
       try {
-        if (sources.length > 0) yield { sources };
-        try {
-          for await (const text of upstream(messages, input.signal, deadline.signal, deadlineAt)) {
-            wroteText = true;
-            yield text;
-          }
-        } catch (err) {
-          if (input.signal.aborted) return;
-          if (options.fallback !== 'kb') throw err;
-          clearTimeout(timer);
-          log.warn({ err, sessionId: input.sessionId, seq: input.seq }, '[openai] model failed; answering from the knowledge base');
-          yield* kbFallback(kb, input, { text: wroteText, sources });
+        for await (const text of upstream(messages, input.signal, deadline, deadlineAt)) {
+          wroteText = true;
+          yield text;
         }
-      } finally {
-        clearTimeout(timer);
+      } catch (err) {
+        if (input.signal.aborted) return;
+        if (options.fallback !== 'kb') throw err;
+        log.warn({ err, sessionId: input.sessionId, seq: input.seq }, '[openai] model failed; answering from the knowledge base');
+        yield* kbFallback(kb, input, { text: wroteText, sources });
       }
     },
     isReady: () => true,

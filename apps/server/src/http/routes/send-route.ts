@@ -1,17 +1,11 @@
-import { makeSendRequestSchema, type SendResponse } from '@mpchat/contract';
-import type { Middleware } from 'koa';
 import type { ChatService } from '../../chat/chat-service.js';
-import { sendEnvelope } from '../envelope.js';
-import { normalizeSessionId, validate } from '../validate.js';
+import { httpCaller } from '../http-caller.js';
+import type { RouteHandler } from '../route-input.js';
 
 /** POST /mpweixin/chatbot/send: store the message, answer at once; the reply is generated in the background. */
-export function sendRoute(chat: ChatService, maxContentLength: number): Middleware {
-  const schema = makeSendRequestSchema(maxContentLength);
-  return async (ctx) => {
-    const body = validate(schema, ctx.request.body, 'body');
-    const { seq, duplicate } = await chat.send({ ...body, sessionId: normalizeSessionId(body.sessionId) });
-    const res: SendResponse = { code: 200, message: 'ok', data: duplicate ? { seq, duplicate } : { seq } };
-    sendEnvelope(ctx, res);
+export function sendRoute(chat: ChatService): RouteHandler<'send'> {
+  return async ({ body }, ctx) => {
+    const { seq, duplicate } = await chat.send(httpCaller(ctx), body);
+    return { code: 200, message: 'ok', data: duplicate ? { seq, duplicate } : { seq } };
   };
 }
-

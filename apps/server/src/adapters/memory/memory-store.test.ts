@@ -1,0 +1,4 @@
+import { describeStore } from '../../testing/store-conformance.js';
+import { MemoryStore } from './memory-store.js';
+
+describeStore('memory', () => new MemoryStore());

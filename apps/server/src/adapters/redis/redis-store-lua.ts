@@ -1,0 +1,29 @@
+/*
+ * What the store's Lua scripts (redis-store-scripts.ts, redis-read-scripts.ts) share. Every script
+ * gets the key prefix as ARGV[1] and (except PURGE) the session id as ARGV[2], and builds key names with the helpers below, which mirror `storeKeys` in
+ * redis-store.ts. Keys are built inside the scripts because a turn's key depends on data the
+ * script reads (its seq); that rules out Redis Cluster, which this store does not support.
+ *
+ * Numbers that go back into Redis (times, seqs) are written from the ARGV strings, never from Lua
+ * numbers, so a 13-digit millisecond time is never reformatted.
+ */
+import type { LuaScript } from './lua-script.js';
+
+const PRELUDE = `
+local P = ARGV[1]
+local function K(kind, sid) return P .. kind .. ':' .. sid end
+local function T(sid, seq) return P .. 't:' .. sid .. ':' .. seq end
+local function lastSeq(sid) return tonumber(redis.call('HGET', K('s', sid), 'lastSeq') or '0') end
+local function isOpen(sid)
+  local s = K('s', sid)
+  return redis.call('EXISTS', s) == 1 and redis.call('HEXISTS', s, 'closedAt') == 0
+end
+local function unsettled(st) return st == 'pending' or st == 'generating' end
+local function dropTurns(sid)
+  for seq = 1, lastSeq(sid) do redis.call('DEL', T(sid, seq)) end
+  redis.call('DEL', K('u', sid), K('m', sid), K('d', sid), K('ts', sid))
+end
+`;
+
+/** A store script: the shared helpers above, then `body`. */
+export const storeScript = (name: string, body: string): LuaScript => ({ name: `store_${name}`, source: PRELUDE + body });

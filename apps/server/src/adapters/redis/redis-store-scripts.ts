@@ -1,0 +1,146 @@
+// The store's scripts that change state. Each runs atomically (see redis-store-lua.ts).
+import { storeScript as script } from './redis-store-lua.js';
+
+/** ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns. */
+export const APPEND = script(
+  'append',
+  `
+local sid, content, ts, cmid, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local s = K('s', sid)
+if redis.call('EXISTS', s) == 1 then
+  if redis.call('HEXISTS', s, 'closedAt') == 1 then return {'closed'} end
+else
+  if redis.call('ZCARD', P .. 'live') >= tonumber(ARGV[8]) then return {'full'} end
+  redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'lastSeq', '0')
+  redis.call('ZADD', P .. 'live', now, sid)
+end
+-- A retry is recognised by clientMsgId, or without one by timestamp + content (hashed: content can be long).
+local dupKey, dupField = K('m', sid), cmid
+if cmid == '' then dupKey, dupField = K('d', sid), ts .. '\\n' .. redis.sha1hex(content) end
+local dup = redis.call('HGET', dupKey, dupField)
+if dup then return {'duplicate', redis.call('HGETALL', T(sid, dup))} end
+local pending = redis.call('ZCARD', K('u', sid))
+if pending >= tonumber(ARGV[7]) then return {'busy', pending} end
+local last = lastSeq(sid)
+local maxTurns = tonumber(ARGV[9])
+if maxTurns > 0 and last >= maxTurns then return {'quota'} end
+local seq = tostring(last + 1)
+redis.call('HSET', s, 'lastSeq', seq, 'lastActiveAt', now)
+redis.call('ZADD', P .. 'live', now, sid)
+local t = T(sid, seq)
+redis.call('HSET', t, 'seq', seq, 'content', content, 'timestamp', ts, 'receivedAt', now, 'status', 'pending', 'reply', '')
+if cmid ~= '' then redis.call('HSET', t, 'clientMsgId', cmid) end
+redis.call('HSET', dupKey, dupField, seq)
+redis.call('ZADD', K('u', sid), seq, seq)
+redis.call('RPUSH', K('ts', sid), ts)
+redis.call('SADD', P .. 'work', sid)
+return {'created', redis.call('HGETALL', t)}
+`,
+);
+
+
+/** ARGV: P, sid, now. lastActiveAt only moves forward, and only in an open session. */
+export const TOUCH = script(
+  'touch',
+  `
+local sid, now = ARGV[2], ARGV[3]
+if not isOpen(sid) then return 0 end
+if tonumber(now) > tonumber(redis.call('HGET', K('s', sid), 'lastActiveAt')) then
+  redis.call('HSET', K('s', sid), 'lastActiveAt', now)
+  redis.call('ZADD', P .. 'live', now, sid)
+end
+return 1
+`,
+);
+
+
+/** ARGV: P, sid, seq. pending → generating, in an open session. */
+export const START = script(
+  'start',
+  `
+local sid, t = ARGV[2], T(ARGV[2], ARGV[3])
+if not isOpen(sid) or redis.call('HGET', t, 'status') ~= 'pending' then return 0 end
+redis.call('HSET', t, 'status', 'generating')
+return 1
+`,
+);
+
+
+/** ARGV: P, sid, seq. generating → pending, partial text cleared. */
+export const REQUEUE = script(
+  'requeue',
+  `
+local t = T(ARGV[2], ARGV[3])
+if redis.call('HGET', t, 'status') ~= 'generating' then return 0 end
+redis.call('HSET', t, 'status', 'pending', 'reply', '')
+return 1
+`,
+);
+
+
+/** ARGV: P, sid, seq, reply. Only while unsettled: a late checkpoint never overwrites a reply. */
+export const SAVE_PARTIAL = script(
+  'savePartial',
+  `
+local t = T(ARGV[2], ARGV[3])
+if unsettled(redis.call('HGET', t, 'status')) then redis.call('HSET', t, 'reply', ARGV[4]) end
+return 0
+`,
+);
+
+
+/**
+ * ARGV: P, sid, seq, status, reply, replyTimestamp, errorCode, errorMessage, sources (JSON).
+ * Nullable strings arrive as '' for null, else prefixed with '=' (so '' itself survives).
+ */
+export const SETTLE = script(
+  'settle',
+  `
+local sid, seq = ARGV[2], ARGV[3]
+local t = T(sid, seq)
+if not unsettled(redis.call('HGET', t, 'status')) then return 0 end
+redis.call('HSET', t, 'status', ARGV[4], 'reply', ARGV[5], 'replyTimestamp', ARGV[6], 'sources', ARGV[9])
+local nullable = {errorCode = ARGV[7], errorMessage = ARGV[8]}
+for field, v in pairs(nullable) do
+  if v == '' then redis.call('HDEL', t, field) else redis.call('HSET', t, field, string.sub(v, 2)) end
+end
+redis.call('ZREM', K('u', sid), seq)
+if redis.call('ZCARD', K('u', sid)) == 0 then redis.call('SREM', P .. 'work', sid) end
+return 1
+`,
+);
+
+
+/** ARGV: P, sid, now, retain ('1' | '0'). Returns 1 when the session was open. */
+export const CLOSE = script(
+  'close',
+  `
+local sid, now = ARGV[2], ARGV[3]
+local s = K('s', sid)
+-- An id that never sent a message leaves nothing behind (no tombstone).
+if redis.call('EXISTS', s) == 0 then return 0 end
+if redis.call('HEXISTS', s, 'closedAt') == 1 then return 0 end
+redis.call('HSET', s, 'closedAt', now)
+redis.call('ZREM', P .. 'live', sid)
+redis.call('ZADD', P .. 'closed', now, sid)
+redis.call('SREM', P .. 'work', sid)
+redis.call('DEL', K('u', sid))
+if ARGV[4] ~= '1' then dropTurns(sid) end
+return 1
+`,
+);
+
+
+/** ARGV: P, cutoff, batch. Forgets up to `batch` tombstones closed before cutoff; returns how many. */
+export const PURGE = script(
+  'purge',
+  `
+local ids = redis.call('ZRANGEBYSCORE', P .. 'closed', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, sid in ipairs(ids) do
+  dropTurns(sid)
+  redis.call('DEL', K('s', sid))
+  redis.call('ZREM', P .. 'closed', sid)
+end
+return #ids
+`,
+);

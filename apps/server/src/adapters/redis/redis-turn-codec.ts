@@ -1,0 +1,49 @@
+import type { ErrorCode, Source } from '@mpchat/contract';
+import type { SessionRecord, Turn, TurnStatus } from '../../ports/store.js';
+
+/** A Redis hash as HGETALL returns it inside a Lua reply: [field, value, field, value, …]. */
+type FlatHash = readonly string[];
+
+function toRecord(flat: FlatHash): Record<string, string> {
+  const h: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]!] = flat[i + 1]!;
+  return h;
+}
+
+/**
+ * A turn from its hash (fields: seq, clientMsgId?, content, timestamp, receivedAt, status, reply,
+ * replyTimestamp?, errorCode?, errorMessage?, sources? as JSON). An empty hash is no turn.
+ */
+export function decodeTurn(sessionId: string, flat: FlatHash | null | undefined): Turn | undefined {
+  if (!flat || flat.length === 0) return undefined;
+  const h = toRecord(flat);
+  return {
+    sessionId,
+    seq: Number(h.seq),
+    clientMsgId: h.clientMsgId ?? null,
+    content: h.content ?? '',
+    timestamp: h.timestamp ?? '',
+    receivedAt: Number(h.receivedAt),
+    status: h.status as TurnStatus,
+    reply: h.reply ?? '',
+    replyTimestamp: h.replyTimestamp ?? null,
+    errorCode: (h.errorCode ?? null) as ErrorCode | null,
+    errorMessage: h.errorMessage ?? null,
+    sources: h.sources ? (JSON.parse(h.sources) as Source[]) : [],
+  };
+}
+
+/** A session from its hash as ioredis' HGETALL returns it (an object; empty when missing). */
+export function decodeSession(sessionId: string, h: Record<string, string>): SessionRecord | undefined {
+  if (h.createdAt === undefined) return undefined;
+  return {
+    id: sessionId,
+    createdAt: Number(h.createdAt),
+    lastActiveAt: Number(h.lastActiveAt),
+    closedAt: h.closedAt === undefined ? null : Number(h.closedAt),
+    lastSeq: Number(h.lastSeq ?? 0),
+  };
+}
+
+/** A nullable string as the settle script takes it: '' for null, '=' + value otherwise. */
+export const nullable = (v: string | null | undefined): string => (v == null ? '' : `=${v}`);

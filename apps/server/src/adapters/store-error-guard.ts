@@ -1,0 +1,88 @@
+import type { AppendOutcome, AppendTurnInput, ChatStore, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+
+/**
+ * A store that runs every port method of `inner` through `mapError` (e.g. a locked SQLite file →
+ * StoreUnavailableError, answered 503 instead of 500). It implements {@link ChatStore} method by
+ * method, so a method added to the port does not compile until it is guarded here too.
+ *
+ * @example
+ * class SqliteStore extends StoreErrorGuard {
+ *   constructor(path: string) { super(new SqliteDatabase(path), toStoreError); }
+ * }
+ */
+export class StoreErrorGuard implements ChatStore {
+  readonly kind: string;
+
+  constructor(
+    private readonly inner: ChatStore,
+    private readonly mapError: (err: unknown) => unknown,
+  ) {
+    this.kind = inner.kind;
+  }
+
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw this.mapError(err);
+    }
+  }
+
+  appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
+    return this.guard(() => this.inner.appendTurn(input));
+  }
+  getSession(sessionId: string): Promise<SessionRecord | undefined> {
+    return this.guard(() => this.inner.getSession(sessionId));
+  }
+  touchSession(sessionId: string, now: number): Promise<void> {
+    return this.guard(() => this.inner.touchSession(sessionId, now));
+  }
+  getTurn(sessionId: string, seq: number): Promise<Turn | undefined> {
+    return this.guard(() => this.inner.getTurn(sessionId, seq));
+  }
+  findTurn(sessionId: string, query: TurnQuery): Promise<Turn | undefined> {
+    return this.guard(() => this.inner.findTurn(sessionId, query));
+  }
+  turnsAfter(sessionId: string, afterSeq: number, limit: number): Promise<Turn[]> {
+    return this.guard(() => this.inner.turnsAfter(sessionId, afterSeq, limit));
+  }
+  history(sessionId: string, beforeSeq: number, limit: number): Promise<Turn[]> {
+    return this.guard(() => this.inner.history(sessionId, beforeSeq, limit));
+  }
+  nextUnsettled(sessionId: string): Promise<Turn | undefined> {
+    return this.guard(() => this.inner.nextUnsettled(sessionId));
+  }
+  sessionsWithUnsettled(): Promise<string[]> {
+    return this.guard(() => this.inner.sessionsWithUnsettled());
+  }
+  startTurn(sessionId: string, seq: number): Promise<boolean> {
+    return this.guard(() => this.inner.startTurn(sessionId, seq));
+  }
+  requeueTurn(sessionId: string, seq: number): Promise<boolean> {
+    return this.guard(() => this.inner.requeueTurn(sessionId, seq));
+  }
+  savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
+    return this.guard(() => this.inner.savePartial(sessionId, seq, reply));
+  }
+  settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean> {
+    return this.guard(() => this.inner.settleTurn(sessionId, seq, settlement));
+  }
+  closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {
+    return this.guard(() => this.inner.closeSession(sessionId, now, retainTranscript));
+  }
+  idleSessions(cutoff: number, limit: number): Promise<string[]> {
+    return this.guard(() => this.inner.idleSessions(cutoff, limit));
+  }
+  purgeClosed(cutoff: number): Promise<number> {
+    return this.guard(() => this.inner.purgeClosed(cutoff));
+  }
+  liveSessions(): Promise<number> {
+    return this.guard(() => this.inner.liveSessions());
+  }
+  ping(): Promise<void> {
+    return this.guard(() => this.inner.ping());
+  }
+  close(): Promise<void> {
+    return this.guard(() => this.inner.close());
+  }
+}

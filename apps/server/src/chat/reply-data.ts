@@ -1,0 +1,17 @@
+import type { ReplyData } from '@mpchat/contract';
+import type { Turn } from '../ports/store.js';
+
+/**
+ * The reply of a settled (completed or stopped) turn as clients read it: receive's `data`, and the
+ * WebSocket `reply` frame (which carries `seq`, `status` and `sources` beside `data`).
+ */
+export function replyData(turn: Turn): ReplyData & Required<Pick<ReplyData, 'seq' | 'status'>> {
+  return {
+    sessionId: turn.sessionId,
+    content: turn.reply,
+    timestamp: turn.replyTimestamp!,
+    seq: turn.seq,
+    status: turn.status === 'stopped' ? 'stopped' : 'completed',
+    ...(turn.sources.length > 0 ? { sources: turn.sources } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { AdapterProfile } from '../ports/adapter-profile.js';
+import type { ReplyEngine } from '../ports/engine.js';
+import type { EventBus } from '../ports/bus.js';
+import type { GenerationQueue } from '../ports/queue.js';
+import type { ChatStore, SessionRecord } from '../ports/store.js';
+import { sessionClosed } from './append-outcome.js';
+import { ChatError } from './chat-error.js';
+import type { ChatOptions } from './options.js';
+import type { TurnRunner } from './turn-runner.js';
+
+/** Dependencies of the chat service: the ports, the options and what the adapters need. */
+export interface ChatServiceDeps {
+  store: ChatStore;
+  engine: ReplyEngine;
+  bus: EventBus;
+  queue: GenerationQueue;
+  logger: Logger;
+  options: ChatOptions;
+  /** What the adapters need from the service (checkpoints, recovery, reconcile). */
+  profile: AdapterProfile;
+  now?: () => number;
+}
+
+/** What readiness found: the store answers, the engine is loaded. */
+export interface Readiness {
+  store: 'ok' | 'unavailable';
+  engine: 'ok' | 'loading';
+}
+
+/** What the service's operations work with: its ports, options and clock. Private to `chat/`. */
+export interface ServiceCore {
+  store: ChatStore;
+  bus: EventBus;
+  queue: GenerationQueue;
+  runner: TurnRunner;
+  options: ChatOptions;
+  log: Logger;
+  now: () => number;
+}
+
+/** The open session, or SESSION_NOT_FOUND / SESSION_CLOSED. */
+export async function openSession(core: ServiceCore, sessionId: string): Promise<SessionRecord> {
+  const session = await core.store.getSession(sessionId);
+  if (!session) throw new ChatError('SESSION_NOT_FOUND', 'no message was ever sent in this session');
+  if (session.closedAt !== null) throw sessionClosed();
+  return session;
+}

@@ -1,0 +1,17 @@
+import type { Middleware, ParameterizedContext } from 'koa';
+
+/** What every request carries in `ctx.state`, typed once instead of cast at each use. */
+export interface HttpState {
+  /** Set by the request-context middleware (the caller's X-Request-Id when safe, else a UUID). */
+  requestId: string;
+  /** Route name for the access log and metrics, once a route matched. */
+  routeName?: string;
+  /** Aborts when the server shuts down (held long-polls answer at once). */
+  shutdown?: AbortSignal;
+}
+
+/** A Koa context with the typed state. */
+export type HttpContext = ParameterizedContext<HttpState>;
+
+/** A Koa middleware with the typed state. */
+export type HttpMiddleware = Middleware<HttpState>;

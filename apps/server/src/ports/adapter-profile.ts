@@ -1,0 +1,24 @@
+import type { EventBus } from './bus.js';
+import type { GenerationQueue } from './queue.js';
+import type { ChatStore } from './store.js';
+
+/** What the chat service must know about the adapters it runs on (CONVENTIONS rule 13). */
+export interface AdapterProfile {
+  /**
+   * Save the partial reply of a generating turn this often (ms). 0 = on every delta: a store shared
+   * by several instances then holds all of the text, so any instance can resume a socket from it.
+   */
+  checkpointMs: number;
+  /** Re-schedule unsettled turns once at start (an instance that owns its store alone). */
+  recoverOnStart: boolean;
+  /** Re-schedule unanswered turns this often (ms), for stores shared by several instances; 0 = off. */
+  reconcileIntervalMs: number;
+}
+
+/** The stateful adapters an instance runs on: where messages live, how events and work travel, and what they need. */
+export interface Adapters {
+  store: ChatStore;
+  bus: EventBus;
+  queue: GenerationQueue;
+  profile: AdapterProfile;
+}
