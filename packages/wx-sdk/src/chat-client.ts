@@ -1,4 +1,5 @@
 import type { SendResponse, StopResponse } from '@mpchat/contract';
+import { ROUTE_PATHS } from '@mpchat/contract/wire';
 import { Cancel, raceCancel } from './cancel.js';
 import { ChatError } from './chat-error.js';
 import { checkSessionId, resolveOptions, type ChatClientOptions, type ResolvedOptions, type SendOptions } from './client-options.js';
@@ -123,7 +124,7 @@ export class ChatClient {
       // The socket connects while the message is posted, so the first words stream at once.
       transports.wake();
       const body = { sessionId: this.id!, content, timestamp: formatTimestamp(new Date(), this.o.timeZone), clientMsgId };
-      const res = await this.lane.run(() => this.api.post<SendResponse>('/send', body, { cancel, retry: true }), cancel);
+      const res = await this.lane.run(() => this.api.post<SendResponse>(ROUTE_PATHS.send, body, { cancel, retry: true }), cancel);
       const seq = res.data && res.data.seq;
       if (typeof seq !== 'number') throw new ChatError('BAD_RESPONSE', 'the server did not say which turn the message became (data.seq)');
       this.known = true;
@@ -152,7 +153,7 @@ export class ChatClient {
       // Names the turn in flight (the first one not settled), so a late stop cannot stop the next
       // message's reply. Not retried after a network failure all the same.
       const body = this.book.highest > this.book.after ? { sessionId, seq: this.book.after + 1 } : { sessionId };
-      const res = await this.lane.run(() => this.api.post<StopResponse>('/stop', body, { cancel }), cancel);
+      const res = await this.lane.run(() => this.api.post<StopResponse>(ROUTE_PATHS.stop, body, { cancel }), cancel);
       return res.data.seq !== undefined ? { stopped: res.data.stopped, seq: res.data.seq } : { stopped: res.data.stopped };
     } finally {
       this.untrack(cancel);
@@ -168,7 +169,7 @@ export class ChatClient {
     if (this.destroyed) return;
     const sessionId = await this.ready;
     // Destroying twice is not an error on the server, so a failed destroy may simply be called again.
-    if (this.known) await this.api.post('/destroy', { sessionId }, { retry: true });
+    if (this.known) await this.api.post(ROUTE_PATHS.destroy, { sessionId }, { retry: true });
     this.destroyed = true;
   }
 

@@ -1,6 +1,7 @@
 /**
  * @mpchat/wx-sdk — the mpchat ChatClient for WeChat mini-programs (and browsers / Node through
- * the web adapter). Imports nothing at runtime: no zod, no contract code.
+ * the web adapter). Bundles the contract's zod-free `wire` entry (paths, close codes, limits, the
+ * error table) and nothing else: no zod.
  *
  * @packageDocumentation
  */

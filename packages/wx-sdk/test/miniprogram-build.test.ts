@@ -96,6 +96,7 @@ describe('the dist checks catch what a mini-program cannot run', () => {
 
   it('types that import the contract', () => {
     expect(checkTypes("import { ErrorCode } from '@mpchat/contract';")).toHaveLength(1);
+    expect(checkTypes("export { WS_CLOSE } from '@mpchat/contract/wire';")).toHaveLength(1);
     expect(checkTypes("type X = import('zod').ZodType;")).toHaveLength(1);
   });
 });

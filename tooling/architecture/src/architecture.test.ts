@@ -45,12 +45,26 @@ describe('architecture', () => {
     expect([...imports]).toEqual(['zod']);
   });
 
+  it('the wire entry of the contract reaches no package at all (the SDK bundles it)', () => {
+    const byFile = new Map(graph.map((n) => [n.file, n]));
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const f of byFile.get(file)?.files ?? []) visit(f);
+    };
+    visit('packages/contract/src/wire.ts');
+    expect(seen.size).toBeGreaterThan(1);
+    expect([...seen].flatMap((f) => byFile.get(f)?.packages ?? [])).toEqual([]);
+  });
+
   it('wx-sdk sources import zod nowhere and the contract only as types', () => {
     const sdk = graph.filter((n) => n.file.startsWith('packages/wx-sdk/src/') && !/\.test\.ts$/.test(n.file));
     for (const n of sdk) {
       expect(n.packages, n.file).not.toContain('zod');
       if (n.packages.includes('@mpchat/contract')) {
         const text = readFileSync(`${root}/${n.file}`, 'utf8');
+        // Values come from the zod-free `@mpchat/contract/wire` entry only.
         expect(text, n.file).not.toMatch(/^import\s+\{[^}]*\}\s+from\s+'@mpchat\/contract'/m);
       }
     }
