@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deleteKeys, freePort, testPrefix } from '../../apps/server/test/redis-servers.js';
+import { deleteKeys, freePort, testPrefix } from '@mpchat/testkit';
 import { runLoad, type LoadResult } from './http-load.js';
 
 const SERVER_DIR = fileURLToPath(new URL('../../apps/server/', import.meta.url));

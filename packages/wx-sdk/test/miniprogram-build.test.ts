@@ -10,7 +10,7 @@ import vm from 'node:vm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { checkBundle, checkTypes } from '../scripts/dist-checks.mjs';
 import { BGP, BGP_TITLE } from './helpers.js';
-import { WxShim } from './wx-shim.js';
+import { WxShim } from '@mpchat/testkit';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const bundlePath = join(pkgDir, 'miniprogram_dist/index.js');

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findCycles, readImportGraph } from './import-graph.js';
@@ -34,6 +35,26 @@ describe('architecture', () => {
         ...n.packages.filter((p) => appNames.includes(p)).map((p) => `${n.file} → ${p}`),
       ]);
     expect(offenders).toEqual([]);
+  });
+
+  it('tests share helpers through @mpchat/testkit, never through another package\'s files', () => {
+    const packageOf = (file: string): string => {
+      for (let dir = dirname(file); dir !== '.'; dir = dirname(dir)) if (existsSync(`${root}/${dir}/package.json`)) return dir;
+      return '.';
+    };
+    const offenders = graph.flatMap((n) =>
+      n.files
+        .filter((f) => packageOf(f) !== packageOf(n.file) && f.slice(packageOf(f).length).startsWith('/test/'))
+        .map((f) => `${n.file} → ${f}`),
+    );
+    expect(packageOf('packages/wx-sdk/test/helpers.ts')).toBe('packages/wx-sdk');
+    expect(offenders).toEqual([]);
+  });
+
+  it('the test kit spawns the server by path and imports no server source', () => {
+    const kit = graph.filter((n) => n.file.startsWith('tooling/testkit/'));
+    expect(kit.length).toBeGreaterThan(0);
+    expect(kit.flatMap((n) => [...n.files.filter((f) => !f.startsWith('tooling/testkit/')), ...n.packages.filter((p) => p.startsWith('@mpchat/'))])).toEqual([]);
   });
 
   it('the contract depends on zod only', () => {

@@ -1,3 +1,9 @@
 // The private test kit (CONVENTIONS.md rule 14): every package's tests and the benchmarks import
 // their helpers from here, never from another package's test folder.
 export { until } from './until.js';
+export { freePort } from './free-port.js';
+export { REDIS_URL, PrivateRedis, deleteKeys, testPrefix } from './redis.js';
+export { spawnServer, startServer, stopServer } from './spawn-server.js';
+export type { KbServer, KbServerOptions, ServerProcess } from './spawn-server.js';
+export { ShimSocket, WxShim } from './wx-shim.js';
+export type { AnswerHold, NetworkStatus, RequestOption, SeenRequest, WxFailResult, WxSocketTask } from './wx-shim.js';
