@@ -56,7 +56,7 @@ export interface ChatClientOptions {
 export interface SendOptions {
   /** Called as the reply streams in: the whole text so far, and what was just added. */
   onDelta?: DeltaListener;
-  /** Stops waiting (rejects with `ABORTED`); the server still answers — use `stop()` to stop it. */
+  /** Sugar for the send handle's `abort()`: stops waiting (rejects with `ABORTED`); the server still answers — use `stop()` to stop it. */
   signal?: AbortSignalLike;
   /** Overrides the client's `timeoutMs` for this message. */
   timeoutMs?: number;

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { ChatClient } from './chat-client.js';
-export type { ChatClientEvents, StopResult } from './chat-client.js';
+export type { ChatClientEvents, SendHandle } from './chat-client.js';
 export type { ChatClientOptions, SendOptions } from './client-options.js';
 export { ChatError } from './chat-error.js';
 export type { ChatErrorCode, ChatErrorDetails, ClientErrorCode } from './chat-error.js';
@@ -19,6 +19,7 @@ export type {
   Reply,
   ReplyStatus,
   Source,
+  StopResult,
   TransportKind,
   TransportMode,
 } from './public-types.js';

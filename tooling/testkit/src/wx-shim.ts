@@ -215,7 +215,8 @@ export class WxShim {
   onNetworkStatusChange(listener: (res: NetworkStatus) => void): void {
     this.networkListeners.add(listener);
   }
-  offNetworkStatusChange(listener: (res: NetworkStatus) => void): void {
+  offNetworkStatusChange(listener?: (res: NetworkStatus) => void): void {
+    if (!listener) return this.networkListeners.clear();
     this.networkListeners.delete(listener);
   }
 
