@@ -3,8 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../../apps/server/src/main.ts', import.meta.url));
-const SERVER_DIR = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
+// Resolved when a server starts, not at import: tests in a jsdom environment import the kit too,
+// and jsdom's URL is not one fileURLToPath accepts.
+const serverPath = (rel: string): string => fileURLToPath(new URL(`../../../apps/server/${rel}`, import.meta.url).href);
 
 /** The real server in its own process (src/main.ts through tsx). */
 export interface ServerProcess {
@@ -23,9 +24,9 @@ export interface ServerProcess {
  * that it is listening (PORT=0 picks a free port, read back from the log).
  */
 export function spawnServer(env: Record<string, string>, timeoutMs = 15_000): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--conditions=@mpchat/source', '--import', 'tsx', MAIN], {
+  const proc = spawn(process.execPath, ['--conditions=@mpchat/source', '--import', 'tsx', serverPath('src/main.ts')], {
     // From the server package, so `--import tsx` resolves wherever the caller runs.
-    cwd: SERVER_DIR,
+    cwd: serverPath(''),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
