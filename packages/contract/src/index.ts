@@ -1,6 +1,7 @@
 /**
  * @mpchat/contract — the mpchat API as data: zod schemas, inferred types, the error table and
- * the WebSocket frames. The server validates with these schemas; the SDK imports only the types.
+ * the WebSocket frames. The server validates with these schemas; the SDK imports the types and
+ * bundles only the zod-free `@mpchat/contract/wire` entry.
  *
  * Unknown fields: request objects ignore (strip) fields they do not know, so a newer client can
  * send a newer optional field to an older server. Responses may gain fields; clients ignore them.
