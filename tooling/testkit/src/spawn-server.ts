@@ -2,6 +2,7 @@
 // the kit never imports server source (packages never import apps: architecture rule).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
 
 // Resolved when a server starts, not at import: tests in a jsdom environment import the kit too,
 // and jsdom's URL is not one fileURLToPath accepts.
@@ -65,7 +66,7 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 15_000): Pr
 }
 
 /** SIGTERM (graceful shutdown), SIGKILL if it has not exited after `ms`. */
-export async function stopServer(s: ServerProcess, ms = 10_000): Promise<void> {
+export async function stopServer(s: Pick<ServerProcess, 'proc' | 'exited'>, ms = 10_000): Promise<void> {
   if (s.proc.exitCode !== null || s.proc.signalCode !== null) return;
   s.proc.kill('SIGTERM');
   const timer = setTimeout(() => s.proc.kill('SIGKILL'), ms);
@@ -128,4 +129,32 @@ export async function startServer(options: KbServerOptions = {}): Promise<KbServ
       await exitCode;
     },
   };
+}
+
+/** A server started by {@link spawnQuietServer}. */
+export type QuietServer = Pick<ServerProcess, 'proc' | 'port' | 'url' | 'exited'>;
+
+/**
+ * The server for benchmarks: quiet (LOG_LEVEL=warn; only stderr is shown), on a free port, ready
+ * once `/healthz` answers. Only PATH is inherited, so the caller's environment cannot skew a
+ * measurement.
+ */
+export async function spawnQuietServer(env: Record<string, string>, timeoutMs = 60_000): Promise<QuietServer> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--conditions=@mpchat/source', '--import', 'tsx', serverPath('src/main.ts')], {
+    cwd: serverPath(''),
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    if (proc.exitCode !== null) throw new Error(`[testkit] server exited with ${proc.exitCode} before answering /healthz`);
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { proc, port, url, exited };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`[testkit] server did not answer /healthz within ${timeoutMs} ms`);
 }
