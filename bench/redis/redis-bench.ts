@@ -6,15 +6,13 @@
 // Loopback only, bounded: BENCH_SENDS sends and 2 × BENCH_SENDS receives per scenario (default
 // 3000), each phase stopped after 20 s. Uses REDIS_URL (default redis://127.0.0.1:6379) under a
 // unique key prefix that is deleted afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deleteKeys, freePort, testPrefix } from '../../apps/server/test/redis-servers.js';
+import { deleteKeys, spawnQuietServer, stopServer, testPrefix } from '@mpchat/testkit';
 import { runLoad, type LoadResult } from './http-load.js';
 
-const SERVER_DIR = fileURLToPath(new URL('../../apps/server/', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SENDS = Number(process.env.BENCH_SENDS ?? 3000);
@@ -27,36 +25,6 @@ const QUESTIONS = ['请问BGP协议实验ping不通怎么办?', 'OSPF', '静态�
 // the figures are the request paths (store, queue, bus) and not the engine's CPU.
 const IDLE_ENGINE = { KB_CHUNK_DELAY_MS: '10000', GENERATION_CONCURRENCY: '1' };
 
-interface Instance {
-  url: string;
-  proc: ChildProcess;
-}
-
-/** Starts src/main.ts (quiet: LOG_LEVEL=warn) and waits for /healthz. */
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--conditions=@mpchat/source', '--import', 'tsx', 'src/main.ts'], {
-    // From the server package, so `--import tsx` resolves whatever folder the bench is run from.
-    cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    if (proc.exitCode !== null) throw new Error(`instance exited with ${proc.exitCode}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, proc };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('instance did not start');
-}
-
-async function stopInstance(i: Instance): Promise<void> {
-  if (i.proc.exitCode !== null) return;
-  const exited = new Promise((r) => i.proc.once('exit', r));
-  i.proc.kill('SIGTERM');
-  await exited;
-}
-
 const timestamp = () => '2023/11/03 15:30:00';
 
 interface Scenario {
@@ -66,7 +34,7 @@ interface Scenario {
 }
 
 async function scenario(name: string, envs: Record<string, string>[]): Promise<Scenario> {
-  const targets = await Promise.all(envs.map(startInstance));
+  const targets = await Promise.all(envs.map((env) => spawnQuietServer(env)));
   try {
     const at = (i: number) => targets[i % targets.length]!.url;
     const sendTo = (sessions: string[]) => (i: number) => ({
@@ -91,7 +59,7 @@ async function scenario(name: string, envs: Record<string, string>[]): Promise<S
     console.log(`${name}\n  send    ${line(send)}\n  receive ${line(receive)}`);
     return { name, send, receive };
   } finally {
-    await Promise.all(targets.map(stopInstance));
+    await Promise.all(targets.map((t) => stopServer(t)));
   }
 }
 

@@ -1,4 +1,10 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+// The contract's zod-free wire entry (a devDependency) is bundled from its TypeScript source, so
+// the SDK build needs no contract build first. The architecture test keeps that entry zod-free.
+const fromSource: Options['esbuildOptions'] = (options) => {
+  options.conditions = ['@mpchat/source'];
+};
 
 export default defineConfig([
   {
@@ -14,6 +20,7 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     outDir: 'dist',
+    esbuildOptions: fromSource,
   },
   {
     // miniprogram_dist/: what WeChat's 构建 npm copies verbatim (package.json "miniprogram").
@@ -31,5 +38,6 @@ export default defineConfig([
     dts: false,
     sourcemap: false,
     treeshake: true,
+    esbuildOptions: fromSource,
   },
 ]);

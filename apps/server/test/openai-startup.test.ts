@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
 import { createEngine } from '../src/engines/create-engine.js';
 import { startFakeUpstream, streamReply, type FakeUpstream } from '../src/engines/openai/testing/fake-upstream.js';
-import { spawnServer } from '../src/testing/spawn-server.js';
+import { spawnServer } from '@mpchat/testkit';
 import { newSessionId, post, receiveFinal, ts } from '../src/testing/test-server.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WS_CLOSE } from '@mpchat/contract';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnServer } from '../src/testing/spawn-server.js';
+import { spawnServer } from '@mpchat/testkit';
 import { get, newSessionId, post, receiveFinal, ts } from '../src/testing/test-server.js';
 import { TestSocket } from '../src/testing/ws-client.js';
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnServer, type ServerProcess } from '../src/testing/spawn-server.js';
+import { freePort, PrivateRedis, spawnServer, stopServer, testPrefix, type ServerProcess } from '@mpchat/testkit';
 import { newSessionId, ts } from '../src/testing/test-server.js';
-import { freePort, PrivateRedis, stopServer, testPrefix } from './redis-servers.js';
 
 // A private redis-server (never the shared one) that the tests kill or freeze mid-load. It keeps
 // an fsynced append-only file, as a production Redis would, so "acknowledged" means "durable" and

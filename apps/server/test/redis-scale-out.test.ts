@@ -1,10 +1,10 @@
 import { WS_CLOSE } from '@mpchat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Turn } from '../src/ports/store.js';
-import { spawnServer, type ServerProcess } from '../src/testing/spawn-server.js';
+import { deleteKeys, REDIS_URL, spawnServer, stopServer, testPrefix, type ServerProcess } from '@mpchat/testkit';
 import { get, newSessionId, post, ts } from '../src/testing/test-server.js';
 import { TestSocket } from '../src/testing/ws-client.js';
-import { deleteKeys, kbReplies, REDIS_URL, stopServer, testPrefix, watchSettled } from './redis-servers.js';
+import { kbReplies, watchSettled } from './redis-servers.js';
 
 // Three instances on one Redis, no sticky sessions: A and C generate replies, B is API-only
 // (REDIS_WORKER=false), so anything received on B was generated on another instance.

@@ -1,5 +1,6 @@
 // Drives the chat page the way a user does: through its WXML (input and tap events on the
 // rendered nodes), and reads it back as data and as rendered text.
+import { until as waitUntil } from '@mpchat/testkit';
 import type { RootComponent } from 'miniprogram-simulate';
 
 /** One message as the page holds it (pages/chat/chat.js). */
@@ -77,11 +78,5 @@ export async function ask(page: ChatPage, text: string): Promise<void> {
   await tap(page, '#send');
 }
 
-/** Resolves once `condition` holds (checked every few ms). */
-export async function until(condition: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** Resolves once `condition` holds; a page waits on the server, so the default limit is 20 s. */
+export const until = (condition: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> => waitUntil(condition, ms, 'chat page');

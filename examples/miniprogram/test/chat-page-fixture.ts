@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { buildNpm } from './build-npm.js';
 import type { ChatPage } from './chat-page-driver.js';
 import { launchApp, openPage, ROOT, useWx, type ChatApp } from './mini-program.js';
-import { WxShim } from '../../../packages/wx-sdk/test/wx-shim.js'; // the SDK's `wx` shim (WeChat's semantics over real HTTP/WebSocket)
+import { WxShim } from '@mpchat/testkit'; // the `wx` shim (WeChat's semantics over real HTTP/WebSocket)
 
 /** A launched mini-program: its app, its chat page, and the wx it runs on. */
 export interface Launched {

@@ -2,7 +2,7 @@
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // The SDK's own test harness: the same real server, started the same way.
-import { startServer } from '../../../packages/wx-sdk/test/server-process.js';
+import { startServer } from '@mpchat/testkit';
 
 declare module 'vitest' {
   export interface ProvidedContext {

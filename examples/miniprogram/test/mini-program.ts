@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChatClient } from '@mpchat/wx-sdk';
 import simulate from 'miniprogram-simulate';
 import { useRichText } from './rich-text.js';
-import type { WxShim } from '../../../packages/wx-sdk/test/wx-shim.js'; // the SDK's `wx` shim (WeChat's semantics over real HTTP/WebSocket)
+import type { WxShim } from '@mpchat/testkit'; // the `wx` shim (WeChat's semantics over real HTTP/WebSocket)
 
 /** The mini-program root (project.config.json's miniprogramRoot). */
 // (Paths, not URL objects: under jsdom the global URL is jsdom's, which fileURLToPath refuses.)

@@ -1,32 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { ERRORS, ERROR_CODES, isErrorCode, isRetryable, statusOf } from './errors.js';
+import { ERRORS, ERROR_CODES, isErrorCode } from './errors.js';
 
 describe('the error table', () => {
   it('maps every code to an HTTP error status', () => {
     for (const code of ERROR_CODES) {
-      expect(statusOf(code)).toBeGreaterThanOrEqual(400);
-      expect(statusOf(code)).toBeLessThan(600);
+      expect(ERRORS[code].status).toBeGreaterThanOrEqual(400);
+      expect(ERRORS[code].status).toBeLessThan(600);
     }
   });
 
   it('pins the statuses clients rely on', () => {
-    expect(statusOf('INVALID_ARGUMENT')).toBe(400);
-    expect(statusOf('SESSION_NOT_FOUND')).toBe(404);
-    expect(statusOf('SESSION_CLOSED')).toBe(410);
-    expect(statusOf('PAYLOAD_TOO_LARGE')).toBe(413);
-    expect(statusOf('BUSY')).toBe(429);
-    expect(statusOf('STORE_UNAVAILABLE')).toBe(503);
-    expect(statusOf('UPSTREAM_TIMEOUT')).toBe(504);
+    expect(ERRORS.INVALID_ARGUMENT.status).toBe(400);
+    expect(ERRORS.SESSION_NOT_FOUND.status).toBe(404);
+    expect(ERRORS.SESSION_CLOSED.status).toBe(410);
+    expect(ERRORS.PAYLOAD_TOO_LARGE.status).toBe(413);
+    expect(ERRORS.BUSY.status).toBe(429);
+    expect(ERRORS.STORE_UNAVAILABLE.status).toBe(503);
+    expect(ERRORS.UPSTREAM_TIMEOUT.status).toBe(504);
   });
 
   it('marks only transient failures retryable', () => {
-    expect(isRetryable('BUSY')).toBe(true);
-    expect(isRetryable('STORE_UNAVAILABLE')).toBe(true);
-    expect(isRetryable('INVALID_ARGUMENT')).toBe(false);
-    expect(isRetryable('SESSION_CLOSED')).toBe(false);
+    expect(ERRORS.BUSY.retryable).toBe(true);
+    expect(ERRORS.STORE_UNAVAILABLE.retryable).toBe(true);
+    expect(ERRORS.INVALID_ARGUMENT.retryable).toBe(false);
+    expect(ERRORS.SESSION_CLOSED.retryable).toBe(false);
     for (const code of ERROR_CODES) {
-      if (statusOf(code) >= 400 && statusOf(code) < 500 && statusOf(code) !== 429) expect(isRetryable(code)).toBe(false);
+      const { status, retryable } = ERRORS[code];
+      if (status >= 400 && status < 500 && status !== 429) expect(retryable, code).toBe(false);
     }
+  });
+
+  it('says what each error ends: only the session codes end the session, only reply failures a turn', () => {
+    const scope = (ends: string) => ERROR_CODES.filter((c) => ERRORS[c].ends === ends);
+    expect(scope('session')).toEqual(['SESSION_NOT_FOUND', 'SESSION_CLOSED']);
+    expect(scope('turn')).toEqual(['RATE_LIMITED', 'GENERATION_FAILED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT']);
+    for (const code of ERROR_CODES) expect(['request', 'turn', 'session'], code).toContain(ERRORS[code].ends);
   });
 
   it('recognises its own codes only', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CONTENT_LENGTH } from './wire.js';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -26,12 +27,6 @@ export const clientMsgIdSchema = z
   .string({ error: stringError })
   .regex(UUID_RE, { error: 'must be a UUID (8-4-4-4-12 hexadecimal digits)' })
   .meta({ description: 'Client-chosen UUID; a retried send with the same id creates no second turn', format: 'uuid' });
-
-/**
- * Default maximum message length in characters (UTF-16 code units, as `String#length` counts).
- * The server's MAX_CONTENT_LENGTH setting overrides it.
- */
-export const MAX_CONTENT_LENGTH = 2000;
 
 // Something visible: not whitespace, not a control or format character (NUL, zero-width space...).
 const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;

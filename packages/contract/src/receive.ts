@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { intQuerySchema, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
 import { timestampSchema } from './timestamp.js';
-
-/** Longest long-poll hold in seconds: well below wx.request's 60 s default timeout. */
-export const MAX_WAIT_SECONDS = 25;
+import { MAX_WAIT_SECONDS } from './wire.js';
 
 /**
  * `GET /mpweixin/chatbot/receive` query: `sessionId`, optional `timestamp` (spec), and the

@@ -4,9 +4,7 @@ import type { ErrorCode } from './errors.js';
 import { receiveQuerySchema, receiveResponseSchema } from './receive.js';
 import { sendRequestSchema, sendResponseSchema } from './send.js';
 import { stopRequestSchema, stopResponseSchema } from './stop.js';
-
-/** Base path of every endpoint. */
-export const BASE_PATH = '/mpweixin/chatbot';
+import { BASE_PATH, ROUTE_PATHS } from './wire.js';
 
 /** One HTTP endpoint as plain data: method, path, input schema, success schema, possible errors. */
 export interface RouteDef {
@@ -30,7 +28,7 @@ export const COMMON_ERRORS = ['INVALID_ARGUMENT', 'STORE_UNAVAILABLE', 'SHUTTING
 export const routes = {
   send: {
     method: 'POST',
-    path: `${BASE_PATH}/send`,
+    path: `${BASE_PATH}${ROUTE_PATHS.send}`,
     summary: '消息发送 / send a user message; the reply is generated in the background',
     extension: false,
     body: sendRequestSchema,
@@ -39,7 +37,7 @@ export const routes = {
   },
   receive: {
     method: 'GET',
-    path: `${BASE_PATH}/receive`,
+    path: `${BASE_PATH}${ROUTE_PATHS.receive}`,
     summary: '消息接收 / read a reply: code 100 while it is still being generated',
     extension: false,
     query: receiveQuerySchema,
@@ -48,7 +46,7 @@ export const routes = {
   },
   destroy: {
     method: 'POST',
-    path: `${BASE_PATH}/destroy`,
+    path: `${BASE_PATH}${ROUTE_PATHS.destroy}`,
     summary: 'Session 关闭 / end a conversation (idempotent)',
     extension: false,
     body: destroyRequestSchema,
@@ -57,7 +55,7 @@ export const routes = {
   },
   stop: {
     method: 'POST',
-    path: `${BASE_PATH}/stop`,
+    path: `${BASE_PATH}${ROUTE_PATHS.stop}`,
     summary: '停止生成 / stop the reply being generated; its partial text becomes the reply',
     extension: true,
     body: stopRequestSchema,

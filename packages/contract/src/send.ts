@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clientMsgIdSchema, contentSchema, MAX_CONTENT_LENGTH, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
+import { clientMsgIdSchema, contentSchema, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
+import { MAX_CONTENT_LENGTH } from './wire.js';
 import { timestampSchema } from './timestamp.js';
 
 /**

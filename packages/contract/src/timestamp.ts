@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { stringError } from './fields.js';
+import { DEFAULT_TIME_ZONE } from './wire.js';
+
+export { DEFAULT_TIME_ZONE };
 
 /**
  * The spec's timestamp format, `yyyy/MM/dd HH:mm:ss`, 24-hour clock, every field zero-padded.
@@ -11,9 +14,6 @@ import { stringError } from './fields.js';
  * {@link parseTimestamp} (strict) or {@link formatTimestamp} (always padded).
  */
 export const TIMESTAMP_FORMAT = 'yyyy/MM/dd HH:mm:ss';
-
-/** The server's default time zone: the project's users are in China. */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 const TIMESTAMP_RE = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 

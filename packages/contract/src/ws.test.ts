@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientFrameSchema, serverFrameSchema, WS_CLOSE } from './ws.js';
+import { WS_CLOSE } from './wire.js';
+import { clientFrameSchema, serverFrameSchema } from './ws.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';
 

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { errorCodeSchema, fieldIssueSchema } from './envelope.js';
-import { clientMsgIdSchema, contentSchema, intQuerySchema, MAX_CONTENT_LENGTH, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
+import { clientMsgIdSchema, contentSchema, intQuerySchema, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
 import { replyDataSchema, sourceSchema } from './receive.js';
 import { timestampSchema } from './timestamp.js';
-
-/** WebSocket endpoint: `GET /mpweixin/chatbot/ws?sessionId=…[&after=N]` upgrades. */
-export const WS_PATH = '/mpweixin/chatbot/ws';
+import { MAX_CONTENT_LENGTH } from './wire.js';
 
 /** The WebSocket upgrade's query: the session, and optionally the seq to replay replies after. */
 export const wsQuerySchema = z.object(
@@ -15,30 +13,6 @@ export const wsQuerySchema = z.object(
   },
   { error: OBJECT_ERROR },
 );
-
-/** Largest frame the server accepts, in bytes; larger ones close the socket with 1009. */
-export const WS_MAX_PAYLOAD = 64 * 1024;
-
-/**
- * Close codes the server uses. 1000-1015 are RFC 6455's; 4000-4999 are ours (the range RFC 6455
- * leaves to applications).
- */
-export const WS_CLOSE = {
-  /** The session was destroyed by the client. */
-  NORMAL: 1000,
-  /** The server is shutting down: reconnect (to another instance) with backoff. */
-  GOING_AWAY: 1001,
-  /** Repeated malformed frames or a flood over the rate limit. Do not reconnect blindly. */
-  POLICY_VIOLATION: 1008,
-  /** A frame larger than {@link WS_MAX_PAYLOAD}. */
-  MESSAGE_TOO_BIG: 1009,
-  /** A newer connection for the same session replaced this one. Do not reconnect from this one. */
-  REPLACED: 4000,
-  /** The session was destroyed or expired (mirrors HTTP 410 SESSION_CLOSED). */
-  SESSION_CLOSED: 4410,
-} as const;
-/** A close code the server uses. */
-export type WsCloseCode = (typeof WS_CLOSE)[keyof typeof WS_CLOSE];
 
 /** Builds the client → server frame schema for a maximum content length. */
 export function makeClientFrameSchema(maxContentLength: number = MAX_CONTENT_LENGTH) {

@@ -74,7 +74,7 @@ export function checkCoreExcludesMarkdown(code) {
 
 /** Problems of a published .d.ts: it must need neither @mpchat/contract nor zod. */
 export function checkTypes(dts) {
-  return /from\s+['"](@mpchat\/contract|zod)['"]|import\(\s*['"](@mpchat\/contract|zod)['"]\s*\)/.test(dts)
+  return /from\s+['"](@mpchat\/contract(\/[\w-]+)?|zod)['"]|import\(\s*['"](@mpchat\/contract(\/[\w-]+)?|zod)['"]\s*\)/.test(dts)
     ? ['imports @mpchat/contract or zod']
     : [];
 }

@@ -56,6 +56,37 @@ export class Cancel {
   }
 }
 
+/** The cancels of the calls in progress, so that ending a session can abort them all. */
+export class CancelSet {
+  private readonly list: Cancel[] = [];
+
+  /** Tracks `cancel` until the returned function is called. */
+  add(cancel: Cancel): () => void {
+    this.list.push(cancel);
+    return () => {
+      const i = this.list.indexOf(cancel);
+      if (i >= 0) this.list.splice(i, 1);
+    };
+  }
+
+  abortAll(reason: ChatError): void {
+    for (const c of this.list.slice()) c.abort(reason);
+  }
+}
+
+/**
+ * Ends `cancel` when the caller's `signal` fires (ABORTED) or after `ms` (TIMEOUT; 0: never).
+ * Returns the function that disarms both once the call is over.
+ */
+export function limit(cancel: Cancel, signal: AbortSignalLike | undefined, ms: number): () => void {
+  const unlink = cancel.follow(signal);
+  const timer = ms > 0 ? setTimeout(() => cancel.abort(new ChatError('TIMEOUT', `no reply within ${ms} ms`, { retryable: true })), ms) : undefined;
+  return () => {
+    unlink();
+    clearTimeout(timer);
+  };
+}
+
 /** Waits `ms`, or rejects with the cancel reason. */
 export function sleep(ms: number, cancel?: Cancel): Promise<void> {
   return new Promise<void>((resolve, reject) => {

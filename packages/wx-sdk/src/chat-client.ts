@@ -1,18 +1,10 @@
-import type { SendResponse, StopResponse } from '@mpchat/contract';
-import { Cancel, raceCancel } from './cancel.js';
+import { Cancel } from './cancel.js';
 import { ChatError } from './chat-error.js';
+import { ChatSession, type SessionHost } from './chat-session.js';
 import { checkSessionId, resolveOptions, type ChatClientOptions, type ResolvedOptions, type SendOptions } from './client-options.js';
 import { Emitter } from './emitter.js';
 import { ForegroundGate } from './foreground-gate.js';
-import { HttpApi } from './http-api.js';
-import type { ConnectionStatus, Reply, TransportKind } from './public-types.js';
-import { ReplyBook } from './reply-book.js';
-import { SerialLane } from './serial-lane.js';
-import { formatTimestamp } from './timestamp.js';
-import type { TransportContext } from './transports/transport.js';
-import { createTransport } from './transports/create-transport.js';
-import { TransportSwitch } from './transports/transport-switch.js';
-import { uuidV4 } from './uuid.js';
+import type { ConnectionStatus, Reply, StopResult, TransportKind } from './public-types.js';
 
 /** Events of a {@link ChatClient}. */
 export interface ChatClientEvents {
@@ -20,12 +12,18 @@ export interface ChatClientEvents {
   status: (status: ConnectionStatus, transport: TransportKind) => void;
 }
 
-/** What {@link ChatClient.stop} did. */
-export interface StopResult {
-  /** Whether a reply was being generated (it ends with status `stopped`). */
-  stopped: boolean;
-  /** The turn that was stopped. */
-  seq?: number;
+/**
+ * What {@link ChatClient.send} returns: the reply as a promise (`await` it), plus ways to end it
+ * early without an `AbortSignal`, which mini-programs do not have.
+ */
+export interface SendHandle extends Promise<Reply> {
+  /**
+   * Stops this message's reply on the server (waiting for the message to be stored first); the
+   * handle then resolves with the text so far and status `stopped`.
+   */
+  stop(): Promise<StopResult>;
+  /** Stops waiting: the handle rejects with `ABORTED`. The server still answers (use `stop()` to stop it). */
+  abort(): void;
 }
 
 /**
@@ -41,63 +39,66 @@ export interface StopResult {
  * });
  */
 export class ChatClient {
-  /** Resolves with the session id once it exists (`wx.getRandomValues` is asynchronous). */
-  readonly ready: Promise<string>;
-  /** Where the session id came from: a secure random source, the Math.random fallback, or the options. */
-  sessionIdSource: 'secure' | 'fallback' | 'given' | undefined;
-  private id: string | undefined;
   private readonly o: ResolvedOptions;
   private readonly events = new Emitter<ChatClientEvents>();
-  private readonly book: ReplyBook;
-  private readonly api: HttpApi;
-  private readonly lane = new SerialLane();
-  private readonly active: Cancel[] = [];
-  private transports: TransportSwitch | undefined;
+  private readonly gate = new ForegroundGate();
+  private readonly host: SessionHost;
+  private session: ChatSession;
   private linkStatus: ConnectionStatus = 'connecting';
   private lastEmitted = '';
-  private readonly gate = new ForegroundGate();
-  private closedError: ChatError | undefined;
-  private known: boolean;
-  private destroyed = false;
+  private readonly unwatchNetwork: () => void;
 
   constructor(options: ChatClientOptions) {
     this.o = resolveOptions(options);
-    this.book = new ReplyBook(options.after || 0);
-    this.api = new HttpApi(
-      this.o.adapter,
-      this.o.http,
-      (cancel) => this.gate.wait(cancel),
-      (failure) => {
-        if (this.transport !== 'socket') this.setLink(failure ? 'reconnecting' : 'open');
-        if (this.transports) this.transports.httpOutcome(failure);
+    this.host = {
+      link: (s, status) => {
+        if (s !== this.session) return;
+        this.linkStatus = status;
+        this.emitStatus();
       },
-    );
-    this.known = options.sessionId !== undefined;
-    if (options.sessionId !== undefined) {
-      this.id = checkSessionId(options.sessionId);
-      this.sessionIdSource = 'given';
-      this.ready = Promise.resolve(this.id);
-    } else {
-      this.ready = uuidV4(this.o.adapter.randomBytes).then((u) => {
-        this.sessionIdSource = u.secure ? 'secure' : 'fallback';
-        return (this.id = u.id);
-      });
-    }
+      changed: (s, kind) => {
+        if (s !== this.session) return;
+        if (kind === 'socket') this.linkStatus = 'connecting';
+        this.emitStatus();
+      },
+    };
+    const id = options.sessionId !== undefined ? checkSessionId(options.sessionId) : undefined;
+    this.session = new ChatSession(this.o, this.gate, this.host, id, options.after || 0);
+    const watch = this.o.adapter.watchNetwork;
+    this.unwatchNetwork = watch ? watch(() => this.session.reconnect()) : () => undefined;
+  }
+
+  /** Resolves with the session id once it exists (`wx.getRandomValues` is asynchronous). */
+  get ready(): Promise<string> {
+    return this.session.ready;
   }
 
   /** The session id (undefined until {@link ChatClient.ready} resolves). */
   get sessionId(): string | undefined {
-    return this.id;
+    return this.session.id;
+  }
+
+  /** Where the session id came from: a secure random source, the Math.random fallback, or the options. */
+  get sessionIdSource(): 'secure' | 'fallback' | 'given' | undefined {
+    return this.session.idSource;
+  }
+
+  /**
+   * Every reply up to this seq has settled. Save it with {@link ChatClient.sessionId} to resume
+   * after a cold start: `new ChatClient({ baseUrl, sessionId, after: lastSeq })`.
+   */
+  get lastSeq(): number {
+    return this.session.book.after;
   }
 
   /** The connection status now. */
   get status(): ConnectionStatus {
-    return this.closedError ? 'closed' : this.gate.isClosed ? 'offline' : this.linkStatus;
+    return this.session.closedError ? 'closed' : this.gate.isClosed ? 'offline' : this.linkStatus;
   }
 
   /** The transport in use now. */
   get transport(): TransportKind {
-    return this.transports ? this.transports.kind : this.o.mode === 'auto' ? 'socket' : this.o.mode;
+    return this.session.kind;
   }
 
   /** Listens to an event; returns the function that stops listening. */
@@ -106,78 +107,59 @@ export class ChatClient {
   }
 
   /**
-   * Sends a message and resolves with its reply. Network failures are retried with the same
-   * clientMsgId, so the server stores the message once; a 4xx is not retried. Rejects with a
-   * {@link ChatError}: the server's code, or TIMEOUT / ABORTED / NETWORK_ERROR / BAD_RESPONSE.
+   * Sends a message and resolves with its reply. Messages are stored in call order. Network
+   * failures are retried with the same clientMsgId, so the server stores the message once; a 4xx
+   * is not retried. Rejects with a {@link ChatError}: the server's code, or TIMEOUT / ABORTED /
+   * NETWORK_ERROR / BAD_RESPONSE. The returned handle can also {@link SendHandle.stop} the reply.
    */
-  async send(content: string, options: SendOptions = {}): Promise<Reply> {
-    if (this.closedError) throw this.closedError;
-    const cancel = this.track(new Cancel());
-    const unlink = cancel.follow(options.signal);
-    const ms = options.timeoutMs !== undefined ? options.timeoutMs : this.o.timeoutMs;
-    const timer = ms > 0 ? setTimeout(() => cancel.abort(new ChatError('TIMEOUT', `no reply within ${ms} ms`, { retryable: true })), ms) : undefined;
-    const claimed = this.book.expect();
-    try {
-      const transports = await raceCancel(this.start(), cancel);
-      const { id: clientMsgId } = await raceCancel(uuidV4(this.o.adapter.randomBytes), cancel);
-      // The socket connects while the message is posted, so the first words stream at once.
-      transports.wake();
-      const body = { sessionId: this.id!, content, timestamp: formatTimestamp(new Date(), this.o.timeZone), clientMsgId };
-      const res = await this.lane.run(() => this.api.post<SendResponse>('/send', body, { cancel, retry: true }), cancel);
-      const seq = res.data && res.data.seq;
-      if (typeof seq !== 'number') throw new ChatError('BAD_RESPONSE', 'the server did not say which turn the message became (data.seq)');
-      this.known = true;
-      const reply = this.book.watch(seq, options.onDelta, cancel);
-      claimed();
-      transports.wake();
-      return await reply;
-    } catch (err) {
-      if (err instanceof ChatError && err.code === 'SESSION_CLOSED') this.sessionOver(err);
-      throw err;
-    } finally {
-      claimed();
-      clearTimeout(timer);
-      unlink();
-      this.untrack(cancel);
-    }
+  send(content: string, options: SendOptions = {}): SendHandle {
+    const s = this.session;
+    const cancel = new Cancel();
+    const sending = s.send(content, options, cancel);
+    const handle = sending.reply as SendHandle;
+    handle.stop = () => s.stopTurn(sending.seq);
+    handle.abort = () => cancel.abort(new ChatError('ABORTED', 'aborted by the caller'));
+    return handle;
   }
 
-  /** Stops the reply being generated; its text so far becomes the reply (status `stopped`). */
-  async stop(): Promise<StopResult> {
-    if (this.closedError) throw this.closedError;
-    const sessionId = await this.ready;
-    if (!this.known) return { stopped: false };
-    const cancel = this.track(new Cancel());
-    try {
-      // Names the turn in flight (the first one not settled), so a late stop cannot stop the next
-      // message's reply. Not retried after a network failure all the same.
-      const body = this.book.highest > this.book.after ? { sessionId, seq: this.book.after + 1 } : { sessionId };
-      const res = await this.lane.run(() => this.api.post<StopResponse>('/stop', body, { cancel }), cancel);
-      return res.data.seq !== undefined ? { stopped: res.data.stopped, seq: res.data.seq } : { stopped: res.data.stopped };
-    } finally {
-      this.untrack(cancel);
-    }
+  /**
+   * Stops the reply being generated; its text so far becomes the reply (status `stopped`). A
+   * message still being posted is stored first, then its reply is stopped.
+   */
+  stop(): Promise<StopResult> {
+    return this.session.stop();
   }
 
   /**
    * Ends the conversation: waiting sends reject with SESSION_CLOSED, the socket closes, and the
-   * server forgets the session. The client cannot be used afterwards.
+   * server forgets the session (a message still being posted reaches it first). The client cannot
+   * be used afterwards; see {@link ChatClient.reset} for a new conversation on the same client.
    */
-  async destroy(): Promise<void> {
-    this.sessionOver(new ChatError('SESSION_CLOSED', 'this client destroyed the session', { status: 410 }));
-    if (this.destroyed) return;
-    const sessionId = await this.ready;
-    // Destroying twice is not an error on the server, so a failed destroy may simply be called again.
-    if (this.known) await this.api.post('/destroy', { sessionId }, { retry: true });
-    this.destroyed = true;
+  destroy(): Promise<void> {
+    this.unwatchNetwork();
+    return this.session.destroy();
+  }
+
+  /**
+   * 新对话: destroys the current session (as {@link ChatClient.destroy}) and starts a new one on
+   * this client, keeping its listeners and lifecycle binding. Resolves with the new session id;
+   * rejects if the server could not be told (the new session is in use all the same).
+   */
+  reset(): Promise<string> {
+    const old = this.session;
+    this.session = new ChatSession(this.o, this.gate, this.host, undefined, 0);
+    this.linkStatus = 'connecting';
+    this.emitStatus();
+    return old.destroy().then(() => this.session.ready);
   }
 
   /** The app went to the background: closes the socket, holds requests (see bindAppLifecycle). */
   suspend(): void {
-    if (this.gate.isClosed || this.closedError) return;
+    const s = this.session;
+    if (this.gate.isClosed || s.closedError) return;
     this.gate.close();
-    if (this.transport === 'socket') this.linkStatus = 'reconnecting';
-    if (this.transports) this.transports.pause();
+    if (s.kind === 'socket') this.linkStatus = 'reconnecting';
+    if (s.transports) s.transports.pause();
     this.emitStatus();
   }
 
@@ -186,62 +168,8 @@ export class ChatClient {
     if (!this.gate.isClosed) return;
     this.gate.open();
     this.emitStatus();
-    if (this.transports && !this.closedError) this.transports.resume();
-  }
-
-  private start(): Promise<TransportSwitch> {
-    return this.ready.then((sessionId) => {
-      if (this.closedError) throw this.closedError;
-      if (!this.transports) {
-        this.transports = new TransportSwitch(
-          this.o.mode,
-          (kind, giveUp) => {
-            const ctx: TransportContext = {
-              adapter: this.o.adapter,
-              api: this.api,
-              book: this.book,
-              sessionId,
-              socketUrl: this.o.socketUrl,
-              timing: this.o.timing,
-              status: (s) => this.setLink(s),
-              giveUp,
-              sessionOver: (err) => this.sessionOver(err),
-            };
-            return createTransport(kind, ctx);
-          },
-          (kind) => {
-            if (kind === 'socket') this.linkStatus = 'connecting';
-            this.emitStatus();
-          },
-        );
-        if (this.gate.isClosed) this.transports.pause();
-      }
-      return this.transports;
-    });
-  }
-
-  private sessionOver(err: ChatError): void {
-    if (this.closedError) return;
-    this.closedError = err;
-    this.book.failAll(err);
-    for (const c of this.active.slice()) c.abort(err);
-    if (this.transports) this.transports.close();
-    this.emitStatus();
-  }
-
-  private track(cancel: Cancel): Cancel {
-    this.active.push(cancel);
-    return cancel;
-  }
-
-  private untrack(cancel: Cancel): void {
-    const i = this.active.indexOf(cancel);
-    if (i >= 0) this.active.splice(i, 1);
-  }
-
-  private setLink(status: ConnectionStatus): void {
-    this.linkStatus = status;
-    this.emitStatus();
+    const s = this.session;
+    if (s.transports && !s.closedError) s.transports.resume();
   }
 
   private emitStatus(): void {

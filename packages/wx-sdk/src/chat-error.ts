@@ -4,7 +4,7 @@ import type { ErrorCode, FieldIssue } from './public-types.js';
  * Codes for failures the client detects itself, beside the server's {@link ErrorCode}s:
  * - `NETWORK_ERROR`: no answer (offline, connection refused or reset, app in the background).
  * - `TIMEOUT`: a request, or the wait for a reply, took longer than allowed.
- * - `ABORTED`: the caller's `AbortSignal` fired.
+ * - `ABORTED`: the caller stopped waiting (a send handle's `abort()`, or its `AbortSignal`).
  * - `BAD_RESPONSE`: the answer is not an mpchat envelope (a proxy's error page, a wrong `baseUrl`).
  */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'BAD_RESPONSE';

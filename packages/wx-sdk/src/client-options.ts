@@ -1,3 +1,4 @@
+import { BASE_PATH, MAX_WAIT_SECONDS, ROUTE_PATHS } from '@mpchat/contract/wire';
 import type { Adapter } from './adapters/adapter.js';
 import { webAdapter } from './adapters/web-adapter.js';
 import { hasWx, wxAdapter } from './adapters/wx-adapter.js';
@@ -55,7 +56,7 @@ export interface ChatClientOptions {
 export interface SendOptions {
   /** Called as the reply streams in: the whole text so far, and what was just added. */
   onDelta?: DeltaListener;
-  /** Stops waiting (rejects with `ABORTED`); the server still answers — use `stop()` to stop it. */
+  /** Sugar for the send handle's `abort()`: stops waiting (rejects with `ABORTED`); the server still answers — use `stop()` to stop it. */
   signal?: AbortSignalLike;
   /** Overrides the client's `timeoutMs` for this message. */
   timeoutMs?: number;
@@ -87,10 +88,10 @@ export function resolveOptions(o: ChatClientOptions): ResolvedOptions {
   if (!o || typeof o.baseUrl !== 'string' || !/^(https?|wss?):\/\//i.test(o.baseUrl)) {
     throw new ChatError('INVALID_ARGUMENT', 'baseUrl must be an http(s) URL such as https://chat.example.com', { status: 400 });
   }
-  const apiBase = o.baseUrl.replace(/\/+$/, '') + or(o.basePath, '/mpweixin/chatbot');
+  const apiBase = o.baseUrl.replace(/\/+$/, '') + or(o.basePath, BASE_PATH);
   const timing: TransportTiming = {
     requestTimeoutMs: or(o.requestTimeoutMs, 15_000),
-    longPollWaitSec: Math.max(1, Math.min(25, or(o.longPollWaitSec, 25))),
+    longPollWaitSec: Math.max(1, Math.min(MAX_WAIT_SECONDS, or(o.longPollWaitSec, MAX_WAIT_SECONDS))),
     pollIntervalMs: o.pollIntervalMs,
     pingIntervalMs: o.pingIntervalMs,
     pongTimeoutMs: or(o.pongTimeoutMs, 5_000),
@@ -104,7 +105,7 @@ export function resolveOptions(o: ChatClientOptions): ResolvedOptions {
   return {
     adapter,
     mode: or(o.transport, 'auto'),
-    socketUrl: or(o.socketUrl, `${apiBase.replace(/^http/i, 'ws')}/ws`),
+    socketUrl: or(o.socketUrl, apiBase.replace(/^http/i, 'ws') + ROUTE_PATHS.ws),
     timeZone: or(o.timeZone, DEFAULT_TIME_ZONE),
     timeoutMs: or(o.timeoutMs, 150_000),
     http: {

@@ -1,3 +1,4 @@
+import { GENERATING_CODE, OK_CODE } from '@mpchat/contract/wire';
 import type { Adapter, HttpOutcome, HttpRequest } from './adapters/adapter.js';
 import { backoff } from './backoff.js';
 import { Cancel, raceCancel, sleep } from './cancel.js';
@@ -56,7 +57,7 @@ export function readAnswer(status: number, body: unknown, retryAfter?: string): 
       seq: typeof env.seq === 'number' ? env.seq : undefined,
     });
   }
-  if (status >= 200 && status < 300 && isEnvelope(env) && (env.code === 200 || env.code === 100)) return env;
+  if (status >= 200 && status < 300 && isEnvelope(env) && (env.code === OK_CODE || env.code === GENERATING_CODE)) return env;
   // Not an mpchat answer: a proxy's error page, a wrong baseUrl. Gateways failing are worth retrying.
   return new ChatError('BAD_RESPONSE', `the server answered HTTP ${status} without an mpchat envelope`, {
     status,

@@ -1,11 +1,12 @@
 /**
  * @mpchat/wx-sdk — the mpchat ChatClient for WeChat mini-programs (and browsers / Node through
- * the web adapter). Imports nothing at runtime: no zod, no contract code.
+ * the web adapter). Bundles the contract's zod-free `wire` entry (paths, close codes, limits, the
+ * error table) and nothing else: no zod.
  *
  * @packageDocumentation
  */
 export { ChatClient } from './chat-client.js';
-export type { ChatClientEvents, StopResult } from './chat-client.js';
+export type { ChatClientEvents, SendHandle } from './chat-client.js';
 export type { ChatClientOptions, SendOptions } from './client-options.js';
 export { ChatError } from './chat-error.js';
 export type { ChatErrorCode, ChatErrorDetails, ClientErrorCode } from './chat-error.js';
@@ -18,6 +19,7 @@ export type {
   Reply,
   ReplyStatus,
   Source,
+  StopResult,
   TransportKind,
   TransportMode,
 } from './public-types.js';

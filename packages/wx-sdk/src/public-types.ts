@@ -72,3 +72,11 @@ export type TransportKind = 'socket' | 'longpoll' | 'poll';
  * background, `closed` once the session is over (destroyed or expired).
  */
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
+
+/** What {@link ChatClient.stop} (or a send handle's `stop()`) did. */
+export interface StopResult {
+  /** Whether a reply was being generated (it ends with status `stopped`). */
+  stopped: boolean;
+  /** The turn that was stopped. */
+  seq?: number;
+}

@@ -1,5 +1,7 @@
+import { DEFAULT_TIME_ZONE as SERVER_TIME_ZONE } from '@mpchat/contract/wire';
+
 /** The server's default time zone, and the SDK's. */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+export const DEFAULT_TIME_ZONE = SERVER_TIME_ZONE;
 
 // Zones whose offset is fixed, computed with Date arithmetic because `Intl` may be missing in
 // mini-program runtimes. China has kept +08:00 all year since 1992 (it observed daylight saving

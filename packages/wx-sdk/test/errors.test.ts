@@ -4,7 +4,8 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bindAppLifecycle, ChatClient, ChatError } from '../src/index.js';
-import { BGP, until, wxClient } from './helpers.js';
+import { until } from '@mpchat/testkit';
+import { BGP, wxClient } from './helpers.js';
 
 describe.concurrent('errors from the server', () => {
   it('a message over the length limit is INVALID_ARGUMENT (400), names the field, and is not retried', async () => {

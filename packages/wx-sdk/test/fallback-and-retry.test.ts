@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BGP, BGP_TITLE, deltaLog, wxClient } from './helpers.js';
-import { WxShim } from './wx-shim.js';
+import { WxShim } from '@mpchat/testkit';
 
 describe.concurrent("'auto' falls back when sockets fail", () => {
   it.each([

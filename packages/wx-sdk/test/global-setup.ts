@@ -1,7 +1,7 @@
 // One fast and one slow server shared by the test files that do not restart or kill a server.
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startServer } from './server-process.js';
+import { startServer } from '@mpchat/testkit';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,5 +1,5 @@
 import { ChatClient, wxAdapter, type ChatClientOptions } from '../src/index.js';
-import { WxShim } from './wx-shim.js';
+import { WxShim } from '@mpchat/testkit';
 
 /** The question the built-in knowledge base answers with a ~900-character Chinese reply. */
 export const BGP = '请问BGP协议实验ping不通怎么办?';
@@ -25,15 +25,6 @@ export function wxClient(options: Omit<ChatClientOptions, 'adapter'>, shim = new
   const statuses: string[] = [];
   client.on('status', (status, transport) => statuses.push(`${status}/${transport}`));
   return { client, shim, statuses };
-}
-
-/** Resolves once `condition` holds (polled), or rejects after `ms`. */
-export async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Delta frames a shim socket received, parsed. */

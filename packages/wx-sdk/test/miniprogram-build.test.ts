@@ -10,7 +10,7 @@ import vm from 'node:vm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { checkBundle, checkTypes } from '../scripts/dist-checks.mjs';
 import { BGP, BGP_TITLE } from './helpers.js';
-import { WxShim } from './wx-shim.js';
+import { WxShim } from '@mpchat/testkit';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const bundlePath = join(pkgDir, 'miniprogram_dist/index.js');
@@ -96,6 +96,7 @@ describe('the dist checks catch what a mini-program cannot run', () => {
 
   it('types that import the contract', () => {
     expect(checkTypes("import { ErrorCode } from '@mpchat/contract';")).toHaveLength(1);
+    expect(checkTypes("export { WS_CLOSE } from '@mpchat/contract/wire';")).toHaveLength(1);
     expect(checkTypes("type X = import('zod').ZodType;")).toHaveLength(1);
   });
 });

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { BGP, deltaLog, wxClient } from './helpers.js';
 import { referenceReply } from './reference-reply.js';
-import { startServer, type ServerProcess } from './server-process.js';
+import { startServer, type KbServer } from '@mpchat/testkit';
 
 describe.concurrent('a server restart mid-conversation', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wx-sdk-restart-'));
   const sqlitePath = join(dir, 'mpchat.db');
-  let server: ServerProcess | undefined;
+  let server: KbServer | undefined;
 
   afterAll(async () => {
     await server?.stop();

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findCycles, readImportGraph } from './import-graph.js';
@@ -57,6 +57,26 @@ describe('architecture', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('tests share helpers through @mpchat/testkit, never through another package\'s files', () => {
+    const packageOf = (file: string): string => {
+      for (let dir = dirname(file); dir !== '.'; dir = dirname(dir)) if (existsSync(`${root}/${dir}/package.json`)) return dir;
+      return '.';
+    };
+    const offenders = graph.flatMap((n) =>
+      n.files
+        .filter((f) => packageOf(f) !== packageOf(n.file) && f.slice(packageOf(f).length).startsWith('/test/'))
+        .map((f) => `${n.file} → ${f}`),
+    );
+    expect(packageOf('packages/wx-sdk/test/helpers.ts')).toBe('packages/wx-sdk');
+    expect(offenders).toEqual([]);
+  });
+
+  it('the test kit spawns the server by path and imports no server source', () => {
+    const kit = graph.filter((n) => n.file.startsWith('tooling/testkit/'));
+    expect(kit.length).toBeGreaterThan(0);
+    expect(kit.flatMap((n) => [...n.files.filter((f) => !f.startsWith('tooling/testkit/')), ...n.packages.filter((p) => p.startsWith('@mpchat/'))])).toEqual([]);
+  });
+
   it('the contract depends on zod only', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../../packages/contract/package.json', import.meta.url), 'utf8'));
     expect(Object.keys(pkg.dependencies)).toEqual(['zod']);
@@ -66,12 +86,26 @@ describe('architecture', () => {
     expect([...imports]).toEqual(['zod']);
   });
 
+  it('the wire entry of the contract reaches no package at all (the SDK bundles it)', () => {
+    const byFile = new Map(graph.map((n) => [n.file, n]));
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const f of byFile.get(file)?.files ?? []) visit(f);
+    };
+    visit('packages/contract/src/wire.ts');
+    expect(seen.size).toBeGreaterThan(1);
+    expect([...seen].flatMap((f) => byFile.get(f)?.packages ?? [])).toEqual([]);
+  });
+
   it('wx-sdk sources import zod nowhere and the contract only as types', () => {
     const sdk = graph.filter((n) => n.file.startsWith('packages/wx-sdk/src/') && !/\.test\.ts$/.test(n.file));
     for (const n of sdk) {
       expect(n.packages, n.file).not.toContain('zod');
       if (n.packages.includes('@mpchat/contract')) {
         const text = readFileSync(`${root}/${n.file}`, 'utf8');
+        // Values come from the zod-free `@mpchat/contract/wire` entry only.
         expect(text, n.file).not.toMatch(/^import\s+\{[^}]*\}\s+from\s+'@mpchat\/contract'/m);
       }
     }

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, testPrefix } from '../../test/redis-servers.js';
+import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import type { ClientKey } from '../auth/identity.js';
 import { ChatError } from '../chat/chat-error.js';
 import { waitUntilReady } from '../adapters/redis/redis-connection.js';

@@ -1,7 +1,7 @@
 import { startFakeWechat, type FakeWechat } from '@mpchat/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, testPrefix } from '../../test/redis-servers.js';
+import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import { AccessTokenCache } from './access-token-cache.js';
 import { RedisSharedCache } from './redis-shared-cache.js';
 import { MemorySharedCache } from './shared-cache.js';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, testPrefix } from '../../test/redis-servers.js';
+import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import { RedisSharedCache } from './redis-shared-cache.js';
 import { MemorySharedCache, type SharedCache } from './shared-cache.js';
 

@@ -48,4 +48,9 @@ export interface Adapter {
   connectSocket(url: string, timeoutMs: number): SocketConnection;
   /** Secure random bytes, or null where the platform has no source. */
   randomBytes: RandomBytes;
+  /**
+   * Calls `onChange` when the device (re)gains a network, e.g. after Wi-Fi → 4G; returns the
+   * function that stops listening. Optional: without it a stranded socket is found by the heartbeat.
+   */
+  watchNetwork?(onChange: () => void): () => void;
 }

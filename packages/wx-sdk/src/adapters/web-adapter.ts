@@ -34,6 +34,9 @@ declare const fetch: FetchLike | undefined;
 declare const WebSocket: WebSocketConstructor | undefined;
 declare const AbortController: (new () => AbortControllerLike) | undefined;
 declare const crypto: CryptoLike | undefined;
+type OnlineListener = (type: 'online', listener: () => void) => void;
+declare const addEventListener: OnlineListener | undefined;
+declare const removeEventListener: OnlineListener | undefined;
 
 /** What {@link webAdapter} may be given instead of the globals. */
 export interface WebAdapterOptions {
@@ -115,6 +118,12 @@ export function webAdapter(options: WebAdapterOptions = {}): Adapter {
         onError: (listener) => (ws.onerror = () => listener('WebSocket error')),
       };
       return conn;
+    },
+    watchNetwork(onChange) {
+      // Browsers fire `online` when a network comes back; Node has no such event.
+      if (typeof addEventListener !== 'function' || typeof removeEventListener !== 'function') return () => undefined;
+      addEventListener('online', onChange);
+      return () => removeEventListener('online', onChange);
     },
     randomBytes(length) {
       if (typeof crypto === 'undefined' || !crypto || typeof crypto.getRandomValues !== 'function') return Promise.resolve(null);

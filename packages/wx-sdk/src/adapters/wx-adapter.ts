@@ -33,6 +33,8 @@ export interface WxLike {
     fail?: (err: WxFailResult) => void;
   }): { abort(): void };
   connectSocket(option: { url: string; timeout?: number; fail?: (err: WxFailResult) => void }): WxSocketTask;
+  /** Base library 2.0.0 (its `offNetworkStatusChange`, 2.9.3, is used where present). */
+  onNetworkStatusChange?(listener: (res: { isConnected: boolean }) => void): void;
   getRandomValues?(option: {
     length: number;
     success?: (res: { randomValues: ArrayBuffer }) => void;
@@ -118,6 +120,16 @@ export function wxAdapter(api?: WxLike): Adapter {
         },
       };
       return conn;
+    },
+    watchNetwork(onChange) {
+      const w = api || (typeof wx !== 'undefined' ? wx : undefined);
+      if (!w || typeof w.onNetworkStatusChange !== 'function') return () => undefined;
+      // A switch to another network fires with isConnected: the old socket may be stranded.
+      const listener = (res: { isConnected: boolean }) => res.isConnected && onChange();
+      w.onNetworkStatusChange(listener);
+      // Not in WxLike: WeChat's typings give the listener to remove another parameter type.
+      const off = (w as { offNetworkStatusChange?: (l: typeof listener) => void }).offNetworkStatusChange;
+      return () => off && off.call(w, listener);
     },
     randomBytes(length) {
       return new Promise((resolve) => {

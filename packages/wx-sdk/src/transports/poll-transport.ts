@@ -1,14 +1,10 @@
 import type { ReceiveResponse } from '@mpchat/contract';
+import { OK_CODE, ROUTE_PATHS } from '@mpchat/contract/wire';
 import { backoff } from '../backoff.js';
 import { Cancel, sleep } from '../cancel.js';
 import { ChatError } from '../chat-error.js';
-import type { Reply } from '../public-types.js';
+import { errorEnds, toReply } from './reply-mapper.js';
 import type { Transport, TransportContext } from './transport.js';
-
-// Codes receive answers with when the turn itself failed (its stored error), not the request.
-// The envelope names the failed turn's seq; an older server's does not: then it is `after` + 1.
-const TURN_FAILURES = ['GENERATION_FAILED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'RATE_LIMITED'];
-const SESSION_GONE = ['SESSION_CLOSED', 'SESSION_NOT_FOUND'];
 
 /**
  * Receives replies with `GET /receive?after=<cursor>`: long-polling (`wait` up to 25 s, the
@@ -68,20 +64,23 @@ export class PollTransport implements Transport {
         let res: ReceiveResponse;
         try {
           res = await api.get<ReceiveResponse>(
-            '/receive',
+            ROUTE_PATHS.receive,
             { sessionId: this.ctx.sessionId, after, wait: wait || undefined },
             { cancel, timeoutMs: wait * 1000 + timing.requestTimeoutMs },
           );
         } catch (e) {
           if (run !== this.run) return;
           const err = e instanceof ChatError ? e : new ChatError('NETWORK_ERROR', String(e), { retryable: true });
-          if (TURN_FAILURES.indexOf(err.code) >= 0) {
+          // The turn itself failed (its stored error), not the request. The envelope names the
+          // failed turn's seq; an older server's does not: then it is `after` + 1.
+          const ends = errorEnds(err.code);
+          if (ends === 'turn') {
             const seq = err.seq ?? after + 1;
             (err as { seq: number | undefined }).seq = seq;
             book.fail(seq, err);
             continue;
           }
-          if (SESSION_GONE.indexOf(err.code) >= 0) return this.ctx.sessionOver(err);
+          if (ends === 'session') return this.ctx.sessionOver(err);
           if (!err.retryable) return book.failWaiting(err);
           this.ctx.status('reconnecting');
           // Held requests that keep timing out (a proxy cutting them) are a reason to poll instead.
@@ -95,12 +94,10 @@ export class PollTransport implements Transport {
         failures = 0;
         this.timeouts = 0;
         this.ctx.status('open');
-        if (res.code === 200) {
+        if (res.code === OK_CODE) {
           const d = res.data;
           const seq = d.seq !== undefined ? d.seq : after + 1;
-          const reply: Reply = { seq, sessionId: d.sessionId, content: d.content, timestamp: d.timestamp, status: d.status === 'stopped' ? 'stopped' : 'completed' };
-          if (d.sources) reply.sources = d.sources;
-          book.settle(seq, reply);
+          book.settle(seq, toReply(seq, d, d.status, d.sources));
           continue;
         }
         if ('seq' in res.data) book.text(res.data.seq, 0, res.data.content);

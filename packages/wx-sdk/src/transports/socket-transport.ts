@@ -1,16 +1,13 @@
 import type { ServerFrame } from '@mpchat/contract';
+import { WS_CLOSE } from '@mpchat/contract/wire';
 import type { SocketConnection } from '../adapters/adapter.js';
 import { backoff } from '../backoff.js';
 import { ChatError } from '../chat-error.js';
-import type { Reply } from '../public-types.js';
 import { decodeUtf8 } from '../utf8-decoder.js';
+import { toReply } from './reply-mapper.js';
 import type { Transport, TransportContext } from './transport.js';
 
 type Timer = ReturnType<typeof setTimeout>;
-
-// Close codes of the contract's WS_CLOSE that change what the client does (contract ws.ts).
-const REPLACED = 4000;
-const SESSION_CLOSED = 4410;
 
 /**
  * Streams replies over one WebSocket (`/ws?sessionId=…&after=<cursor>`): the server replays every
@@ -116,13 +113,9 @@ export class SocketTransport implements Transport {
       case 'delta':
         book.text(frame.seq, frame.offset, frame.text);
         break;
-      case 'reply': {
-        const { sessionId, content, timestamp } = frame.data;
-        const reply: Reply = { seq: frame.seq, sessionId, content, timestamp, status: frame.status };
-        if (frame.sources) reply.sources = frame.sources;
-        book.settle(frame.seq, reply);
+      case 'reply':
+        book.settle(frame.seq, toReply(frame.seq, frame.data, frame.status, frame.sources));
         break;
-      }
       case 'error': {
         const err = new ChatError(frame.error, frame.message, {
           status: frame.code,
@@ -161,10 +154,10 @@ export class SocketTransport implements Transport {
     this.drop('reconnecting');
     if (this.closed || this.paused) return;
     const closeCode = this.byeCode !== undefined ? this.byeCode : code;
-    if (closeCode === SESSION_CLOSED) {
+    if (closeCode === WS_CLOSE.SESSION_CLOSED) {
       return this.ctx.sessionOver(this.closedError || new ChatError('SESSION_CLOSED', 'the session was closed on the server', { status: 410 }));
     }
-    if (closeCode === REPLACED) {
+    if (closeCode === WS_CLOSE.REPLACED) {
       // Another socket serves this session now; opening ours again would only push it out.
       this.retired = true;
       return this.ctx.giveUp('replaced');

@@ -52,6 +52,17 @@ export class TransportSwitch {
   }
 
   /**
+   * The network changed: the connection may be stranded on the old one without any close event,
+   * found dead only by the next heartbeat. Drop it and connect again at once (`auto` retries the
+   * socket too: the new network may allow it).
+   */
+  reconnect(): void {
+    if (this.paused) return;
+    this.current.pause();
+    this.resume();
+  }
+
+  /**
    * Told how each HTTP request went. After falling back, a server that could not be reached at
    * all (NETWORK_ERROR) and then answered again was down as a whole: the socket gets another try.
    * Timeouts of held requests say nothing about the server being down.

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, testPrefix } from '../../../test/redis-servers.js';
+import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import type { SessionWorker } from '../../ports/queue.js';
 import { BullmqQueue } from './bullmq-queue.js';
 import { createRedisConnection, waitUntilReady } from './redis-connection.js';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../ports/store.js';
 import { describeStore } from '../../testing/store-conformance.js';
-import { deleteKeys, freePort, REDIS_URL, testPrefix } from '../../../test/redis-servers.js';
+import { deleteKeys, freePort, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import { createRedisConnection, waitUntilReady } from './redis-connection.js';
 import { RedisStore } from './redis-store.js';
 

@@ -4,13 +4,59 @@
 //   with errMsg `request:fail …` (timeout, abort, interrupted) and errno where WeChat has one.
 // - A request still running a while after the app goes to the background fails `interrupted`.
 // - SocketTask has no readyState and no off* methods; one listener per event.
-// - wx.getRandomValues is asynchronous.
+// - wx.getRandomValues is asynchronous (and its callbacks need not come back in call order).
+// - wx.onNetworkStatusChange fires on a network switch; a socket on the old network may die
+//   without any close event.
+// The types are written out here (structurally those of @mpchat/wx-sdk's WxLike) so the kit does
+// not depend on the SDK it tests.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import WebSocket from 'ws';
-import type { WxLike, WxSocketTask } from '../src/index.js';
 
-type RequestOption = Parameters<WxLike['request']>[0];
+/** What `wx.request` / `wx.connectSocket` fail callbacks receive. */
+export interface WxFailResult {
+  errMsg: string;
+  errno?: number;
+}
+
+/** The options of `wx.request` the shim honours. */
+export interface RequestOption {
+  url: string;
+  method?: 'GET' | 'POST';
+  data?: string;
+  header?: Record<string, string>;
+  timeout?: number;
+  dataType?: string;
+  responseType?: 'text' | 'arraybuffer';
+  success?: (res: { statusCode: number; data: unknown; header?: Record<string, unknown> }) => void;
+  fail?: (err: WxFailResult) => void;
+}
+
+/** A WeChat SocketTask: no readyState and no off* methods. */
+export interface WxSocketTask {
+  send(option: { data: string | ArrayBuffer; fail?: (err: WxFailResult) => void }): void;
+  close(option: { code?: number; reason?: string }): void;
+  onOpen(listener: (res: unknown) => void): void;
+  onMessage(listener: (res: { data: string | ArrayBuffer }) => void): void;
+  onClose(listener: (res: { code: number; reason: string }) => void): void;
+  onError(listener: (res: { errMsg: string }) => void): void;
+}
+
+/** What `wx.onNetworkStatusChange` listeners receive. */
+export interface NetworkStatus {
+  isConnected: boolean;
+  networkType: string;
+}
+
+type RandomOption = { length: number; success?: (res: { randomValues: ArrayBuffer }) => void; fail?: (err: WxFailResult) => void };
+
+/** Answers held back by {@link WxShim.holdAnswers}. */
+export interface AnswerHold {
+  /** How many answers the hold caught so far (their requests reached the server). */
+  readonly caught: number;
+  /** Delivers the caught answers and lets later ones through. */
+  release(): void;
+}
 
 /** A request as the shim saw it. */
 export interface SeenRequest {
@@ -21,7 +67,8 @@ export interface SeenRequest {
 
 const toArrayBuffer = (buf: Buffer): ArrayBuffer => buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
 
-export class WxShim implements WxLike {
+/** A fake `wx` object (see the top of this file for the WeChat behaviour it reproduces). */
+export class WxShim {
   readonly requests: SeenRequest[] = [];
   readonly sockets: ShimSocket[] = [];
   inFlight = 0;
@@ -37,10 +84,15 @@ export class WxShim implements WxLike {
   socketMode: 'normal' | 'fail' = 'normal';
   /** Deliver socket messages as ArrayBuffer (exercises the SDK's UTF-8 decoding). */
   binaryFrames = false;
-  getRandomValues?: WxLike['getRandomValues'] = (option) => {
-    setTimeout(() => option.success?.({ randomValues: toArrayBuffer(randomBytes(option.length)) }), 1);
+  /** Delays (ms) of the next getRandomValues callbacks, in call order; then 1 ms each. */
+  readonly randomDelays: number[] = [];
+  getRandomValues?: (option: RandomOption) => void = (option) => {
+    const delay = this.randomDelays.length > 0 ? this.randomDelays.shift()! : 1;
+    setTimeout(() => option.success?.({ randomValues: toArrayBuffer(randomBytes(option.length)) }), delay);
   };
   private readonly drops: Array<{ match: (r: SeenRequest) => boolean; left: number }> = [];
+  private readonly holds: Array<{ match: (r: SeenRequest) => boolean; held: Array<() => void> | undefined; caught: number }> = [];
+  private readonly networkListeners = new Set<(res: NetworkStatus) => void>();
   private readonly running = new Set<() => void>();
   private readonly hideListeners = new Set<() => void>();
   private readonly showListeners = new Set<() => void>();
@@ -48,6 +100,25 @@ export class WxShim implements WxLike {
   /** The next `count` requests matching `match` reach the server, but their answers are lost. */
   dropAnswers(match: (r: SeenRequest) => boolean, count = 1): void {
     this.drops.push({ match, left: count });
+  }
+
+  /**
+   * Answers to requests matching `match` are held back (the requests reach the server and are
+   * answered there) until `release()`: a request that stays in flight as long as a test needs.
+   */
+  holdAnswers(match: (r: SeenRequest) => boolean): AnswerHold {
+    const hold = { match, held: [] as Array<() => void> | undefined, caught: 0 };
+    this.holds.push(hold);
+    return {
+      get caught() {
+        return hold.caught;
+      },
+      release: () => {
+        const held = hold.held ?? [];
+        hold.held = undefined;
+        for (const deliver of held) deliver();
+      },
+    };
   }
 
   request(option: RequestOption): { abort(): void } {
@@ -82,7 +153,16 @@ export class WxShim implements WxLike {
           drop.left--;
           return fail('request:fail net::ERR_CONNECTION_RESET', 600001);
         }
-        const buf = Buffer.concat(chunks);
+        const hold = this.holds.find((h) => h.held && h.match(seen));
+        if (hold) {
+          hold.caught++;
+          hold.held!.push(() => deliver(Buffer.concat(chunks)));
+          return;
+        }
+        deliver(Buffer.concat(chunks));
+      });
+      const deliver = (buf: Buffer) => {
+        if (done) return;
         let data: unknown = option.responseType === 'arraybuffer' ? toArrayBuffer(buf) : buf.toString('utf8');
         if ((option.dataType ?? 'json') === 'json' && typeof data === 'string') {
           try {
@@ -93,7 +173,7 @@ export class WxShim implements WxLike {
         }
         settle();
         option.success?.({ statusCode: res.statusCode ?? 0, data, header: res.headers as Record<string, unknown> });
-      });
+      };
     });
     req.on('error', (err) => fail(`request:fail ${err.message}`, 600001));
     const timer = setTimeout(() => {
@@ -130,6 +210,23 @@ export class WxShim implements WxLike {
   }
   offAppShow(listener: () => void): void {
     this.showListeners.delete(listener);
+  }
+
+  onNetworkStatusChange(listener: (res: NetworkStatus) => void): void {
+    this.networkListeners.add(listener);
+  }
+  offNetworkStatusChange(listener?: (res: NetworkStatus) => void): void {
+    if (!listener) return this.networkListeners.clear();
+    this.networkListeners.delete(listener);
+  }
+
+  /**
+   * The phone moves to another network (Wi-Fi → 4G): every open socket goes silent without a close
+   * event (its TCP connection is stranded on the old network), then onNetworkStatusChange fires.
+   */
+  switchNetwork(networkType = '4g'): void {
+    for (const s of this.sockets) s.stall();
+    for (const fn of this.networkListeners) fn({ isConnected: true, networkType });
   }
 
   get lifecycleListeners(): number {

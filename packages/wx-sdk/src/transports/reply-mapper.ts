@@ -1,0 +1,24 @@
+import type { ReplyData, ServerFrameOf } from '@mpchat/contract';
+import { ERRORS } from '@mpchat/contract/wire';
+import type { ChatErrorCode } from '../chat-error.js';
+import type { Reply, Source } from '../public-types.js';
+
+/** What receive's `data` (code 200) and the WS `reply` frame's `data` both carry. */
+type ReplyFields = Pick<ReplyData, 'sessionId' | 'content' | 'timestamp'>;
+
+/**
+ * Turns a finished reply, as either transport received it, into the {@link Reply} the app sees:
+ * receive's `data` (status and sources inside) or a WS `reply` frame (status and sources beside
+ * `data`). Anything but `stopped` is a completed reply.
+ */
+export function toReply(seq: number, data: ReplyFields, status: ReplyData['status'] | ServerFrameOf<'reply'>['status'], sources: Source[] | undefined): Reply {
+  const reply: Reply = { seq, sessionId: data.sessionId, content: data.content, timestamp: data.timestamp, status: status === 'stopped' ? 'stopped' : 'completed' };
+  if (sources) reply.sources = sources;
+  return reply;
+}
+
+/** What an error ends, from the contract's error table; client-side codes end only the request. */
+export function errorEnds(code: ChatErrorCode): 'request' | 'turn' | 'session' {
+  const row = (ERRORS as Partial<Record<string, { ends: 'request' | 'turn' | 'session' }>>)[code];
+  return row ? row.ends : 'request';
+}
