@@ -6,7 +6,7 @@ import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
-import { SQLITE_SCHEMA } from './sqlite-schema.js';
+import { migrateSqlite } from './sqlite-migrate.js';
 
 /**
  * The embedded default store: one SQLite file via better-sqlite3, in WAL mode, behind the error
@@ -42,7 +42,7 @@ class SqliteDatabase implements ChatStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    this.db.exec(SQLITE_SCHEMA);
+    migrateSqlite(this.db);
     const db = this.db;
     this.q = prepareQueries(db);
     this.live = this.q.liveCount.get()!.n;

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrateSqlite, SQLITE_MIGRATIONS } from './sqlite-migrate.js';
+import { SQLITE_SCHEMA } from './sqlite-schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mpchat-migrate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migrateSqlite', () => {
+  it('applies every migration once, then nothing on the next open', () => {
+    const db = new Database(join(dir, 'a.db'));
+    expect(migrateSqlite(db)).toEqual(SQLITE_MIGRATIONS.map((m) => m.version).sort((a, b) => a - b));
+    expect(migrateSqlite(db)).toEqual([]);
+    db.close();
+  });
+
+  it('adopts a file made before versioning and applies only the newer versions, in order', () => {
+    const db = new Database(join(dir, 'b.db'));
+    db.exec(SQLITE_SCHEMA);
+    db.prepare("INSERT INTO sessions (id, created_at, last_active_at, last_seq) VALUES ('s', 1, 1, 0)").run();
+    const extra = [
+      ...SQLITE_MIGRATIONS,
+      { version: 9, name: 'second', sql: 'ALTER TABLE sessions ADD COLUMN b TEXT' },
+      { version: 7, name: 'first', sql: 'ALTER TABLE sessions ADD COLUMN a TEXT' },
+    ];
+    expect(migrateSqlite(db, extra)).toEqual([1, 7, 9]);
+    expect(db.prepare('SELECT id, a, b FROM sessions').all()).toEqual([{ id: 's', a: null, b: null }]);
+    db.close();
+  });
+
+  it('rolls back a failing migration and applies it on a later open', () => {
+    const db = new Database(join(dir, 'c.db'));
+    const broken = [...SQLITE_MIGRATIONS, { version: 2, name: 'broken', sql: 'ALTER TABLE sessions ADD COLUMN x TEXT; SELECT nonsense FROM nowhere' }];
+    expect(() => migrateSqlite(db, broken)).toThrow(/nowhere/);
+    const columns = (db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('x');
+    expect(migrateSqlite(db, [...SQLITE_MIGRATIONS, { version: 2, name: 'fixed', sql: 'ALTER TABLE sessions ADD COLUMN x TEXT' }])).toEqual([2]);
+    db.close();
+  });
+});

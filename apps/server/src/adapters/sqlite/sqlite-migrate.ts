@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { SQLITE_SCHEMA } from './sqlite-schema.js';
+
+/** One schema change of the SQLite store. */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Versioned migrations of the SQLite store, applied in order at open. Version 1 is the original
+ * schema (written with IF NOT EXISTS, so files made before versioning adopt it as is). Never edit
+ * a released entry: append a new version. Versions may have gaps (features land in any order).
+ */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [{ version: 1, name: 'sessions and turns', sql: SQLITE_SCHEMA }];
+
+/**
+ * Applies the migrations not applied yet, each in its own transaction, recording them in
+ * `schema_migrations`. One process owns a SQLite file, so no cross-process lock is needed beyond
+ * SQLite's own write lock. Returns the versions applied now.
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
