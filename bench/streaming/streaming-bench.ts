@@ -1,0 +1,168 @@
+// Streaming capacity of one instance: concurrent WebSocket answers while the p99 gap from a text
+// piece leaving the engine to its delta frame reaching the client stays ≤ 100 ms; kb engine and a
+// fake LLM at 30 tokens/s, on SQLite and on Redis; then memory per held long-poll at 5,000 held.
+// Server, fake provider and clients (this process) are separate processes; traffic is loopback only.
+//   BENCH_STREAM_LEVELS (50,100,200,400,800,1600,3200) BENCH_STREAM_SPREAD_MS (1000) BENCH_HELD (5000)
+//   BENCH_STREAM_ONLY (e.g. "sqlite/kb") REDIS_URL (redis://127.0.0.1:6379; keys under a unique prefix, deleted after)
+import { Agent, request, type ClientRequest } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { deleteKeys, REDIS_URL, testPrefix } from '../../apps/server/test/redis-servers.js';
+import { writeResults } from '../cpu/results-file.js';
+import { forkTarget, type Target } from '../cpu/fork-target.js';
+import { call, runSteps } from '../cpu/keepalive-load.js';
+import { gaps, runStreams } from './ws-streams.js';
+
+const LEVELS = (process.env.BENCH_STREAM_LEVELS ?? '50,100,200,400,800,1600,3200').split(',').map(Number);
+const SPREAD = Number(process.env.BENCH_STREAM_SPREAD_MS ?? 1000);
+const HELD = Number(process.env.BENCH_HELD ?? 5000);
+const ONLY = process.env.BENCH_STREAM_ONLY;
+const TARGET_MS = 100;
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]! : Number.NaN);
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+interface Level {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  pieces: number;
+  missing: number;
+  replied: number;
+  errors: number;
+  wallMs: number;
+  /** CPU used during the level, in % of one core. */
+  server: number;
+  fake: number;
+  clients: number;
+}
+
+async function ramp(store: 'sqlite' | 'redis', engine: 'kb' | 'openai', fake?: Target): Promise<Level[]> {
+  const prefix = testPrefix();
+  const t = await forkTarget(here('./stream-target.ts'), [store, engine], { BENCH_REDIS_PREFIX: prefix, BENCH_LLM_URL: fake?.path ?? '' });
+  const levels: Level[] = [];
+  try {
+    for (const n of LEVELS) {
+      const [s0, f0, c0] = [await t.cpu(), fake ? await fake.cpu() : undefined, cpuNow()];
+      const run = await runStreams(`ws://127.0.0.1:${t.port}${t.path}/ws`, n, SPREAD, 120_000);
+      const [s1, f1, c1] = [await t.cpu(), fake ? await fake.cpu() : undefined, cpuNow()];
+      const marks = await t.ask<Record<string, number[]>>('marks', { sessions: [...run.arrivals.keys()] });
+      const g = gaps(marks, run.arrivals);
+      const wall = (s1.at - s0.at) / 1e6;
+      const l: Level = {
+        n,
+        p50: pct(g.gaps, 50),
+        p99: pct(g.gaps, 99),
+        max: Math.max(...g.gaps),
+        pieces: g.gaps.length,
+        missing: g.missing,
+        replied: run.replied,
+        errors: run.errors.length,
+        wallMs: run.wallMs,
+        server: (100 * (s1.cpu - s0.cpu)) / 1e6 / wall,
+        fake: f0 && f1 ? (100 * (f1.cpu - f0.cpu)) / 1e6 / wall : 0,
+        clients: (100 * (c1 - c0)) / 1e6 / wall,
+      };
+      levels.push(l);
+      console.log(`${store}/${engine} ${n}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms max ${l.max.toFixed(0)} ms, ${l.replied}/${n} replied, ${l.errors} errors, ${l.missing} missing; CPU server ${l.server.toFixed(0)}% fake ${l.fake.toFixed(0)}% clients ${l.clients.toFixed(0)}%${run.errors[0] ? ` (${run.errors[0]})` : ''}`);
+      if (!(l.p99 <= TARGET_MS) || l.replied < n || l.missing > 0) break;
+      await sleep(1000);
+    }
+  } finally {
+    await t.stop();
+    if (store === 'redis') await deleteKeys(REDIS_URL, prefix);
+  }
+  return levels;
+}
+
+/** Heap and RSS per request held by `script` (sessions generating, each long-poll waiting for its reply). */
+async function perHeld(script: string, args: string[]): Promise<{ heap: number; rss: number; held: number }> {
+  const t = await forkTarget(here(script), args, {}, ['--expose-gc']);
+  try {
+    const sessions = Array.from({ length: HELD }, () => crypto.randomUUID());
+    if (args[1] === 'hold') {
+      const body = (sid: string) => JSON.stringify({ sessionId: sid, content: '请问BGP协议实验ping不通怎么办?', timestamp: '2023/11/03 15:30:00' });
+      await runSteps(t.port, (port, agent, i) => call(port, agent, 'POST', `${t.path}/send`, body(sessions[i]!)).then(() => undefined), HELD, 32);
+    }
+    await sleep(500);
+    const before = await t.mem();
+    const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+    const reqs: ClientRequest[] = sessions.map((sid) => {
+      const r = request({ host: '127.0.0.1', port: t.port, path: `${t.path}/receive?sessionId=${sid}&wait=25`, agent });
+      r.on('error', () => undefined);
+      r.end();
+      return r;
+    });
+    const deadline = Date.now() + 15_000;
+    let held = 0;
+    while ((held = await t.ask<number>('connections')) < HELD && Date.now() < deadline) await sleep(200);
+    await sleep(500);
+    const after = await t.mem();
+    for (const r of reqs) r.destroy();
+    agent.destroy();
+    return { heap: (after.heapUsed - before.heapUsed) / held, rss: (after.rss - before.rss) / held, held };
+  } finally {
+    await t.stop();
+  }
+}
+
+const runs: { store: 'sqlite' | 'redis'; engine: 'kb' | 'openai'; levels: Level[] }[] = [];
+const fake = await forkTarget(here('./fake-llm.ts'), ['90', '30']);
+for (const store of ['sqlite', 'redis'] as const) {
+  for (const engine of ['kb', 'openai'] as const) {
+    if (ONLY && ONLY !== `${store}/${engine}`) continue;
+    runs.push({ store, engine, levels: await ramp(store, engine, engine === 'openai' ? fake : undefined) });
+  }
+}
+await fake.stop();
+const server = HELD > 0 ? await perHeld('./stream-target.ts', ['sqlite', 'hold']) : undefined;
+const bare = HELD > 0 ? await perHeld('./bare-hold-target.ts', []) : undefined;
+const kb = (b: number) => (b / 1024).toFixed(2);
+if (server && bare) console.log(`held long-polls: mpchat ${kb(server.heap)} KB heap ${kb(server.rss)} KB RSS (${server.held}); bare ${kb(bare.heap)} KB heap ${kb(bare.rss)} KB RSS (${bare.held})`);
+
+const passing = (ls: Level[]) => ls.filter((l) => l.p99 <= TARGET_MS && l.replied === l.n && l.missing === 0).at(-1)?.n ?? 0;
+const rows = runs.flatMap(({ store, engine, levels }) =>
+  levels.map(
+    (l) =>
+      `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | ${l.n} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.max.toFixed(0)} | ${l.replied}/${l.n} | ${l.server.toFixed(0)}% | ${l.fake ? `${l.fake.toFixed(0)}%` : '—'} | ${l.clients.toFixed(0)}% | ${l.p99 <= TARGET_MS && l.replied === l.n && l.missing === 0 ? 'ok' : '**broken**'} |`,
+  ),
+);
+const summary = runs.map(({ store, engine, levels }) => `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | **${passing(levels)}** | ${levels.at(-1)!.n === passing(levels) ? `(ramp ended at ${LEVELS.at(-1)} without breaking)` : `broke at ${levels.at(-1)!.n}`} |`);
+const cpu = cpus();
+const md = `# Streaming capacity and held long-polls
+
+Script: [streaming-bench.ts](streaming-bench.ts) (\`pnpm --filter @mpchat/bench bench:streaming\`). Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on
+${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}; the machine was shared with other work.
+
+## Capacity summary (p99 gap ≤ ${TARGET_MS} ms)
+
+| store | engine | most concurrent streams that held the target | |
+| --- | --- | ---: | --- |
+${summary.join('\n')}
+
+## Ramp
+
+| store | engine | streams | gap p50 ms | gap p99 ms | gap max ms | replies | server CPU | fake LLM CPU | clients CPU | |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${rows.join('\n')}
+
+CPU columns are % of one core over the level (${cpu.length} cores = ${cpu.length * 100}%).
+${server && bare ? `
+## Memory per held long-poll (${server.held} held, after gc)
+
+| server | heap per held request | RSS per held request |
+| --- | ---: | ---: |
+| mpchat (SQLite; each session has a reply generating, each \`receive?wait=25\` waits for it) | ${kb(server.heap)} KB | ${kb(server.rss)} KB |
+| bare node:http holding the request unanswered | ${kb(bare.heap)} KB | ${kb(bare.rss)} KB |
+
+Measured as the difference before/after opening the ${server.held} requests (sessions and their turns
+already existed before the first reading), so the figure is the long-poll alone: socket, request,
+Koa context, waiter, abort signal.
+` : ''}`;
+writeResults(here('./RESULTS.md'), md);
+process.exit(0);
