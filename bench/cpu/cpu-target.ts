@@ -49,6 +49,8 @@ if (kind === 'bare' || kind === 'koa') {
     SQLITE_PATH: join(dir, 'bench.db'),
     KB_CHUNK_DELAY_MS: '0',
     MAX_LIVE_SESSIONS: '10000000',
+    // The code-100 turn must stay generating for the whole run.
+    GENERATION_TIMEOUT: '24h',
     LOG_LEVEL: variant === 'warn' ? 'warn' : undefined,
     METRICS: variant === 'no-metrics' ? 'false' : undefined,
   });

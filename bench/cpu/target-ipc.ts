@@ -17,6 +17,8 @@ export function cpuMicros(): number {
 export function serveTarget(extra: (m: TargetCommand) => unknown = () => undefined): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   process.on('SIGTERM', () => process.exit(0));
+  // A parent that died (a failed bench) must not leave its targets running.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (m: TargetCommand) => {
     void (async () => {
       if (m.cmd === 'cpu') process.send!({ cpu: cpuMicros(), at: Number(process.hrtime.bigint() / 1000n) });

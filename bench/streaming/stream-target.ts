@@ -27,6 +27,7 @@ const config = loadConfig({
   LLM_CONCURRENCY: '10000',
   MAX_LIVE_SESSIONS: '1000000',
   WS_HEARTBEAT: '60s',
+  GENERATION_TIMEOUT: '24h',
 });
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } });
 

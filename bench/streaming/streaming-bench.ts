@@ -5,13 +5,13 @@
 //   BENCH_STREAM_LEVELS (50,100,200,400,800,1600,3200) BENCH_STREAM_SPREAD_MS (1000) BENCH_HELD (5000)
 //   BENCH_STREAM_ONLY (e.g. "sqlite/kb") REDIS_URL (redis://127.0.0.1:6379; keys under a unique prefix, deleted after)
 import { Agent, request, type ClientRequest } from 'node:http';
-import { cpus, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { deleteKeys, REDIS_URL, testPrefix } from '../../apps/server/test/redis-servers.js';
 import { writeResults } from '../cpu/results-file.js';
 import { forkTarget, type Target } from '../cpu/fork-target.js';
 import { call, runSteps } from '../cpu/keepalive-load.js';
+import { met, streamingResultsMarkdown, type Level, type Ramp } from './streaming-report.js';
 import { gaps, runStreams } from './ws-streams.js';
 
 const LEVELS = (process.env.BENCH_STREAM_LEVELS ?? '50,100,200,400,800,1600,3200').split(',').map(Number);
@@ -26,21 +26,6 @@ const cpuNow = () => {
   return u.user + u.system;
 };
 
-interface Level {
-  n: number;
-  p50: number;
-  p99: number;
-  max: number;
-  pieces: number;
-  missing: number;
-  replied: number;
-  errors: number;
-  wallMs: number;
-  /** CPU used during the level, in % of one core. */
-  server: number;
-  fake: number;
-  clients: number;
-}
 
 async function ramp(store: 'sqlite' | 'redis', engine: 'kb' | 'openai', fake?: Target): Promise<Level[]> {
   const prefix = testPrefix();
@@ -70,7 +55,7 @@ async function ramp(store: 'sqlite' | 'redis', engine: 'kb' | 'openai', fake?: T
       };
       levels.push(l);
       console.log(`${store}/${engine} ${n}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms max ${l.max.toFixed(0)} ms, ${l.replied}/${n} replied, ${l.errors} errors, ${l.missing} missing; CPU server ${l.server.toFixed(0)}% fake ${l.fake.toFixed(0)}% clients ${l.clients.toFixed(0)}%${run.errors[0] ? ` (${run.errors[0]})` : ''}`);
-      if (!(l.p99 <= TARGET_MS) || l.replied < n || l.missing > 0) break;
+      if (!met(l, TARGET_MS)) break;
       await sleep(1000);
     }
   } finally {
@@ -111,7 +96,7 @@ async function perHeld(script: string, args: string[]): Promise<{ heap: number; 
   }
 }
 
-const runs: { store: 'sqlite' | 'redis'; engine: 'kb' | 'openai'; levels: Level[] }[] = [];
+const runs: Ramp[] = [];
 const fake = await forkTarget(here('./fake-llm.ts'), ['90', '30']);
 for (const store of ['sqlite', 'redis'] as const) {
   for (const engine of ['kb', 'openai'] as const) {
@@ -125,44 +110,6 @@ const bare = HELD > 0 ? await perHeld('./bare-hold-target.ts', []) : undefined;
 const kb = (b: number) => (b / 1024).toFixed(2);
 if (server && bare) console.log(`held long-polls: mpchat ${kb(server.heap)} KB heap ${kb(server.rss)} KB RSS (${server.held}); bare ${kb(bare.heap)} KB heap ${kb(bare.rss)} KB RSS (${bare.held})`);
 
-const passing = (ls: Level[]) => ls.filter((l) => l.p99 <= TARGET_MS && l.replied === l.n && l.missing === 0).at(-1)?.n ?? 0;
-const rows = runs.flatMap(({ store, engine, levels }) =>
-  levels.map(
-    (l) =>
-      `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | ${l.n} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.max.toFixed(0)} | ${l.replied}/${l.n} | ${l.server.toFixed(0)}% | ${l.fake ? `${l.fake.toFixed(0)}%` : '—'} | ${l.clients.toFixed(0)}% | ${l.p99 <= TARGET_MS && l.replied === l.n && l.missing === 0 ? 'ok' : '**broken**'} |`,
-  ),
-);
-const summary = runs.map(({ store, engine, levels }) => `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | **${passing(levels)}** | ${levels.at(-1)!.n === passing(levels) ? `(ramp ended at ${LEVELS.at(-1)} without breaking)` : `broke at ${levels.at(-1)!.n}`} |`);
-const cpu = cpus();
-const md = `# Streaming capacity and held long-polls
-
-Script: [streaming-bench.ts](streaming-bench.ts) (\`pnpm --filter @mpchat/bench bench:streaming\`). Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on
-${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}; the machine was shared with other work.
-
-## Capacity summary (p99 gap ≤ ${TARGET_MS} ms)
-
-| store | engine | most concurrent streams that held the target | |
-| --- | --- | ---: | --- |
-${summary.join('\n')}
-
-## Ramp
-
-| store | engine | streams | gap p50 ms | gap p99 ms | gap max ms | replies | server CPU | fake LLM CPU | clients CPU | |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
-${rows.join('\n')}
-
-CPU columns are % of one core over the level (${cpu.length} cores = ${cpu.length * 100}%).
-${server && bare ? `
-## Memory per held long-poll (${server.held} held, after gc)
-
-| server | heap per held request | RSS per held request |
-| --- | ---: | ---: |
-| mpchat (SQLite; each session has a reply generating, each \`receive?wait=25\` waits for it) | ${kb(server.heap)} KB | ${kb(server.rss)} KB |
-| bare node:http holding the request unanswered | ${kb(bare.heap)} KB | ${kb(bare.rss)} KB |
-
-Measured as the difference before/after opening the ${server.held} requests (sessions and their turns
-already existed before the first reading), so the figure is the long-poll alone: socket, request,
-Koa context, waiter, abort signal.
-` : ''}`;
+const md = streamingResultsMarkdown(runs, LEVELS, TARGET_MS, server, bare);
 writeResults(here('./RESULTS.md'), md);
 process.exit(0);
