@@ -43,18 +43,19 @@ async function ramp(store: 'sqlite' | 'redis', engine: 'kb' | 'openai', fake?: T
         n,
         p50: pct(g.gaps, 50),
         p99: pct(g.gaps, 99),
-        max: Math.max(...g.gaps),
+        max: g.gaps.reduce((a, b) => Math.max(a, b), 0),
         pieces: g.gaps.length,
         missing: g.missing,
         replied: run.replied,
         errors: run.errors.length,
         wallMs: run.wallMs,
+        usPerPiece: (s1.cpu - s0.cpu) / Math.max(1, g.gaps.length),
         server: (100 * (s1.cpu - s0.cpu)) / 1e6 / wall,
         fake: f0 && f1 ? (100 * (f1.cpu - f0.cpu)) / 1e6 / wall : 0,
         clients: (100 * (c1 - c0)) / 1e6 / wall,
       };
       levels.push(l);
-      console.log(`${store}/${engine} ${n}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms max ${l.max.toFixed(0)} ms, ${l.replied}/${n} replied, ${l.errors} errors, ${l.missing} missing; CPU server ${l.server.toFixed(0)}% fake ${l.fake.toFixed(0)}% clients ${l.clients.toFixed(0)}%${run.errors[0] ? ` (${run.errors[0]})` : ''}`);
+      console.log(`${store}/${engine} ${n}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms max ${l.max.toFixed(0)} ms, ${l.replied}/${n} replied, ${l.errors} errors, ${l.missing} missing; CPU server ${l.server.toFixed(0)}% (${l.usPerPiece.toFixed(0)} µs/piece) fake ${l.fake.toFixed(0)}% clients ${l.clients.toFixed(0)}%${run.errors[0] ? ` (${run.errors[0]})` : ''}`);
       if (!met(l, TARGET_MS)) break;
       await sleep(1000);
     }

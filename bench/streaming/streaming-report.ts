@@ -11,6 +11,8 @@ export interface Level {
   replied: number;
   errors: number;
   wallMs: number;
+  /** Server CPU µs per text piece streamed (store write, publish, frame), whole level included. */
+  usPerPiece: number;
   /** CPU used during the level, in % of one core. */
   server: number;
   fake: number;
@@ -41,7 +43,7 @@ const passing = (ls: Level[]) => ls.filter((l) => met(l, TARGET_MS)).at(-1)?.n ?
 const rows = runs.flatMap(({ store, engine, levels }) =>
   levels.map(
     (l) =>
-      `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | ${l.n} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.max.toFixed(0)} | ${l.replied}/${l.n} | ${l.server.toFixed(0)}% | ${l.fake ? `${l.fake.toFixed(0)}%` : '—'} | ${l.clients.toFixed(0)}% | ${met(l, TARGET_MS) ? 'ok' : '**broken**'} |`,
+      `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | ${l.n} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.max.toFixed(0)} | ${l.replied}/${l.n} | ${l.usPerPiece.toFixed(0)} | ${l.server.toFixed(0)}% | ${l.fake ? `${l.fake.toFixed(0)}%` : '—'} | ${l.clients.toFixed(0)}% | ${met(l, TARGET_MS) ? 'ok' : '**broken**'} |`,
   ),
 );
 const summary = runs.map(({ store, engine, levels }) => `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | **${passing(levels)}** | ${levels.at(-1)!.n === passing(levels) ? `(ramp ended at ${LEVELS.at(-1)} without breaking)` : `broke at ${levels.at(-1)!.n}`} |`);
@@ -59,8 +61,8 @@ ${summary.join('\n')}
 
 ## Ramp
 
-| store | engine | streams | gap p50 ms | gap p99 ms | gap max ms | replies | server CPU | fake LLM CPU | clients CPU | |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+| store | engine | streams | gap p50 ms | gap p99 ms | gap max ms | replies | server CPU µs / piece | server CPU | fake LLM CPU | clients CPU | |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
 CPU columns are % of one core over the level (${cpu.length} cores = ${cpu.length * 100}%).
