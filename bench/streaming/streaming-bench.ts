@@ -2,7 +2,7 @@
 // piece leaving the engine to its delta frame reaching the client stays ≤ 100 ms; kb engine and a
 // fake LLM at 30 tokens/s, on SQLite and on Redis; then memory per held long-poll at 5,000 held.
 // Server, fake provider and clients (this process) are separate processes; traffic is loopback only.
-//   BENCH_STREAM_LEVELS (50,100,200,400,800,1600,3200) BENCH_STREAM_SPREAD_MS (1000) BENCH_HELD (5000)
+//   BENCH_STREAM_LEVELS (50,100,200,400,800,1600) BENCH_STREAM_SPREAD_MS (1000) BENCH_HELD (5000)
 //   BENCH_STREAM_ONLY (e.g. "sqlite/kb") REDIS_URL (redis://127.0.0.1:6379; keys under a unique prefix, deleted after)
 import { Agent, request, type ClientRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,7 +14,7 @@ import { call, runSteps } from '../cpu/keepalive-load.js';
 import { met, streamingResultsMarkdown, type Level, type Ramp } from './streaming-report.js';
 import { gaps, runStreams } from './ws-streams.js';
 
-const LEVELS = (process.env.BENCH_STREAM_LEVELS ?? '50,100,200,400,800,1600,3200').split(',').map(Number);
+const LEVELS = (process.env.BENCH_STREAM_LEVELS ?? '50,100,200,400,800,1600').split(',').map(Number);
 const SPREAD = Number(process.env.BENCH_STREAM_SPREAD_MS ?? 1000);
 const HELD = Number(process.env.BENCH_HELD ?? 5000);
 const ONLY = process.env.BENCH_STREAM_ONLY;
@@ -32,7 +32,10 @@ async function ramp(store: 'sqlite' | 'redis', engine: 'kb' | 'openai', fake?: T
   const t = await forkTarget(here('./stream-target.ts'), [store, engine], { BENCH_REDIS_PREFIX: prefix, BENCH_LLM_URL: fake?.path ?? '' });
   const levels: Level[] = [];
   try {
-    for (const n of LEVELS) {
+    // A level that breaks is run once more before the ramp stops: on a shared machine one burst of
+    // someone else's load can break a level the server holds. Both attempts are reported.
+    for (let i = 0, retried = false; i < LEVELS.length; ) {
+      const n = LEVELS[i]!;
       const [s0, f0, c0] = [await t.cpu(), fake ? await fake.cpu() : undefined, cpuNow()];
       const run = await runStreams(`ws://127.0.0.1:${t.port}${t.path}/ws`, n, SPREAD, 120_000);
       const [s1, f1, c1] = [await t.cpu(), fake ? await fake.cpu() : undefined, cpuNow()];
@@ -41,6 +44,7 @@ async function ramp(store: 'sqlite' | 'redis', engine: 'kb' | 'openai', fake?: T
       const wall = (s1.at - s0.at) / 1e6;
       const l: Level = {
         n,
+        retry: levels.at(-1)?.n === n,
         p50: pct(g.gaps, 50),
         p99: pct(g.gaps, 99),
         max: g.gaps.reduce((a, b) => Math.max(a, b), 0),
@@ -49,14 +53,21 @@ async function ramp(store: 'sqlite' | 'redis', engine: 'kb' | 'openai', fake?: T
         replied: run.replied,
         errors: run.errors.length,
         wallMs: run.wallMs,
+        // Pieces per second each stream actually got out of the engine (the fake's nominal 30, kb's ~67).
+        rate: pct(
+          Object.values(marks).filter((m) => m.length > 4).map((m) => (m.length / 2 - 1) / ((m.at(-1)! - m[1]!) / 1000)),
+          50,
+        ),
         usPerPiece: (s1.cpu - s0.cpu) / Math.max(1, g.gaps.length),
         server: (100 * (s1.cpu - s0.cpu)) / 1e6 / wall,
         fake: f0 && f1 ? (100 * (f1.cpu - f0.cpu)) / 1e6 / wall : 0,
         clients: (100 * (c1 - c0)) / 1e6 / wall,
       };
       levels.push(l);
-      console.log(`${store}/${engine} ${n}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms max ${l.max.toFixed(0)} ms, ${l.replied}/${n} replied, ${l.errors} errors, ${l.missing} missing; CPU server ${l.server.toFixed(0)}% (${l.usPerPiece.toFixed(0)} µs/piece) fake ${l.fake.toFixed(0)}% clients ${l.clients.toFixed(0)}%${run.errors[0] ? ` (${run.errors[0]})` : ''}`);
-      if (!met(l, TARGET_MS)) break;
+      console.log(`${store}/${engine} ${n}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms max ${l.max.toFixed(0)} ms, ${l.replied}/${n} replied, ${l.errors} errors, ${l.missing} missing; CPU server ${l.server.toFixed(0)}% (${l.usPerPiece.toFixed(0)} µs/piece), ${l.rate.toFixed(0)} pieces/s per stream, fake ${l.fake.toFixed(0)}% clients ${l.clients.toFixed(0)}%${run.errors[0] ? ` (${run.errors[0]})` : ''}`);
+      if (!met(l, TARGET_MS) && retried) break;
+      retried = !met(l, TARGET_MS);
+      if (!retried) i++;
       await sleep(1000);
     }
   } finally {

@@ -3,6 +3,8 @@ import { cpus, totalmem } from 'node:os';
 /** What one ramp level measured. */
 export interface Level {
   n: number;
+  /** Whether this is the second attempt at a level that broke once. */
+  retry: boolean;
   p50: number;
   p99: number;
   max: number;
@@ -11,6 +13,8 @@ export interface Level {
   replied: number;
   errors: number;
   wallMs: number;
+  /** Median pieces per second per stream out of the engine (a starved fake provider slows down). */
+  rate: number;
   /** Server CPU µs per text piece streamed (store write, publish, frame), whole level included. */
   usPerPiece: number;
   /** CPU used during the level, in % of one core. */
@@ -40,13 +44,14 @@ export const met = (l: Level, targetMs: number): boolean => l.p99 <= targetMs &&
 export function streamingResultsMarkdown(runs: Ramp[], LEVELS: number[], TARGET_MS: number, server?: Held, bare?: Held): string {
   const kb = (b: number) => (b / 1024).toFixed(2);
 const passing = (ls: Level[]) => ls.filter((l) => met(l, TARGET_MS)).at(-1)?.n ?? 0;
+  const broke = (ls: Level[]) => (met(ls.at(-1)!, TARGET_MS) ? undefined : ls.at(-1)!.n);
 const rows = runs.flatMap(({ store, engine, levels }) =>
   levels.map(
     (l) =>
-      `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | ${l.n} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.max.toFixed(0)} | ${l.replied}/${l.n} | ${l.usPerPiece.toFixed(0)} | ${l.server.toFixed(0)}% | ${l.fake ? `${l.fake.toFixed(0)}%` : '—'} | ${l.clients.toFixed(0)}% | ${met(l, TARGET_MS) ? 'ok' : '**broken**'} |`,
+      `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | ${l.n}${l.retry ? ' (again)' : ''} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.max.toFixed(0)} | ${l.replied}/${l.n} | ${l.rate.toFixed(0)} | ${l.usPerPiece.toFixed(0)} | ${l.server.toFixed(0)}% | ${l.fake ? `${l.fake.toFixed(0)}%` : '—'} | ${l.clients.toFixed(0)}% | ${met(l, TARGET_MS) ? 'ok' : '**broken**'} |`,
   ),
 );
-const summary = runs.map(({ store, engine, levels }) => `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | **${passing(levels)}** | ${levels.at(-1)!.n === passing(levels) ? `(ramp ended at ${LEVELS.at(-1)} without breaking)` : `broke at ${levels.at(-1)!.n}`} |`);
+const summary = runs.map(({ store, engine, levels }) => `| ${store} | ${engine === 'kb' ? 'kb' : 'fake LLM 30 tok/s'} | **${passing(levels)}** | ${broke(levels) === undefined ? `(ramp ended at ${LEVELS.at(-1)} without breaking)` : `broke at ${broke(levels)} twice`} |`);
 const cpu = cpus();
 return `# Streaming capacity and held long-polls
 
@@ -61,10 +66,11 @@ ${summary.join('\n')}
 
 ## Ramp
 
-| store | engine | streams | gap p50 ms | gap p99 ms | gap max ms | replies | server CPU µs / piece | server CPU | fake LLM CPU | clients CPU | |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+| store | engine | streams | gap p50 ms | gap p99 ms | gap max ms | replies | pieces/s per stream | server CPU µs / piece | server CPU | fake LLM CPU | clients CPU | |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
+A level that broke once was run again ("again"); the ramp stops at the second break.
 CPU columns are % of one core over the level (${cpu.length} cores = ${cpu.length * 100}%).
 ${server && bare ? `
 ## Memory per held long-poll (${server.held} held, after gc)
