@@ -26,7 +26,7 @@ export function requestContext(log: Logger): HttpMiddleware {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'warn' : 'info';
       log[level](
-        { requestId: state.requestId, method: ctx.method, route: state.routeName ?? path ?? '(invalid target)', status: ctx.status, code: (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
+        { requestId: state.requestId, method: ctx.method, route: state.routeName ?? path ?? '(invalid target)', status: ctx.status, code: state.code ?? (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
         'request',
       );
     }
