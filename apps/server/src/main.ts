@@ -29,9 +29,13 @@ async function main(): Promise<void> {
   }
   const app = createApp({
     config,
-    ...adapters,
+    store: adapters.store,
+    bus: adapters.bus,
+    queue: adapters.queue,
     engine,
     logger,
+    // The adapters' profile (MySQL declares one) overrides what chatOptionsFrom derives from STORE.
+    ...(adapters.profile ? { chatOptions: adapters.profile } : {}),
   });
   const address = await app.listen(config.PORT, config.HOST);
   logger.info({ port: address.port, host: address.address, store: adapters.store.kind, engine: engine.name }, `mpchat listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port}`);
