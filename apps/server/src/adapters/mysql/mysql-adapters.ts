@@ -51,7 +51,8 @@ export async function createMysqlAdapters(
       store: new MysqlStore(db),
       bus: new LocalBus(),
       queue: new LocalQueue(config.GENERATION_CONCURRENCY),
-      profile: { checkpointMs: 250, recoverOnStart: true, reconcileIntervalMs: 0 },
+      // Reconcile too: a turn whose checkpoint or settle met a MySQL outage is picked up again once it is back.
+      profile: { checkpointMs: 250, recoverOnStart: true, reconcileIntervalMs: 5_000 },
     };
   }
   const redis = await import('../../redis/redis-adapters.js');
@@ -62,7 +63,7 @@ export async function createMysqlAdapters(
     store: new MysqlStore(db, () => shared.store.close()),
     bus: shared.bus,
     queue: shared.queue,
-    profile: { checkpointMs: 250, recoverOnStart: false, reconcileIntervalMs: 30_000 },
+    profile: { checkpointMs: 250, recoverOnStart: false, reconcileIntervalMs: 10_000 },
   };
 }
 

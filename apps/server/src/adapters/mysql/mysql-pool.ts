@@ -93,8 +93,11 @@ export function openMysql(settings: MysqlPoolSettings): MysqlDb {
         return result;
       } catch (err) {
         if (conn) {
-          // A broken connection must not go back to the pool mid-transaction.
-          await conn.query({ sql: 'ROLLBACK', timeout: queryTimeout }).then(() => conn!.release(), () => conn!.destroy());
+          const c = conn;
+          // A broken or hung connection is dropped (no ROLLBACK to wait for: MySQL rolls back when it goes);
+          // a healthy one is rolled back and reused.
+          if (toStoreError(err) instanceof StoreUnavailableError) c.destroy();
+          else await c.query({ sql: 'ROLLBACK', timeout: queryTimeout }).then(() => c.release(), () => c.destroy());
         }
         if (attempt < 4 && isRetryable(err)) continue;
         throw toStoreError(err);
