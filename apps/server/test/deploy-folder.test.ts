@@ -40,6 +40,12 @@ function argv(block: string, base: string): string[] {
 }
 
 describe('the production folder (what the container image runs)', () => {
+  it('is made by the same script in the Dockerfile', () => {
+    const dockerfile = readFileSync(new URL('../../../Dockerfile', import.meta.url), 'utf8');
+    expect(dockerfile).toMatch(/^RUN sh apps\/server\/scripts\/deploy-folder\.sh \/app$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+  });
+
   it('holds the built server and production dependencies only', () => {
     for (const f of ['dist/main.js', 'kb', 'prompts', 'playground', 'node_modules/mysql2', 'node_modules/better-sqlite3', 'node_modules/@mpchat/contract/dist/index.js']) {
       expect(existsSync(join(folder, f)), f).toBe(true);
