@@ -13,13 +13,16 @@ export interface MysqlPoolSettings {
   queryTimeoutMs?: number;
 }
 
+/** Runs one statement inside a transaction. */
+export type Run = <R>(sql: string, values?: unknown[]) => Promise<R>;
+
 /** A pool plus bounded statements and transactions; every failure passes through {@link toStoreError}. */
 export interface MysqlDb {
   pool: Pool;
   /** Runs one statement on any pooled connection. */
   query<T>(sql: string, values?: unknown[]): Promise<T>;
   /** Runs `work` in a transaction (READ COMMITTED), retried a few times when a racing writer won. */
-  transaction<T>(work: (run: <R>(sql: string, values?: unknown[]) => Promise<R>) => Promise<T>): Promise<T>;
+  transaction<T>(work: (run: Run) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -76,7 +79,7 @@ export function openMysql(settings: MysqlPoolSettings): MysqlDb {
       throw toStoreError(err);
     }
   };
-  const transaction = async <T>(work: (run: <R>(sql: string, values?: unknown[]) => Promise<R>) => Promise<T>): Promise<T> => {
+  const transaction = async <T>(work: (run: Run) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       let conn: PoolConnection | undefined;
       try {

@@ -1,3 +1,9 @@
+/** The store's tables. */
+export const SESSIONS = 'mpchat_sessions';
+export const TURNS = 'mpchat_turns';
+/** SQL condition: the turn is not settled yet. */
+export const UNSETTLED = `status IN ('pending', 'generating')`;
+
 /**
  * Versioned migrations of the MySQL store, applied in order at start (see `mysql-migrate.ts`).
  * Never edit a released entry: append a new version. Every table is utf8mb4 with a binary

@@ -11,17 +11,20 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** Runs one statement on `server` over a connection of its own (administration, not the store). */
+export async function queryServer<T>(sql: string, server = MYSQL_TEST_SERVER): Promise<T> {
+  const c = await createConnection({ uri: server, connectTimeout: 5_000 });
+  try {
+    return (await c.query(sql))[0] as T;
+  } finally {
+    await c.end();
+  }
+}
+
 /** Creates `mpchat_test_<random>` (utf8mb4) and returns its URL. */
 export async function createTestDatabase(server = MYSQL_TEST_SERVER): Promise<TestDatabase> {
   const name = `mpchat_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = async <T>(sql: string): Promise<T> => {
-    const c = await createConnection({ uri: server, connectTimeout: 5_000 });
-    try {
-      return (await c.query(sql))[0] as T;
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = (sql: string) => queryServer(sql, server);
   await admin(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-  return { name, url: `${server.replace(/\/$/, '')}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS \`${name}\``) };
+  return { name, url: `${server.replace(/\/$/, '')}/${name}`, drop: async () => void (await admin(`DROP DATABASE IF EXISTS \`${name}\``)) };
 }
