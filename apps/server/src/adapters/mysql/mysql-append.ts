@@ -15,12 +15,15 @@ export async function appendTurnIn(run: Run, input: AppendTurnInput): Promise<Ap
   if (!s) {
     const [live] = await run<[{ n: number }]>(`SELECT COUNT(*) AS n FROM ${S} WHERE closed_at IS NULL`);
     if (Number(live.n) >= input.maxLiveSessions) return { kind: 'full' };
-    // A racing first send of the same session fails here on the primary key; the transaction then runs again.
-    await run(`INSERT INTO ${S} (id, created_at, last_active_at, closed_at, last_seq) VALUES (?, ?, ?, NULL, 0)`, [
+    if (input.maxPending <= 0) return { kind: 'busy', pending: 0 };
+    // A new session has no turns: no retry to find, nothing unsettled, no quota used. A racing
+    // first send of the same session fails here on the primary key; the transaction then runs again.
+    await run(`INSERT INTO ${S} (id, created_at, last_active_at, closed_at, last_seq) VALUES (?, ?, ?, NULL, 1)`, [
       input.sessionId,
       input.now,
       input.now,
     ]);
+    return { kind: 'created', turn: await insertTurn(run, input, 1) };
   }
   const dup = input.clientMsgId
     ? (await run<TurnRow[]>(`SELECT * FROM ${T} WHERE session_id = ? AND client_msg_id = ?`, [input.sessionId, input.clientMsgId]))[0]
@@ -33,16 +36,21 @@ export async function appendTurnIn(run: Run, input: AppendTurnInput): Promise<Ap
     input.sessionId,
   ]);
   if (Number(pending) >= input.maxPending) return { kind: 'busy', pending: Number(pending) };
-  const lastSeq = s?.last_seq ?? 0;
+  const lastSeq = s.last_seq;
   if (input.maxTurns > 0 && lastSeq >= input.maxTurns) return { kind: 'quota', limit: input.maxTurns };
   const seq = lastSeq + 1;
   await run(`UPDATE ${S} SET last_seq = ?, last_active_at = GREATEST(last_active_at, ?) WHERE id = ?`, [seq, input.now, input.sessionId]);
+  return { kind: 'created', turn: await insertTurn(run, input, seq) };
+}
+
+/** Inserts the turn `seq` as pending and returns it as stored. */
+async function insertTurn(run: Run, input: AppendTurnInput, seq: number): Promise<Turn> {
   await run(
     `INSERT INTO ${T} (session_id, seq, client_msg_id, content, ts, received_at, status, reply, sources)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', '', '[]')`,
     [input.sessionId, seq, input.clientMsgId ?? null, input.content, input.timestamp, input.now],
   );
-  const turn: Turn = {
+  return {
     sessionId: input.sessionId,
     seq,
     clientMsgId: input.clientMsgId ?? null,
@@ -56,5 +64,4 @@ export async function appendTurnIn(run: Run, input: AppendTurnInput): Promise<Ap
     errorMessage: null,
     sources: [],
   };
-  return { kind: 'created', turn };
 }
