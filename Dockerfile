@@ -11,7 +11,8 @@ FROM ${NODE_IMAGE} AS build
 # better-sqlite3 compiles from source when no prebuilt binary fits the platform.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
-# pnpm at the version package.json pins (packageManager).
+# pnpm at the version package.json pins (packageManager), fetched without asking.
+ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 RUN corepack enable
 WORKDIR /repo
 # Dependencies first, from the lockfile alone: this layer is reused until the lockfile changes.
