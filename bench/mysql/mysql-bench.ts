@@ -9,7 +9,7 @@
 // (default redis://127.0.0.1:6379) under a unique key prefix that is deleted afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, queryServer, type TestDatabase } from '../../apps/server/src/adapters/mysql/testing/mysql-test-db.js';
@@ -151,7 +151,8 @@ function report(sqlite: Best, mysql1: Best, mysql2: Best, facts: string): string
   return `# MySQL vs SQLite, and two instances on MySQL + Redis
 
 Measured by \`bench/mysql/mysql-bench.ts\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'},
-Node ${process.version}, loopback, MariaDB ${facts} and Redis on the same machine.
+Node ${process.version}, loopback, MariaDB ${facts} and Redis on the same machine
+(load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end: other work shared the cores).
 ${SENDS} sends (each opening a session and scheduling its reply) then ${2 * SENDS} receives of those
 messages while their replies wait (code 100, what a polling client gets); ${CONCURRENCY} keep-alive
 connections spread round-robin over the instances. Reply generation is kept idle during the
@@ -171,9 +172,10 @@ ${row(sqlite)}
 ${row(mysql1)}
 ${row(mysql2)}
 
-Reading it: a send on MySQL is one transaction of six statements (lock the session row, count open
-sessions when it is new, look for a retry, count unsettled turns, bump the seq, insert the turn),
-each a round trip over the pool, and a commit that the server makes durable on disk
+Reading it: a send on MySQL is one transaction — for a new session (as here) lock the session row,
+count open sessions, insert the session, insert the turn; for a later message lock, look for a
+retry, count unsettled turns, bump the seq, insert — each statement a round trip over the pool,
+and a commit that the server makes durable on disk
 (innodb_flush_log_at_trx_commit = 1 is the safe default); SQLite does the same work in-process
 with synchronous = NORMAL. A receive is two or three single-row reads by primary key. Every
 instance, MariaDB, Redis and the load generator share the same ${cpu.length} cores here, so "two
