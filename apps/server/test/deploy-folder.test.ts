@@ -59,7 +59,7 @@ describe('the production folder (what the container image runs)', () => {
     ['sqlite', () => ({ STORE: 'sqlite', SQLITE_PATH: join(tmp, 'data', 'mpchat.db') })],
     ['mysql', () => ({ STORE: 'mysql', MYSQL_URL: db.url, REDIS_URL: '' })],
   ])('answers the spec curl examples (send → receive → destroy) on %s', async (_store, env) => {
-    const server: ServerProcess = await spawnServer({ ...env(), KB_CHUNK_DELAY_MS: '0', NODE_OPTIONS: '' }, 30_000, folder);
+    const server: ServerProcess = await spawnServer({ ...env(), KB_CHUNK_DELAY_MS: '0', NODE_OPTIONS: '' }, 40_000, folder);
     try {
       const curl = async (i: number) => JSON.parse((await run('curl', argv(curls[i]!, server.url))).stdout);
       expect(await curl(0)).toEqual({ code: 200, message: 'ok', data: { seq: 1 } });
@@ -74,5 +74,5 @@ describe('the production folder (what the container image runs)', () => {
       await stopServer(server);
     }
     expect(server.proc.exitCode).toBe(0);
-  }, 40_000);
+  }, 90_000);
 });

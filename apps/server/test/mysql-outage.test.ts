@@ -17,7 +17,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   proxy = new TcpProxy(await freePort());
   await proxy.open();
-  server = await spawnServer({ STORE: 'mysql', MYSQL_URL: proxy.url(db.name), REDIS_URL: '', KB_CHUNK_DELAY_MS: '20', SHUTDOWN_GRACE: '1s' });
+  server = await spawnServer({ STORE: 'mysql', MYSQL_URL: proxy.url(db.name), REDIS_URL: '', KB_CHUNK_DELAY_MS: '20', SHUTDOWN_GRACE: '1s' }, 40_000);
   expected = await kbReplies([BGP, 'OSPF']);
 }, 60_000);
 
@@ -44,7 +44,7 @@ const send = (sessionId: string, content: string, clientMsgId: string, k: number
 async function outage(breakMysql: () => void | Promise<void>, restore: () => void | Promise<void>): Promise<void> {
   const sid = newSessionId();
   expect((await send(sid, BGP, crypto.randomUUID(), 0)).body).toMatchObject({ code: 200, data: { seq: 1 } });
-  await expect.poll(async () => (await call(`/receive?sessionId=${sid}`)).body.data?.content ?? '', { timeout: 10_000, interval: 50 }).not.toBe('');
+  await expect.poll(async () => (await call(`/receive?sessionId=${sid}`)).body.data?.content ?? '', { timeout: 20_000, interval: 50 }).not.toBe('');
   await breakMysql();
   const retryId = crypto.randomUUID();
   const refused = await send(sid, 'OSPF', retryId, 1);
