@@ -19,7 +19,7 @@ let apiB: string;
 async function start(worker: boolean): Promise<{ app: MpchatApp; api: string }> {
   const config = loadConfig({ STORE: 'redis', REDIS_URL, REDIS_PREFIX: prefix, REDIS_WORKER: String(worker), LOG_LEVEL: 'silent', SHUTDOWN_GRACE: '300ms' });
   const logger = pino({ level: 'silent' });
-  const app = createApp({ config, ...(await createRedisAdapters(config, logger)), engine: new ScriptedEngine(), logger });
+  const app = createApp({ config, ...(await createRedisAdapters({ ...config, REDIS_URL }, logger)), engine: new ScriptedEngine(), logger });
   const { port } = await app.listen(0, '127.0.0.1');
   return { app, api: `http://127.0.0.1:${port}/mpweixin/chatbot` };
 }

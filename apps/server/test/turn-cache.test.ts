@@ -9,7 +9,7 @@ describe.each(STORES)('receive from memory on one instance (%s store)', (_name, 
   let s: TestServer;
   let api: string;
   beforeEach(async () => {
-    s = await startTestServer({ store: makeStore() });
+    s = await startTestServer({ store: await makeStore() });
     api = `${s.url}/mpweixin/chatbot`;
   });
   afterEach(() => s.close());
