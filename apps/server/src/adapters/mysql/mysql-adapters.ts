@@ -40,8 +40,7 @@ export async function createMysqlAdapters(
       bus: new LocalBus(),
       queue: new LocalQueue(config.GENERATION_CONCURRENCY),
       // Reconcile too: a turn whose checkpoint or settle met a MySQL outage is picked up again once it is back.
-      // One instance sees every write (in-process bus): receive reads of 10,000 sessions are kept in memory.
-      profile: { checkpointMs: 250, recoverOnStart: true, reconcileIntervalMs: 5_000, turnCacheSessions: 10_000 },
+      profile: { checkpointMs: 250, recoverOnStart: true, reconcileIntervalMs: 5_000 },
     };
   }
   const redis = await import('../redis/redis-adapters.js');
