@@ -4,20 +4,29 @@ import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
 import { StoreUnavailableError, type GenerationStore, type Settlement, type Turn } from '../ports/store.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
+import type { Moderation } from '../moderation/create-moderation.js';
+import type { StreamGate } from '../moderation/stream-gate.js';
 import type { ChatOptions } from './options.js';
 
-/** Why a generation was aborted. `lost`: the queue gave the session to another instance. */
-export type AbortReason = 'stop' | 'closed' | 'timeout' | 'shutdown' | 'lost';
+/**
+ * Why a generation was aborted. `lost`: the queue gave the session to another instance;
+ * `blocked`: content moderation flagged the reply.
+ */
+export type AbortReason = 'stop' | 'closed' | 'timeout' | 'shutdown' | 'lost' | 'blocked';
 
 interface Inflight {
   seq: number;
   controller: AbortController;
+  /** The reply text released to clients: with moderation, only text that passed the filters. */
   text: string;
 }
 
 /**
  * Generates replies: one turn at a time per session (the queue guarantees it), streaming deltas
- * onto the bus, checkpointing the partial text to the store, settling the turn exactly once.
+ * onto the bus, checkpointing the partial text to the store, settling the turn exactly once. With
+ * content moderation, the engine's text goes through a stream gate first: only checked text reaches
+ * the bus, the checkpoints, `liveText` and the reply; a flagged reply aborts the engine and settles
+ * `blocked` with the canned reply.
  */
 export class TurnRunner {
   private readonly inflight = new Map<string, Inflight>();
@@ -29,6 +38,7 @@ export class TurnRunner {
     private readonly options: ChatOptions & Pick<AdapterProfile, 'checkpointMs'>,
     private readonly log: Logger,
     private readonly now: () => number,
+    private readonly moderation?: Moderation,
   ) {}
 
   /** The reply text generated so far for a turn running on this instance. */
@@ -86,6 +96,29 @@ export class TurnRunner {
     let lastCheckpoint = this.now();
     let failure: { code: ErrorCode; message: string } | undefined;
     let storeFailure: StoreUnavailableError | undefined;
+    const checkpointDue = () => this.options.checkpointMs === 0 || this.now() - lastCheckpoint >= this.options.checkpointMs;
+    // With moderation, text the gate released: checkpointed, then published, in order.
+    let releasing = Promise.resolve();
+    const release = (text: string): void => {
+      if (signal.aborted) return; // a stopped or blocked turn keeps what was released before
+      const offset = f.text.length;
+      f.text += text;
+      const upTo = f.text;
+      releasing = releasing.then(async () => {
+        if (checkpointDue()) {
+          lastCheckpoint = this.now();
+          await this.store.savePartial(sessionId, seq, upTo);
+        }
+        this.publish({ type: 'delta', sessionId, seq, offset, text });
+      });
+      releasing.catch(() => undefined); // awaited below; this only marks it handled meanwhile
+    };
+    const gate: StreamGate | undefined = this.moderation?.gate({
+      openid: this.moderation.openidOf(sessionId),
+      onRelease: release,
+      onBlock: () => f.controller.abort('blocked'),
+      signal,
+    });
     try {
       const history = (await this.store.history(sessionId, seq, this.options.historyTurns)).map((t) => ({
         user: t.content,
@@ -98,14 +131,21 @@ export class TurnRunner {
           continue;
         }
         if (chunk.length === 0) continue;
+        if (gate) {
+          gate.append(chunk);
+          continue;
+        }
         const offset = f.text.length;
         f.text += chunk;
-        if (this.options.checkpointMs === 0 || this.now() - lastCheckpoint >= this.options.checkpointMs) {
+        if (checkpointDue()) {
           lastCheckpoint = this.now();
           await this.store.savePartial(sessionId, seq, f.text);
         }
         this.publish({ type: 'delta', sessionId, seq, offset, text: chunk });
       }
+      // The whole reply is checked once more; the unchecked tail is released only if it passes.
+      if (gate && !signal.aborted) await gate.finish();
+      await releasing;
     } catch (err) {
       if (err instanceof StoreUnavailableError) {
         // The store failed, not the engine: the turn stays unsettled and the queue runs it again.
@@ -121,6 +161,10 @@ export class TurnRunner {
       clearTimeout(timer);
       this.inflight.delete(sessionId);
     }
+    await releasing.catch((err: unknown) => {
+      if (err instanceof StoreUnavailableError) storeFailure ??= err;
+      else this.log.warn({ err, sessionId, seq }, 'checkpoint failed');
+    });
     if (storeFailure) throw storeFailure;
     const reason = signal.aborted ? (signal.reason as AbortReason) : undefined;
     // Another instance owns the turn now: write nothing.
@@ -131,9 +175,11 @@ export class TurnRunner {
       return reason;
     }
     if (reason === 'timeout') failure = { code: 'UPSTREAM_TIMEOUT', message: 'the reply took too long to generate' };
+    const blocked = reason === 'blocked' ? gate?.blocked : undefined;
+    if (blocked) this.moderation!.audit('output', blocked, { sessionId, seq, text: gate!.appended });
     const settlement: Settlement = {
-      status: failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
-      reply: f.text,
+      status: blocked ? 'blocked' : failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
+      reply: blocked ? this.moderation!.blockedReply : f.text,
       replyTimestamp: formatTimestamp(new Date(this.now()), this.options.timeZone),
       errorCode: failure?.code ?? null,
       errorMessage: failure?.message ?? null,
