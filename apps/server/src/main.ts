@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { createAdapters } from './adapters/create-adapters.js';
 import type { Adapters } from './ports/adapter-profile.js';
-import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { ConfigError, DEFAULT_REDIS_URL, loadConfig, type Config } from './config/config.js';
 import { createEngine } from './engines/create-engine.js';
 import { MemorySharedCache, type SharedCache } from './wechat/shared-cache.js';
 
@@ -69,12 +69,15 @@ async function main(): Promise<void> {
   });
 }
 
-/** Where WeChat's access token is kept: Redis (shared by every instance) with STORE=redis, else memory. */
+/**
+ * Where WeChat's access token is kept: in Redis, shared by every instance, whenever instances share
+ * a Redis (STORE=redis, or STORE=mysql with REDIS_URL); else in memory.
+ */
 async function wechatTokenCache(config: Config): Promise<SharedCache> {
-  if (config.STORE !== 'redis') return new MemorySharedCache();
+  if (config.STORE !== 'redis' && !config.REDIS_URL) return new MemorySharedCache();
   const { createRedisConnection } = await import('./adapters/redis/redis-connection.js');
   const { RedisSharedCache } = await import('./wechat/redis-shared-cache.js');
-  return new RedisSharedCache(createRedisConnection(config.REDIS_URL, 'command'), config.REDIS_PREFIX);
+  return new RedisSharedCache(createRedisConnection(config.REDIS_URL ?? DEFAULT_REDIS_URL, 'command'), config.REDIS_PREFIX);
 }
 
 void main();
