@@ -5,8 +5,8 @@ import { EngineError, type ReplyEngine } from '../ports/engine.js';
 import { StoreUnavailableError, type GenerationStore, type Settlement, type Turn } from '../ports/store.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { Moderation } from '../moderation/create-moderation.js';
-import type { StreamGate } from '../moderation/stream-gate.js';
 import type { ChatOptions } from './options.js';
+import { ReplyOutput } from './reply-output.js';
 
 /**
  * Why a generation was aborted. `lost`: the queue gave the session to another instance;
@@ -17,8 +17,8 @@ export type AbortReason = 'stop' | 'closed' | 'timeout' | 'shutdown' | 'lost' | 
 interface Inflight {
   seq: number;
   controller: AbortController;
-  /** The reply text released to clients: with moderation, only text that passed the filters. */
-  text: string;
+  /** The reply as released to clients: with moderation, only text that passed the filters. */
+  out: ReplyOutput;
 }
 
 /**
@@ -44,7 +44,7 @@ export class TurnRunner {
   /** The reply text generated so far for a turn running on this instance. */
   liveText(sessionId: string, seq: number): string | undefined {
     const f = this.inflight.get(sessionId);
-    return f && f.seq === seq ? f.text : undefined;
+    return f && f.seq === seq ? f.out.text : undefined;
   }
 
   /** Aborts the turn this instance is generating for a session, if any. */
@@ -88,37 +88,25 @@ export class TurnRunner {
 
   private async run(turn: Turn): Promise<AbortReason | undefined> {
     const { sessionId, seq } = turn;
-    const f: Inflight = { seq, controller: new AbortController(), text: '' };
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const out = new ReplyOutput({
+      sessionId,
+      seq,
+      store: this.store,
+      publish: (e) => this.publish(e),
+      now: this.now,
+      checkpointMs: this.options.checkpointMs,
+      signal,
+      moderation: this.moderation,
+      onBlock: () => controller.abort('blocked'),
+    });
+    const f: Inflight = { seq, controller, out };
     this.inflight.set(sessionId, f);
-    const signal = f.controller.signal;
     const timer = setTimeout(() => f.controller.abort('timeout'), this.options.generationTimeoutMs);
     let sources: Source[] = [];
-    let lastCheckpoint = this.now();
     let failure: { code: ErrorCode; message: string } | undefined;
     let storeFailure: StoreUnavailableError | undefined;
-    const checkpointDue = () => this.options.checkpointMs === 0 || this.now() - lastCheckpoint >= this.options.checkpointMs;
-    // With moderation, text the gate released: checkpointed, then published, in order.
-    let releasing = Promise.resolve();
-    const release = (text: string): void => {
-      if (signal.aborted) return; // a stopped or blocked turn keeps what was released before
-      const offset = f.text.length;
-      f.text += text;
-      const upTo = f.text;
-      releasing = releasing.then(async () => {
-        if (checkpointDue()) {
-          lastCheckpoint = this.now();
-          await this.store.savePartial(sessionId, seq, upTo);
-        }
-        this.publish({ type: 'delta', sessionId, seq, offset, text });
-      });
-      releasing.catch(() => undefined); // awaited below; this only marks it handled meanwhile
-    };
-    const gate: StreamGate | undefined = this.moderation?.gate({
-      openid: this.moderation.openidOf(sessionId),
-      onRelease: release,
-      onBlock: () => f.controller.abort('blocked'),
-      signal,
-    });
     try {
       const history = (await this.store.history(sessionId, seq, this.options.historyTurns)).map((t) => ({
         user: t.content,
@@ -130,22 +118,9 @@ export class TurnRunner {
           sources = chunk.sources;
           continue;
         }
-        if (chunk.length === 0) continue;
-        if (gate) {
-          gate.append(chunk);
-          continue;
-        }
-        const offset = f.text.length;
-        f.text += chunk;
-        if (checkpointDue()) {
-          lastCheckpoint = this.now();
-          await this.store.savePartial(sessionId, seq, f.text);
-        }
-        this.publish({ type: 'delta', sessionId, seq, offset, text: chunk });
+        if (chunk.length > 0) await out.add(chunk);
       }
-      // The whole reply is checked once more; the unchecked tail is released only if it passes.
-      if (gate && !signal.aborted) await gate.finish();
-      await releasing;
+      await out.finish();
     } catch (err) {
       if (err instanceof StoreUnavailableError) {
         // The store failed, not the engine: the turn stays unsettled and the queue runs it again.
@@ -161,25 +136,23 @@ export class TurnRunner {
       clearTimeout(timer);
       this.inflight.delete(sessionId);
     }
-    await releasing.catch((err: unknown) => {
-      if (err instanceof StoreUnavailableError) storeFailure ??= err;
-      else this.log.warn({ err, sessionId, seq }, 'checkpoint failed');
-    });
+    const drainFailure = await out.drained();
+    if (drainFailure instanceof StoreUnavailableError) storeFailure ??= drainFailure;
     if (storeFailure) throw storeFailure;
     const reason = signal.aborted ? (signal.reason as AbortReason) : undefined;
     // Another instance owns the turn now: write nothing.
     if (reason === 'lost') return reason;
     if (reason === 'shutdown') {
       // Leave the turn unsettled: the next start (or another instance) answers it again.
-      await this.store.savePartial(sessionId, seq, f.text).catch(() => undefined);
+      await this.store.savePartial(sessionId, seq, out.text).catch(() => undefined);
       return reason;
     }
     if (reason === 'timeout') failure = { code: 'UPSTREAM_TIMEOUT', message: 'the reply took too long to generate' };
-    const blocked = reason === 'blocked' ? gate?.blocked : undefined;
-    if (blocked) this.moderation!.audit('output', blocked, { sessionId, seq, text: gate!.appended });
+    const blocked = reason === 'blocked' ? out.gate?.blocked : undefined;
+    if (blocked) this.moderation!.audit('output', blocked, { sessionId, seq, text: out.gate!.appended });
     const settlement: Settlement = {
       status: blocked ? 'blocked' : failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
-      reply: blocked ? this.moderation!.blockedReply : f.text,
+      reply: blocked ? this.moderation!.blockedReply : out.text,
       replyTimestamp: formatTimestamp(new Date(this.now()), this.options.timeZone),
       errorCode: failure?.code ?? null,
       errorMessage: failure?.message ?? null,
