@@ -20,7 +20,7 @@ describe('content moderation through the SDK', () => {
     await server.stop();
   });
 
-  it.each(['websocket', 'longpoll'] as const)('over %s: a refused message is CONTENT_REJECTED (422), not retried; a blocked reply has status blocked', async (transport) => {
+  it.each(['socket', 'longpoll'] as const)('over %s: a refused message is CONTENT_REJECTED (422), not retried; a blocked reply has status blocked', async (transport) => {
     const { client, shim } = wxClient({ baseUrl: server.baseUrl, transport });
     const err = (await client.send('违 禁 词').catch((e: unknown) => e)) as ChatError;
     expect(err).toBeInstanceOf(ChatError);
