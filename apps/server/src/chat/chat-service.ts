@@ -30,7 +30,7 @@ export class ChatService {
 
   constructor(private readonly deps: ChatServiceDeps) {
     const now = deps.now ?? Date.now;
-    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now);
+    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now, deps.moderation);
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now };
     this.housekeeping = new Housekeeping(this, deps.logger);
     // stop / close may be asked on any instance; the one running the turn aborts it.
@@ -55,6 +55,8 @@ export class ChatService {
   /** Stores a user message and schedules its reply. */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
     await this.admit(caller, 'send', input.sessionId);
+    // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered.
+    await this.deps.moderation?.checkInput(input.content, caller.openid, input.sessionId);
     return sendMessage(this.core, input);
   }
 
