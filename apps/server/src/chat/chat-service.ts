@@ -129,14 +129,14 @@ export class ChatService {
   }
 
   /** Tells every instance a socket opened on the session (one live socket per session). */
-  announceSocket(sessionId: string, connectionId: string): Promise<void> {
-    return this.core.bus.publish({ type: 'socket', sessionId, connectionId });
+  announceSocket(sessionId: string, connectionId: string, openedAt: number): Promise<void> {
+    return this.core.bus.publish({ type: 'socket', sessionId, connectionId, openedAt });
   }
 
   /** Hears sockets opened on any instance. Returns an unsubscribe function. */
-  onSocketOpened(handler: (sessionId: string, connectionId: string) => void): () => void {
+  onSocketOpened(handler: (sessionId: string, connectionId: string, openedAt: number) => void): () => void {
     return this.core.bus.subscribeAll((e) => {
-      if (e.type === 'socket') handler(e.sessionId, e.connectionId);
+      if (e.type === 'socket') handler(e.sessionId, e.connectionId, e.openedAt);
     });
   }
 
