@@ -71,7 +71,7 @@ async function ask(text) {
   const question = text.trim();
   if (!question) return;
   $('example')?.closest('.hint')?.remove();
-  bubble('user', question);
+  const user = bubble('user', question);
   const bot = bubble('bot', '');
   bot.dataset.state = 'streaming';
   const out = bot.querySelector('.text');
@@ -87,7 +87,8 @@ async function ask(text) {
     bot.dataset.state = reply.status;
     const meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = `${reply.status === 'stopped' ? '已停止 · ' : ''}${reply.timestamp} · via ${client.transport}`;
+    const note = { stopped: '已停止 · ', blocked: '未通过内容安全检查，已替换 · ' }[reply.status] ?? '';
+    meta.textContent = `${note}${reply.timestamp} · via ${client.transport}`;
     bot.append(meta);
     if (reply.sources?.length) {
       const list = document.createElement('ul');
@@ -100,6 +101,18 @@ async function ask(text) {
       bot.append(list);
     }
   } catch (err) {
+    if (err?.code === 'CONTENT_REJECTED') {
+      // Refused by content moderation: mark the question with the server's (Chinese) reason; no reply follows.
+      bot.remove();
+      user.dataset.state = 'rejected';
+      user.classList.add('rejected');
+      const reason = document.createElement('div');
+      reason.className = 'meta';
+      reason.textContent = err.message.replace(/^\[wx-sdk\] /, '').replace(/ \(CONTENT_REJECTED\)$/, '');
+      user.append(reason);
+      input.value ||= question;
+      return;
+    }
     bot.dataset.state = 'error';
     bot.classList.add('error');
     out.textContent = err instanceof Error ? err.message : String(err);

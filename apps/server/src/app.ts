@@ -25,6 +25,8 @@ import type { ReplyEngine } from './ports/engine.js';
 import type { GenerationQueue } from './ports/queue.js';
 import type { ChatStore } from './ports/store.js';
 import { WsGateway } from './ws/ws-gateway.js';
+import { Moderation } from './moderation/create-moderation.js';
+import type { SharedCache } from './wechat/shared-cache.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -40,6 +42,8 @@ export interface AppDeps {
   extraRoutes?: Record<string, HttpMiddleware>;
   /** Overrides of the chat options derived from config (tests). */
   chatOptions?: Partial<ChatOptions>;
+  /** Where WeChat's access token is shared between instances (Redis with STORE=redis); memory when omitted. */
+  sharedCache?: SharedCache;
 }
 
 /** A built server: Koa app, chat service and HTTP server (not yet listening). */
@@ -50,6 +54,8 @@ export interface MpchatApp {
   gateway: WsGateway;
   /** Prometheus registry (served at /metrics unless METRICS=false). */
   metrics: Registry;
+  /** Content moderation, when `MODERATION` names filters (main reloads its word list on SIGHUP). */
+  moderation: Moderation | undefined;
   /** Starts the chat service and listens. Resolves with the bound address. */
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Graceful shutdown: refuse new work, tell sockets, answer held polls, finish or checkpoint replies, close ports. */
@@ -62,6 +68,7 @@ export interface MpchatApp {
  */
 export function createApp(deps: AppDeps): MpchatApp {
   const { config, logger } = deps;
+  const moderation = Moderation.fromConfig(config, logger.child({ component: 'moderation' }), deps.sharedCache);
   const chat = new ChatService({
     store: deps.store,
     engine: deps.engine,
@@ -70,6 +77,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     logger: logger.child({ component: 'chat' }),
     options: { ...chatOptionsFrom(config), ...deps.chatOptions },
     profile: deps.profile ?? LOCAL_PROFILE,
+    moderation,
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -82,6 +90,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     generations_running: { help: 'Replies being generated on this instance', read: () => chat.running },
     sessions_queued: { help: 'Sessions with work waiting or running in the generation queue', read: () => deps.queue.size },
   });
+  if (moderation) metrics.registry.registerMetric(moderation.blocks);
   const openapi = buildOpenApiDocument();
   const router = buildRouter({
     chat,
@@ -141,6 +150,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     server,
     gateway,
     metrics: metrics.registry,
+    moderation,
     async listen(port, host) {
       await chat.start();
       await new Promise<void>((resolve, reject) => {

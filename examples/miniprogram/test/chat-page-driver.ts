@@ -10,7 +10,7 @@ export interface ShownMessage {
   text: string;
   /** The bot's text as <rich-text> nodes (markdownToNodes). */
   nodes: unknown[];
-  state: 'streaming' | 'completed' | 'stopped' | 'error';
+  state: 'streaming' | 'completed' | 'stopped' | 'blocked' | 'rejected' | 'error';
   sources: string[];
   error: { hint: string; message: string; code: string } | null;
 }

@@ -3,6 +3,9 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // The SDK's own test harness: the same real server, started the same way.
 import { startServer } from '@mpchat/testkit';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,7 +16,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // 25 ms between the kb engine's pieces: a reply streams for about two seconds, time to stop it.
-  const server = await startServer({ chunkDelayMs: 25 });
+  // Content moderation on, as in production: the word list holds a term of the NAT entry's answer
+  // (never of the other questions the tests ask) and one only a rejected message holds.
+  const dir = mkdtempSync(join(tmpdir(), 'mpchat-example-'));
+  const words = join(dir, 'words.txt');
+  writeFileSync(words, '违禁词\nnat session\n');
+  const server = await startServer({ chunkDelayMs: 25, env: { MODERATION: 'words', MODERATION_WORDS_FILE: words } });
   project.provide('baseUrl', server.baseUrl);
   return async () => {
     await server.stop();

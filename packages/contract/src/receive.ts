@@ -28,7 +28,7 @@ export type ReceiveQuery = z.input<typeof receiveQuerySchema>;
 export type ReceiveParams = z.output<typeof receiveQuerySchema>;
 
 /** How a reply ended, or that it has not ended yet. */
-export const replyStatusSchema = z.enum(['generating', 'completed', 'stopped', 'failed']);
+export const replyStatusSchema = z.enum(['generating', 'completed', 'stopped', 'failed', 'blocked']);
 /** How a reply ended, or that it has not ended yet. */
 export type ReplyStatus = z.infer<typeof replyStatusSchema>;
 
@@ -48,7 +48,10 @@ export const replyDataSchema = z.object({
   content: z.string(),
   timestamp: timestampSchema,
   seq: seqSchema.optional(),
-  status: z.enum(['completed', 'stopped']).optional(),
+  status: z
+    .enum(['completed', 'stopped', 'blocked'])
+    .meta({ description: '`blocked`: content moderation stopped the reply; `content` is the configured canned reply' })
+    .optional(),
   sources: z.array(sourceSchema).optional(),
 });
 /** The spec's reply payload. */

@@ -72,7 +72,7 @@ export const deltaFrameSchema = z.object({
 export const replyFrameSchema = z.object({
   type: z.literal('reply'),
   seq: seqSchema,
-  status: z.enum(['completed', 'stopped']),
+  status: z.enum(['completed', 'stopped', 'blocked']),
   data: replyDataSchema.pick({ sessionId: true, content: true, timestamp: true }),
   sources: z.array(sourceSchema).optional(),
 });

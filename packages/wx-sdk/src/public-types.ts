@@ -38,8 +38,11 @@ export interface Source {
   title: string;
 }
 
-/** How a reply ended: in full, or cut short by {@link ChatClient.stop}. */
-export type ReplyStatus = 'completed' | 'stopped';
+/**
+ * How a reply ended: in full, cut short by {@link ChatClient.stop}, or `blocked` by the server's
+ * content moderation (`content` is then the server's canned reply; show it as a notice).
+ */
+export type ReplyStatus = 'completed' | 'stopped' | 'blocked';
 
 /** The bot's finished reply to one message. */
 export interface Reply {
@@ -51,7 +54,10 @@ export interface Reply {
   content: string;
   /** When the reply was completed, `yyyy/MM/dd HH:mm:ss` in the server's time zone. */
   timestamp: string;
-  /** `stopped` when {@link ChatClient.stop} cut it short (`content` is the text until then). */
+  /**
+   * `stopped` when {@link ChatClient.stop} cut it short (`content` is the text until then);
+   * `blocked` when content moderation replaced it (`content` is the canned reply).
+   */
   status: ReplyStatus;
   /** Knowledge-base sections the answer drew on, when the engine reports them. */
   sources?: Source[];

@@ -11,6 +11,11 @@ export interface Caller {
    * (both honour X-Forwarded-For only when TRUST_PROXY is set).
    */
   address: string;
+  /**
+   * The user's WeChat openid when the caller is identified (issue #12 replaces this with its
+   * identity); content moderation's `wechat` filter needs it.
+   */
+  openid?: string;
 }
 
 /** The service acting on its own behalf (expiry of idle sessions). */

@@ -31,7 +31,7 @@ export class ChatService {
 
   constructor(private readonly deps: ChatServiceDeps) {
     const now = deps.now ?? Date.now;
-    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now);
+    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now, deps.moderation);
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };
     this.housekeeping = new Housekeeping(this, deps.logger);
@@ -57,6 +57,8 @@ export class ChatService {
   /** Stores a user message and schedules its reply. */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
     await this.admit(caller, 'send', input.sessionId);
+    // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered.
+    await this.deps.moderation?.checkInput(input.content, caller.openid, input.sessionId);
     return sendMessage(this.core, input);
   }
 
@@ -129,14 +131,14 @@ export class ChatService {
   }
 
   /** Tells every instance a socket opened on the session (one live socket per session). */
-  announceSocket(sessionId: string, connectionId: string): Promise<void> {
-    return this.core.bus.publish({ type: 'socket', sessionId, connectionId });
+  announceSocket(sessionId: string, connectionId: string, openedAt: number): Promise<void> {
+    return this.core.bus.publish({ type: 'socket', sessionId, connectionId, openedAt });
   }
 
   /** Hears sockets opened on any instance. Returns an unsubscribe function. */
-  onSocketOpened(handler: (sessionId: string, connectionId: string) => void): () => void {
+  onSocketOpened(handler: (sessionId: string, connectionId: string, openedAt: number) => void): () => void {
     return this.core.bus.subscribeAll((e) => {
-      if (e.type === 'socket') handler(e.sessionId, e.connectionId);
+      if (e.type === 'socket') handler(e.sessionId, e.connectionId, e.openedAt);
     });
   }
 

@@ -11,7 +11,7 @@ export function replyData(turn: Turn): ReplyData & Required<Pick<ReplyData, 'seq
     content: turn.reply,
     timestamp: turn.replyTimestamp!,
     seq: turn.seq,
-    status: turn.status === 'stopped' ? 'stopped' : 'completed',
+    status: turn.status === 'stopped' || turn.status === 'blocked' ? turn.status : 'completed',
     ...(turn.sources.length > 0 ? { sources: turn.sources } : {}),
   };
 }

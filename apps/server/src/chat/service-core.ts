@@ -8,6 +8,7 @@ import { sessionClosed } from './append-outcome.js';
 import { ChatError } from './chat-error.js';
 import type { ChatOptions } from './options.js';
 import type { TurnCache } from './turn-cache.js';
+import type { Moderation } from '../moderation/create-moderation.js';
 import type { TurnRunner } from './turn-runner.js';
 
 /** Dependencies of the chat service: the ports, the options and what the adapters need. */
@@ -20,6 +21,8 @@ export interface ChatServiceDeps {
   options: ChatOptions;
   /** What the adapters need from the service (checkpoints, recovery, reconcile). */
   profile: AdapterProfile;
+  /** Content moderation (issue #13); none when `MODERATION=none`. */
+  moderation?: Moderation | undefined;
   now?: () => number;
 }
 

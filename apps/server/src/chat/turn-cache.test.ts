@@ -53,7 +53,7 @@ describe('TurnCache', () => {
     const { bus, cache, fill } = cacheOnBus();
     fill('s1', turn('s1', 1, 'generating'));
     await bus.publish({ type: 'delta', sessionId: 's1', seq: 1, offset: 0, text: 'x' });
-    await bus.publish({ type: 'socket', sessionId: 's1', connectionId: 'c' });
+    await bus.publish({ type: 'socket', sessionId: 's1', connectionId: 'c', openedAt: 1 });
     expect(cache.get('s1', LATEST)?.turn.seq).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
-export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed';
+export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed' | 'blocked';
 
 /** One user message and its reply. */
 export interface Turn {
@@ -69,7 +69,7 @@ export type TurnQuery =
 
 /** How a turn ended. */
 export interface Settlement {
-  status: 'completed' | 'stopped' | 'failed';
+  status: 'completed' | 'stopped' | 'failed' | 'blocked';
   reply: string;
   replyTimestamp: string;
   errorCode?: ErrorCode | null;

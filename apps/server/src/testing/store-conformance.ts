@@ -136,6 +136,16 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       expect(await store.getTurn(SID, 1)).toMatchObject({ status: 'failed', errorCode: 'UPSTREAM_TIMEOUT', errorMessage: 'too slow' });
     });
 
+    it('stores a reply blocked by moderation as settled, and keeps it in the history', async () => {
+      await store.appendTurn(input());
+      await store.startTurn(SID, 1);
+      expect(await store.settleTurn(SID, 1, { status: 'blocked', reply: '抱歉，这个问题我暂时无法回答。', replyTimestamp: '2023/11/03 15:30:09' })).toBe(true);
+      expect(await store.settleTurn(SID, 1, done('second writer'))).toBe(false);
+      expect(await store.getTurn(SID, 1)).toMatchObject({ status: 'blocked', reply: '抱歉，这个问题我暂时无法回答。', errorCode: null });
+      expect(await store.nextUnsettled(SID)).toBeUndefined();
+      expect((await store.history(SID, 2, 10)).map((t) => t.status)).toEqual(['blocked']);
+    });
+
     it('lists unsettled work in order, and requeues a crashed turn', async () => {
       await store.appendTurn(input({ content: 'a' }));
       await store.appendTurn(input({ content: 'b' }));

@@ -8,6 +8,7 @@ import type { ReplyEngine } from '../ports/engine.js';
 import type { ChatStore } from '../ports/store.js';
 import { MemoryStore } from '../adapters/memory/memory-store.js';
 import { ScriptedEngine } from './scripted-engine.js';
+import type { SharedCache } from '../wechat/shared-cache.js';
 
 /** A real server on an ephemeral loopback port. */
 export interface TestServer {
@@ -23,7 +24,7 @@ export interface TestServer {
 
 /** Starts the real app (Koa + ws on node:http) on 127.0.0.1:0 with injected adapters. */
 export async function startTestServer(
-  opts: { store?: ChatStore; engine?: ReplyEngine; env?: Record<string, string>; chatOptions?: Partial<ChatOptions> } = {},
+  opts: { store?: ChatStore; engine?: ReplyEngine; env?: Record<string, string>; chatOptions?: Partial<ChatOptions>; sharedCache?: SharedCache } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ STORE: 'memory', LOG_LEVEL: 'silent', SHUTDOWN_GRACE: '300ms', ...opts.env });
   const store = opts.store ?? new MemoryStore();
@@ -37,6 +38,7 @@ export async function startTestServer(
     queue: new LocalQueue(config.GENERATION_CONCURRENCY),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(opts.chatOptions ? { chatOptions: opts.chatOptions } : {}),
+    ...(opts.sharedCache ? { sharedCache: opts.sharedCache } : {}),
   });
   const { port } = await app.listen(0, '127.0.0.1');
   return {

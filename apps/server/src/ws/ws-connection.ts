@@ -36,6 +36,8 @@ export class WsConnection {
   alive = true;
   /** Identifies this socket across instances (see the `socket` event). */
   readonly id = randomUUID();
+  /** When the socket was accepted (ms since epoch): the newest socket of a session wins. */
+  readonly openedAt = Date.now();
   private readonly sent = new Map<number, number>();
   private readonly replied = new Set<number>();
   private floor = 0;

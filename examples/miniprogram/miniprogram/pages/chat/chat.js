@@ -3,7 +3,7 @@
 const { markdownToNodes } = require('@mpchat/wx-sdk/markdown');
 const { latestThrottle } = require('../../lib/latest-throttle.js');
 const { statusLabel } = require('../../lib/status-label.js');
-const { errorView, sessionIsOver } = require('../../lib/error-view.js');
+const { errorView, messageRejected, sessionIsOver } = require('../../lib/error-view.js');
 
 /** @type {import('../../app.js').ChatApp} */
 const app = getApp();
@@ -19,7 +19,9 @@ const messageId = () => `m${++lastMessageId}`;
  * @property {'user' | 'bot'} role
  * @property {string} text the message as typed or as the server sent it (Markdown for the bot)
  * @property {import('@mpchat/wx-sdk/markdown').RichTextNode[]} nodes the bot's text as <rich-text> nodes
- * @property {'streaming' | 'completed' | 'stopped' | 'error'} state
+ * @property {'streaming' | 'completed' | 'stopped' | 'blocked' | 'rejected' | 'error'} state
+ *   `blocked`: content moderation replaced the reply (its text is the server's canned reply);
+ *   `rejected`: content moderation refused the user's message (no reply follows)
  * @property {string[]} sources knowledge-base section titles the answer drew on
  * @property {{ hint: string, message: string, code: string } | null} error
  */
@@ -118,6 +120,14 @@ Page({
     } catch (err) {
       stream.cancel();
       if (!onScreen()) return;
+      if (messageRejected(err)) {
+        // Refused by content moderation: mark the user's bubble, drop the empty reply, give the text back to edit.
+        const messages = this.data.messages.slice(0, -1);
+        const last = messages.length - 1;
+        messages[last] = Object.assign({}, messages[last], { state: 'rejected', error: errorView(err) });
+        this.setData({ messages, input: this.data.input || text, streaming: false, lastId: messages[last].id });
+        return;
+      }
       this.setData({ [`${bot}.state`]: 'error', [`${bot}.error`]: errorView(err), streaming: false });
       if (sessionIsOver(err)) {
         // Expired (30 idle minutes) or unknown to the server: the next message needs a new session.
