@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { buildOpenApiDocument } from '@mpchat/contract';
+import { buildOpenApiDocument, type Welcome } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -37,6 +37,8 @@ export interface AppDeps {
   logger: Logger;
   /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
   extraRoutes?: Record<string, HttpMiddleware>;
+  /** The opening message and starters (welcome file beside the KB); built-in defaults when omitted. */
+  welcome?: { readonly current: Welcome };
   /** Overrides of the chat options derived from config (tests). */
   chatOptions?: Partial<ChatOptions>;
 }
@@ -69,6 +71,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     logger: logger.child({ component: 'chat' }),
     options: { ...chatOptionsFrom(config), ...deps.chatOptions },
     profile: deps.profile ?? LOCAL_PROFILE,
+    ...(deps.welcome ? { welcome: deps.welcome } : {}),
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -86,6 +89,8 @@ export function createApp(deps: AppDeps): MpchatApp {
     chat,
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
+    feedback: config.FEEDBACK,
+    adminToken: config.ADMIN_TOKEN,
     extra: {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;

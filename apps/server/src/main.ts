@@ -6,6 +6,7 @@ import { createAdapters } from './adapters/create-adapters.js';
 import type { Adapters } from './ports/adapter-profile.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createEngine } from './engines/create-engine.js';
+import { WelcomeFile } from './welcome/welcome-file.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } });
   let engine: Awaited<ReturnType<typeof createEngine>>;
   let adapters: Adapters;
+  let welcome: WelcomeFile;
   try {
+    welcome = await WelcomeFile.open(config.KB_DIR);
     engine = await createEngine(config, logger);
     adapters = await createAdapters(config, logger);
   } catch (err) {
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
     config,
     ...adapters,
     engine,
+    welcome,
     logger,
   });
   const address = await app.listen(config.PORT, config.HOST);
@@ -59,6 +63,10 @@ async function main(): Promise<void> {
     engine.reload?.().then(
       () => logger.info({ engine: engine.name }, 'engine reloaded'),
       (err: unknown) => logger.error({ err }, 'engine reload failed; keeping the previous data'),
+    );
+    welcome.reload().then(
+      () => logger.info('welcome reloaded'),
+      (err: unknown) => logger.error({ err }, 'welcome reload failed; keeping the previous one'),
     );
   });
 }

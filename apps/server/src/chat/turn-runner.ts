@@ -83,6 +83,7 @@ export class TurnRunner {
     const signal = f.controller.signal;
     const timer = setTimeout(() => f.controller.abort('timeout'), this.options.generationTimeoutMs);
     let sources: Source[] = [];
+    let suggestions: string[] = [];
     let lastCheckpoint = this.now();
     let failure: { code: ErrorCode; message: string } | undefined;
     let storeFailure: StoreUnavailableError | undefined;
@@ -95,6 +96,7 @@ export class TurnRunner {
         if (signal.aborted) break;
         if (typeof chunk !== 'string') {
           sources = chunk.sources;
+          if (chunk.suggestions) suggestions = chunk.suggestions.slice(0, 3);
           continue;
         }
         if (chunk.length === 0) continue;
@@ -138,12 +140,14 @@ export class TurnRunner {
       errorCode: failure?.code ?? null,
       errorMessage: failure?.message ?? null,
       sources,
+      // A stopped or failed reply is not a basis for follow-ups.
+      suggestions: failure || reason ? [] : suggestions,
     };
     if (await this.store.settleTurn(sessionId, seq, settlement)) {
       this.publish({
         type: 'settled',
         sessionId,
-        turn: { ...turn, ...settlement, status: settlement.status, errorCode: settlement.errorCode ?? null, errorMessage: settlement.errorMessage ?? null, sources },
+        turn: { ...turn, ...settlement, status: settlement.status, errorCode: settlement.errorCode ?? null, errorMessage: settlement.errorMessage ?? null, sources, suggestions: settlement.suggestions ?? [] },
       });
     }
     return reason;

@@ -83,6 +83,8 @@ export const configSchema = z
     TRUST_PROXY: bool.default(false),
     PLAYGROUND: bool.default(true),
     METRICS: bool.default(true),
+    FEEDBACK: bool.default(true),
+    ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.ENGINE !== 'openai') return;
