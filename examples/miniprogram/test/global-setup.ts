@@ -8,13 +8,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The server's origin, e.g. http://127.0.0.1:41234. */
     baseUrl: string;
+    /** The server's ADMIN_TOKEN (the teachers' feedback export is on). */
+    adminToken: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // 25 ms between the kb engine's pieces: a reply streams for about two seconds, time to stop it.
-  const server = await startServer({ chunkDelayMs: 25 });
+  const adminToken = 'example-admin-token-0001';
+  const server = await startServer({ chunkDelayMs: 25, env: { ADMIN_TOKEN: adminToken } });
   project.provide('baseUrl', server.baseUrl);
+  project.provide('adminToken', adminToken);
   return async () => {
     await server.stop();
   };
