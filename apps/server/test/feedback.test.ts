@@ -23,7 +23,7 @@ describe.each(STORES)('feedback and the teachers’ export (%s store)', (_name, 
   let s: TestServer;
   let api: string;
   beforeAll(async () => {
-    s = await startTestServer({ store: makeStore(), env: { ADMIN_TOKEN: TOKEN } });
+    s = await startTestServer({ store: await makeStore(), env: { ADMIN_TOKEN: TOKEN } });
     api = `${s.url}/mpweixin/chatbot`;
   });
   afterAll(() => s.close());
