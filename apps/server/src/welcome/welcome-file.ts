@@ -24,12 +24,17 @@ export function parseWelcomeMarkdown(text: string): Welcome {
     .join('\n')
     .trim();
   const starters: string[] = [];
+  // The list ends at a line that is not an item (blank lines between items are allowed) or at an
+  // item of the other kind (bullets vs numbers).
+  const kind = (line: string) => (/^\s*\d/.test(line) ? 'ordered' : 'bullet');
+  const listKind = first < 0 ? '' : kind(lines[first]!);
   for (const line of first < 0 ? [] : lines.slice(first)) {
     const m = item.exec(line);
     if (!m) {
       if (line.trim() === '') continue;
       break;
     }
+    if (kind(line) !== listKind) break;
     if (m[1]!.trim()) starters.push(m[1]!.trim());
   }
   return { greeting, starters };
