@@ -1,4 +1,4 @@
-import type { ReceiveParams } from '@mpchat/contract';
+import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
 import type { FeedbackRecord, Turn } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
@@ -8,7 +8,6 @@ import { Housekeeping } from './housekeeping.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
 import { TurnRunner } from './turn-runner.js';
-import type { Welcome } from '@mpchat/contract';
 import { DEFAULT_WELCOME } from '../welcome/welcome-file.js';
 
 export type { ChatServiceDeps, Readiness } from './service-core.js';

@@ -1,8 +1,8 @@
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { suggestFollowUps } from '../kb/kb-suggestions.js';
 import pino, { type Logger } from 'pino';
 import { EngineError, type EngineChunk, type EngineInput, type ReplyEngine } from '../../ports/engine.js';
 import type { KbEngine } from '../kb/index.js';
+import { suggestFollowUps } from '../kb/kb-suggestions.js';
 import { groundedMessages } from './chat-messages.js';
 import { seconds } from './completion-stream.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
