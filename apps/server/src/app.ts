@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { buildOpenApiDocument, WS_PATH } from '@mpchat/contract';
+import { buildOpenApiDocument, WS_PATH, type Welcome } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -40,6 +40,8 @@ export interface AppDeps {
   logger: Logger;
   /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
   extraRoutes?: Record<string, HttpMiddleware>;
+  /** The opening message and starters (welcome file beside the KB); built-in defaults when omitted. */
+  welcome?: { readonly current: Welcome };
   /** Overrides of the chat options derived from config (tests). */
   chatOptions?: Partial<ChatOptions>;
   /** Where WeChat's access token is shared between instances (Redis with STORE=redis); memory when omitted. */
@@ -78,6 +80,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     options: { ...chatOptionsFrom(config), ...deps.chatOptions },
     profile: deps.profile ?? LOCAL_PROFILE,
     moderation,
+    ...(deps.welcome ? { welcome: deps.welcome } : {}),
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -96,6 +99,8 @@ export function createApp(deps: AppDeps): MpchatApp {
     chat,
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
+    feedback: config.FEEDBACK,
+    adminToken: config.ADMIN_TOKEN,
     extra: {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;

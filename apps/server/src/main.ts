@@ -7,6 +7,7 @@ import type { Adapters } from './ports/adapter-profile.js';
 import { ConfigError, DEFAULT_REDIS_URL, loadConfig, type Config } from './config/config.js';
 import { createEngine } from './engines/create-engine.js';
 import { MemorySharedCache, type SharedCache } from './wechat/shared-cache.js';
+import { WelcomeFile } from './welcome/welcome-file.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } });
   let engine: Awaited<ReturnType<typeof createEngine>>;
   let adapters: Adapters;
+  let welcome: WelcomeFile;
   try {
+    welcome = await WelcomeFile.open(config.KB_DIR);
     engine = await createEngine(config, logger);
     adapters = await createAdapters(config, logger);
   } catch (err) {
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     config,
     ...adapters,
     engine,
+    welcome,
     logger,
     ...(config.MODERATION.includes('wechat') ? { sharedCache: await wechatTokenCache(config) } : {}),
   });
@@ -65,6 +69,10 @@ async function main(): Promise<void> {
     app.moderation?.reload().then(
       (terms) => terms !== undefined && logger.info({ terms }, 'moderation word list reloaded'),
       (err: unknown) => logger.error({ err }, 'moderation word list reload failed; keeping the previous list'),
+    );
+    welcome.reload().then(
+      () => logger.info('welcome reloaded'),
+      (err: unknown) => logger.error({ err }, 'welcome reload failed; keeping the previous one'),
     );
   });
 }

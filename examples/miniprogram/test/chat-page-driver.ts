@@ -12,6 +12,9 @@ export interface ShownMessage {
   nodes: unknown[];
   state: 'streaming' | 'completed' | 'stopped' | 'blocked' | 'rejected' | 'error';
   sources: string[];
+  seq: number;
+  suggestions: string[];
+  rating: '' | 'up' | 'down';
   error: { hint: string; message: string; code: string } | null;
 }
 
@@ -22,6 +25,7 @@ export interface PageData {
   statusText: string;
   transportText: string;
   sessionId: string;
+  starters: string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

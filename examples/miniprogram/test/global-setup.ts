@@ -3,7 +3,7 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // The SDK's own test harness: the same real server, started the same way.
 import { startServer } from '@mpchat/testkit';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The server's origin, e.g. http://127.0.0.1:41234. */
     baseUrl: string;
+    /** The server's ADMIN_TOKEN (the teachers' feedback export is on). */
+    adminToken: string;
   }
 }
 
@@ -21,9 +23,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(join(tmpdir(), 'mpchat-example-'));
   const words = join(dir, 'words.txt');
   writeFileSync(words, '违禁词\nnat session\n');
-  const server = await startServer({ chunkDelayMs: 25, env: { MODERATION: 'words', MODERATION_WORDS_FILE: words } });
+  const adminToken = 'example-admin-token-0001';
+  const server = await startServer({ chunkDelayMs: 25, env: { MODERATION: 'words', MODERATION_WORDS_FILE: words, ADMIN_TOKEN: adminToken } });
   project.provide('baseUrl', server.baseUrl);
+  project.provide('adminToken', adminToken);
   return async () => {
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -39,6 +39,12 @@ export const sourceSchema = z.object({
 /** A knowledge-base section an answer drew on. */
 export type Source = z.infer<typeof sourceSchema>;
 
+/** Follow-up questions a client may offer as tappable chips under the answer (at most 3). */
+export const suggestionsSchema = z
+  .array(z.string())
+  .max(3)
+  .meta({ description: 'Up to 3 short follow-up questions; tapping one sends it as the next message' });
+
 /**
  * The spec's reply payload `{sessionId, content, timestamp}`; `timestamp` is when the reply was
  * completed, in the server's time zone. The other fields are extensions a spec client ignores.
@@ -53,6 +59,7 @@ export const replyDataSchema = z.object({
     .meta({ description: '`blocked`: content moderation stopped the reply; `content` is the configured canned reply' })
     .optional(),
   sources: z.array(sourceSchema).optional(),
+  suggestions: suggestionsSchema.optional(),
 });
 /** The spec's reply payload. */
 export type ReplyData = z.infer<typeof replyDataSchema>;

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'SESSION_CLOSED'
   | 'NO_SUCH_MESSAGE'
+  | 'NOT_SETTLED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONTENT_REJECTED'
@@ -61,6 +62,19 @@ export interface Reply {
   status: ReplyStatus;
   /** Knowledge-base sections the answer drew on, when the engine reports them. */
   sources?: Source[];
+  /** Up to 3 short follow-up questions to offer as chips; tapping one should send it. */
+  suggestions?: string[];
+}
+
+/** A rating of one answer ({@link ChatClient.feedback}). */
+export type Rating = 'up' | 'down';
+
+/** What to show on an empty chat ({@link ChatClient.welcome}). */
+export interface Welcome {
+  /** Opening message (Markdown). */
+  greeting: string;
+  /** Starter questions; tapping one should send it. */
+  starters: string[];
 }
 
 /**

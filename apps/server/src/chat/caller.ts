@@ -22,4 +22,4 @@ export interface Caller {
 export const SYSTEM_CALLER: Caller = { transport: 'system', address: '' };
 
 /** What a caller asks to do; the one policy check in the service sees it. */
-export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive';
+export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive' | 'feedback';

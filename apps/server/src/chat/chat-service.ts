@@ -1,18 +1,22 @@
-import type { ReceiveParams } from '@mpchat/contract';
+import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
-import type { Turn } from '../ports/store.js';
+import type { FeedbackRecord, Turn } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
 import { SYSTEM_CALLER, type Caller, type ChatAction } from './caller.js';
+import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
 import { Housekeeping } from './housekeeping.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
 import { TurnCache } from './turn-cache.js';
 import { TurnRunner } from './turn-runner.js';
+import { DEFAULT_WELCOME } from '../welcome/welcome-file.js';
 
 export type { ChatServiceDeps, Readiness } from './service-core.js';
 /** Whether a turn is still pending or generating (the service's vocabulary for transports). */
 export { isUnsettled } from '../ports/store.js';
 export type { ReceiveResult, SendInput } from './turn-operations.js';
+export type { FeedbackExportQuery, FeedbackInput } from './feedback-operations.js';
+export type { FeedbackRecord } from '../ports/store.js';
 
 
 const REPLAY_PAGE = 100;
@@ -84,6 +88,25 @@ export class ChatService {
     // Published even for an id that never sent a message: a socket may be open on it.
     await this.core.bus.publish({ type: 'closed', sessionId, reason });
     return wasOpen;
+  }
+
+  /**
+   * Rates the settled answer of one of the caller's turns (👍/👎, optional comment); rating again
+   * replaces. Goes through {@link admit} and the open-session lookup, so session ownership applies.
+   */
+  async feedback(caller: Caller, input: FeedbackInput): Promise<{ seq: number; rating: FeedbackInput['rating'] }> {
+    await this.admit(caller, 'feedback', input.sessionId);
+    return rateTurn(this.core, input);
+  }
+
+  /** Teachers' export of the feedback (the transport has checked the admin token). */
+  feedbackExport(query: FeedbackExportQuery): Promise<FeedbackRecord[]> {
+    return exportFeedback(this.core, query);
+  }
+
+  /** The opening message and starter questions (from the welcome file beside the knowledge base). */
+  welcome(): Welcome {
+    return this.deps.welcome?.current ?? DEFAULT_WELCOME;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Welcome } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ReplyEngine } from '../ports/engine.js';
@@ -24,6 +25,8 @@ export interface ChatServiceDeps {
   /** Content moderation (issue #13); none when `MODERATION=none`. */
   moderation?: Moderation | undefined;
   now?: () => number;
+  /** The opening message and starters (built-in defaults when omitted). */
+  welcome?: { readonly current: Welcome };
 }
 
 /** What readiness found: the store answers, the engine is loaded. */

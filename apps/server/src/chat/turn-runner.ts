@@ -105,6 +105,7 @@ export class TurnRunner {
     this.inflight.set(sessionId, f);
     const timer = setTimeout(() => f.controller.abort('timeout'), this.options.generationTimeoutMs);
     let sources: Source[] = [];
+    let suggestions: string[] = [];
     let failure: { code: ErrorCode; message: string } | undefined;
     let storeFailure: StoreUnavailableError | undefined;
     try {
@@ -116,6 +117,7 @@ export class TurnRunner {
         if (signal.aborted) break;
         if (typeof chunk !== 'string') {
           sources = chunk.sources;
+          if (chunk.suggestions) suggestions = chunk.suggestions.slice(0, 3);
           continue;
         }
         if (chunk.length > 0) await out.add(chunk);
@@ -157,12 +159,14 @@ export class TurnRunner {
       errorCode: failure?.code ?? null,
       errorMessage: failure?.message ?? null,
       sources,
+      // A stopped or failed reply is not a basis for follow-ups.
+      suggestions: failure || reason ? [] : suggestions,
     };
     if (await this.store.settleTurn(sessionId, seq, settlement)) {
       this.publish({
         type: 'settled',
         sessionId,
-        turn: { ...turn, ...settlement, status: settlement.status, errorCode: settlement.errorCode ?? null, errorMessage: settlement.errorMessage ?? null, sources },
+        turn: { ...turn, ...settlement, status: settlement.status, errorCode: settlement.errorCode ?? null, errorMessage: settlement.errorMessage ?? null, sources, suggestions: settlement.suggestions ?? [] },
       });
     }
     return reason;

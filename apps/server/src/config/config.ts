@@ -92,6 +92,8 @@ export const configSchema = z
     METRICS: bool.default(true),
     ...wechatSettings,
     ...moderationSettings,
+    FEEDBACK: bool.default(true),
+    ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
   })
   .superRefine((c, ctx) => {
     for (const issue of moderationStartupIssues(c)) ctx.addIssue({ code: 'custom', ...issue });

@@ -148,8 +148,8 @@ export class WsConnection {
       this.sendError(ChatError.ofFailedTurn(turn), turn.seq);
       return;
     }
-    const { seq, status, sources, ...data } = replyData(turn);
-    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}) });
+    const { seq, status, sources, suggestions, ...data } = replyData(turn);
+    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}), ...(suggestions ? { suggestions } : {}) });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -2,12 +2,15 @@ import type {
   AppendOutcome,
   AppendTurnInput,
   ChatStore,
+  FeedbackQuery,
+  FeedbackRecord,
   SessionRecord,
   Settlement,
   Turn,
   TurnQuery,
 } from '../../ports/store.js';
 import { appendTurnIn } from './mysql-append.js';
+import { listFeedbackIn, saveFeedbackIn } from './mysql-feedback.js';
 import type { MysqlDb } from './mysql-pool.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
@@ -98,10 +101,18 @@ export class MysqlStore implements ChatStore {
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
     return this.changed(
-      `UPDATE ${T} SET status = ?, reply = ?, reply_timestamp = ?, error_code = ?, error_message = ?, sources = ?
+      `UPDATE ${T} SET status = ?, reply = ?, reply_timestamp = ?, error_code = ?, error_message = ?, sources = ?, suggestions = ?
        WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`,
-      [s.status, s.reply, s.replyTimestamp, s.errorCode ?? null, s.errorMessage ?? null, JSON.stringify(s.sources ?? []), sessionId, seq],
+      [s.status, s.reply, s.replyTimestamp, s.errorCode ?? null, s.errorMessage ?? null, JSON.stringify(s.sources ?? []), JSON.stringify(s.suggestions ?? []), sessionId, seq],
     );
+  }
+
+  saveFeedback(record: FeedbackRecord): Promise<void> {
+    return saveFeedbackIn(this.db, record);
+  }
+
+  listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
+    return listFeedbackIn(this.db, query);
   }
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {
