@@ -17,6 +17,7 @@ const turn = (sessionId: string, seq = 1, status: Turn['status'] = 'completed'):
   errorCode: null,
   errorMessage: null,
   sources: [],
+  suggestions: [],
 });
 const LATEST = queryKey({ kind: 'latest' });
 
