@@ -24,6 +24,9 @@ import type { ReplyEngine } from './ports/engine.js';
 import type { GenerationQueue } from './ports/queue.js';
 import type { ChatStore } from './ports/store.js';
 import { WsGateway } from './ws/ws-gateway.js';
+import { buildClientGuards } from './client-guards.js';
+import { identify } from './http/identify.js';
+import type { LimitStore } from './limits/client-limits.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -39,6 +42,8 @@ export interface AppDeps {
   extraRoutes?: Record<string, HttpMiddleware>;
   /** Overrides of the chat options derived from config (tests). */
   chatOptions?: Partial<ChatOptions>;
+  /** Where per-client limit counters live (the adapters' choice); in memory when omitted. */
+  limitStore?: LimitStore;
 }
 
 /** A built server: Koa app, chat service and HTTP server (not yet listening). */
@@ -61,6 +66,7 @@ export interface MpchatApp {
  */
 export function createApp(deps: AppDeps): MpchatApp {
   const { config, logger } = deps;
+  const guards = buildClientGuards(config, deps.limitStore ?? { kind: 'memory' });
   const chat = new ChatService({
     store: deps.store,
     engine: deps.engine,
@@ -69,6 +75,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     logger: logger.child({ component: 'chat' }),
     options: { ...chatOptionsFrom(config), ...deps.chatOptions },
     profile: deps.profile ?? LOCAL_PROFILE,
+    limits: guards.limits,
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -86,6 +93,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     chat,
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
+    login: guards.login,
     extra: {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;
@@ -107,6 +115,7 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(metrics.middleware);
   koa.use(errorBoundary(logger.child({ component: 'http' })));
   koa.use(refuseWhileClosing);
+  koa.use(identify(guards.identify));
   koa.use(jsonBody(config.MAX_BODY_BYTES));
   koa.use(notFound);
   koa.use(router.routes());
@@ -126,6 +135,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       maxContentLength: config.MAX_CONTENT_LENGTH,
       touchEveryMs: Math.min(10_000, Math.floor(config.SESSION_IDLE_TTL / 4)),
       trustProxy: config.TRUST_PROXY,
+      identify: guards.identify,
     },
     logger.child({ component: 'ws' }),
   );

@@ -52,6 +52,8 @@ export { destroyRequestSchema, destroyResponseSchema } from './destroy.js';
 export type { DestroyRequest, DestroyResponse } from './destroy.js';
 export { stopRequestSchema, stopResponseSchema } from './stop.js';
 export type { StopRequest, StopResponse } from './stop.js';
+export { loginRequestSchema, loginResponseSchema } from './login.js';
+export type { LoginRequest, LoginResponse } from './login.js';
 export { routes } from './routes.js';
 export type { RouteDef, RouteName } from './routes.js';
 export { clientFrameSchema, makeClientFrameSchema, serverFrameSchema, wsQuerySchema } from './ws.js';

@@ -20,6 +20,7 @@ export const ROUTE_PATHS = {
   receive: '/receive',
   destroy: '/destroy',
   stop: '/stop',
+  login: '/login',
   ws: '/ws',
 } as const;
 

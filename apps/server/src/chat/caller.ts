@@ -1,3 +1,5 @@
+import type { Identity } from '../auth/identity.js';
+
 /**
  * Who asks the chat service for something. Every public service method takes one, from either
  * transport, so a policy (ownership by identity, per-client limits, content filtering) is written
@@ -11,10 +13,15 @@ export interface Caller {
    * (both honour X-Forwarded-For only when TRUST_PROXY is set).
    */
   address: string;
+  /**
+   * Who is asking (issue #12): a WeChat user in `AUTH=wx-login` / `wx-cloud`, else anonymous by
+   * address. Resolved once per HTTP request and once per WebSocket upgrade.
+   */
+  identity: Identity;
 }
 
 /** The service acting on its own behalf (expiry of idle sessions). */
-export const SYSTEM_CALLER: Caller = { transport: 'system', address: '' };
+export const SYSTEM_CALLER: Caller = { transport: 'system', address: '', identity: { kind: 'anonymous', clientAddress: '' } };
 
 /** What a caller asks to do; the one policy check in the service sees it. */
 export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive';

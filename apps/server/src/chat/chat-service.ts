@@ -1,7 +1,8 @@
 import type { ReceiveParams } from '@mpchat/contract';
 import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
-import type { Turn } from '../ports/store.js';
+import type { SessionRecord, Turn } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
+import { ClientPolicy } from './client-policy.js';
 import { SYSTEM_CALLER, type Caller, type ChatAction } from './caller.js';
 import { Housekeeping } from './housekeeping.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
@@ -27,8 +28,10 @@ export class ChatService {
   private readonly runner: TurnRunner;
   private readonly unsubscribe: () => void;
   private readonly housekeeping: Housekeeping;
+  private readonly policy: ClientPolicy;
 
   constructor(private readonly deps: ChatServiceDeps) {
+    this.policy = new ClientPolicy(deps.store, deps.limits);
     const now = deps.now ?? Date.now;
     this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now);
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now };
@@ -45,17 +48,39 @@ export class ChatService {
   }
 
   /**
-   * The one place a policy applies to every request of every transport (today: a debug line;
-   * next: ownership by identity, per-client limits, content filtering). Throws a ChatError to refuse.
+   * The one place a policy applies to every request of every transport: ownership by identity and
+   * per-client limits ({@link ClientPolicy}). Throws a ChatError to refuse. Answers the session
+   * record when the policy read it (send, destroy; any action of a WeChat user).
    */
-  private async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<void> {
+  private async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<SessionRecord | undefined> {
     this.core.log.trace({ transport: caller.transport, client: caller.address, action, sessionId }, 'admit');
+    return this.policy.admit(caller, action, sessionId);
+  }
+
+  /**
+   * The session if `caller` may use it (undefined when never opened), else SESSION_NOT_FOUND when
+   * another WeChat user owns it. For features outside the chat flow (feedback) to apply the same
+   * ownership rule.
+   */
+  ownedSession(caller: Caller, sessionId: string): Promise<SessionRecord | undefined> {
+    return this.policy.ownedSession(caller, sessionId, true);
   }
 
   /** Stores a user message and schedules its reply. */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
-    await this.admit(caller, 'send', input.sessionId);
-    return sendMessage(this.core, input);
+    const session = await this.admit(caller, 'send', input.sessionId);
+    if (session) return sendMessage(this.core, input);
+    // This message opens the session: its client's new-session and live-session budgets apply.
+    const slot = await this.policy.open(caller);
+    const owned: SendInput & { owner: string } = { ...input, owner: slot.owner };
+    let opened = false;
+    try {
+      const r = await sendMessage(this.core, owned);
+      opened = !r.duplicate && r.seq === 1;
+      return r;
+    } finally {
+      await this.policy.settleOpening(slot, opened);
+    }
   }
 
   /**
@@ -75,8 +100,9 @@ export class ChatService {
 
   /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
   async destroy(caller: Caller, sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
-    await this.admit(caller, 'destroy', sessionId);
+    const session = await this.admit(caller, 'destroy', sessionId);
     const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.retainTranscripts);
+    if (wasOpen) await this.policy.closed(session);
     // Published even for an id that never sent a message: a socket may be open on it.
     await this.core.bus.publish({ type: 'closed', sessionId, reason });
     return wasOpen;
@@ -124,6 +150,14 @@ export class ChatService {
   async keepAlive(caller: Caller, sessionId: string): Promise<void> {
     await this.admit(caller, 'keepAlive', sessionId);
     await this.core.store.touchSession(sessionId, this.core.now());
+  }
+
+  /**
+   * Takes one of the caller's open-socket slots (429 RATE_LIMITED when it holds all it may). The
+   * gateway calls it on the upgrade and calls the returned function when the socket closes.
+   */
+  holdSocket(caller: Caller): Promise<() => void> {
+    return this.policy.holdSocket(caller);
   }
 
   /** Tells every instance a socket opened on the session (one live socket per session). */

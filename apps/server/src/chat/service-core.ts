@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ClientLimits } from '../limits/client-limits.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ReplyEngine } from '../ports/engine.js';
 import type { EventBus } from '../ports/bus.js';
@@ -19,6 +20,8 @@ export interface ChatServiceDeps {
   options: ChatOptions;
   /** What the adapters need from the service (checkpoints, recovery, reconcile). */
   profile: AdapterProfile;
+  /** Per-client limits (issue #12); none when omitted. */
+  limits?: ClientLimits;
   now?: () => number;
 }
 

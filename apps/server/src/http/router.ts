@@ -6,6 +6,7 @@ import { sendEnvelope } from './envelope.js';
 import type { HttpMiddleware, HttpState } from './http-state.js';
 import { readRouteInput, type RouteHandlers } from './route-input.js';
 import { healthz, readyz } from './routes/health-routes.js';
+import { loginRoute, type LoginExchange } from './routes/login-route.js';
 import { receiveRoute } from './routes/receive-route.js';
 import { sendRoute } from './routes/send-route.js';
 import { destroyRoute, stopRoute } from './routes/session-routes.js';
@@ -15,6 +16,8 @@ export interface RouterDeps {
   chat: ChatService;
   maxContentLength: number;
   isShuttingDown: () => boolean;
+  /** `AUTH=wx-login`: the code exchange behind `/login` (absent: `/login` answers 404). */
+  login?: LoginExchange | undefined;
   /** Extra GET routes (OpenAPI document, metrics, playground). */
   extra?: Record<string, HttpMiddleware>;
 }
@@ -37,6 +40,7 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     receive: receiveRoute(deps.chat),
     destroy: destroyRoute(deps.chat),
     stop: stopRoute(deps.chat),
+    login: loginRoute(deps.login),
   };
   // The server's MAX_CONTENT_LENGTH replaces the contract's default limit.
   const defs: Record<RouteName, RouteDef> = { ...routes, send: { ...routes.send, body: makeSendRequestSchema(deps.maxContentLength) } };

@@ -13,7 +13,11 @@ export interface SqliteMigration {
  * schema (written with IF NOT EXISTS, so files made before versioning adopt it as is). Never edit
  * a released entry: append a new version. Versions may have gaps (features land in any order).
  */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [{ version: 1, name: 'sessions and turns', sql: SQLITE_SCHEMA }];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  { version: 1, name: 'sessions and turns', sql: SQLITE_SCHEMA },
+  // Issue #12: the client that opened a session (ownership, and whose live-session slot to give back).
+  { version: 2, name: 'session owner', sql: 'ALTER TABLE sessions ADD COLUMN owner TEXT' },
+];
 
 /**
  * Applies the migrations not applied yet, each in its own transaction, recording them in
