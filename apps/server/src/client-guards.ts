@@ -60,9 +60,12 @@ export function buildClientGuards(config: GuardSettings, store: LimitStore): Cli
   return { identify, login, limits };
 }
 
-/** Caps each profile's live sessions at {@link LIVE_SESSION_SHARE} of the global ceiling (at least 1). */
+/**
+ * Caps each profile's live sessions at {@link LIVE_SESSION_SHARE} of the global ceiling (at least
+ * 1). `LIMIT_LIVE_SESSIONS=0` turns the per-client limit off, the share included.
+ */
 export function withLiveShare(settings: ClientLimitSettings, maxLiveSessions: number): ClientLimitSettings {
   const share = Math.max(1, Math.floor(maxLiveSessions * LIVE_SESSION_SHARE));
-  const cap = (p: LimitProfile): LimitProfile => ({ ...p, liveSessions: p.liveSessions === 0 ? share : Math.min(p.liveSessions, share) });
+  const cap = (p: LimitProfile): LimitProfile => ({ ...p, liveSessions: p.liveSessions === 0 ? 0 : Math.min(p.liveSessions, share) });
   return { user: cap(settings.user), address: cap(settings.address) };
 }
