@@ -2,8 +2,12 @@
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 
-/** Largest gzipped size of miniprogram_dist/index.js (the core). */
-export const BUDGET_BYTES = 10 * 1024;
+/**
+ * Largest gzipped size of miniprogram_dist/index.js (the core). 11 KB since issue #12: logging in
+ * (wx.login, the token kept and renewed once on 401, headers on requests and the socket) adds
+ * about 0.5 KB, and the core had no headroom left under 10 KB.
+ */
+export const BUDGET_BYTES = 11 * 1024;
 
 /** Largest gzipped size of miniprogram_dist/markdown.js (@mpchat/wx-sdk/markdown), on top of the core. */
 export const MARKDOWN_BUDGET_BYTES = 6 * 1024;
