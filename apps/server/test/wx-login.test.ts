@@ -135,6 +135,20 @@ describe('a session belongs to the user who opened it', () => {
     expect((await alice.destroy(sid)).body).toMatchObject({ code: 200, message: 'session closed' });
   });
 
+  it('a socket opened early on an id that another user then opens hears nothing of that session', async () => {
+    const alice = apiAs(s.url, bearer(await loginAs('o-alice')));
+    const bob = apiAs(s.url, bearer(await loginAs('o-bob')));
+    const sid = newSessionId();
+    const early = await bob.socket(s.wsUrl, sid);
+    await early.until((f) => f.some((x) => x.type === 'hello'));
+    await alice.send(sid, '你好', ts(0));
+    expect((await alice.receive(sid, { wait: 5 })).body).toMatchObject({ code: 200, data: { seq: 1 } });
+    early.send({ type: 'ping', t: 1 });
+    await early.until((f) => f.some((x) => x.type === 'pong'));
+    expect(early.frames.map((f) => f.type)).toEqual(['hello', 'pong']);
+    early.close();
+  });
+
   it('the same user keeps the session after logging in again (a new token, the same openid)', async () => {
     const first = apiAs(s.url, bearer(await loginAs('o-carol')));
     const sid = newSessionId();

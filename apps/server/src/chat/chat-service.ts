@@ -3,6 +3,7 @@ import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
 import type { SessionRecord, Turn } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
 import { ClientPolicy } from './client-policy.js';
+import { ownedStream } from './owned-stream.js';
 import { SYSTEM_CALLER, type Caller, type ChatAction } from './caller.js';
 import { Housekeeping } from './housekeeping.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
@@ -119,9 +120,13 @@ export class ChatService {
     return { lastSeq: session?.lastSeq ?? 0 };
   }
 
-  /** The session's events (deltas, settled turns, closure) until the returned function is called. */
-  subscribe(sessionId: string, handler: ChatEventHandler): () => void {
-    return this.core.bus.subscribe(sessionId, handler);
+  /**
+   * The session's events (deltas, settled turns, closure) until the returned function is called.
+   * With a WeChat user as `caller`, only while the session is theirs (see {@link ownedStream}).
+   */
+  subscribe(sessionId: string, handler: ChatEventHandler, caller?: Caller): () => void {
+    if (caller?.identity.kind !== 'wx') return this.core.bus.subscribe(sessionId, handler);
+    return this.core.bus.subscribe(sessionId, ownedStream(() => this.policy.ownedSession(caller, sessionId, true), handler));
   }
 
   /** The turns after seq `after`, oldest first, read page by page. */
