@@ -7,7 +7,7 @@
 import { Agent, request, type ClientRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { deleteKeys, REDIS_URL, testPrefix } from '../../apps/server/test/redis-servers.js';
+import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import { writeResults } from '../cpu/results-file.js';
 import { forkTarget, type Target } from '../cpu/fork-target.js';
 import { call, runSteps } from '../cpu/keepalive-load.js';
