@@ -35,6 +35,12 @@ export interface SessionRecord {
   closedAt: number | null;
   /** Highest seq used so far (0 when no message yet). */
   lastSeq: number;
+  /**
+   * The client that sent the first message (its `ClientKey`: `wx:<openid>` or `addr:<ip>`), null
+   * for sessions stored before owners were kept. The service enforces ownership for `wx:` owners
+   * only and gives the creator's live-session slot back when the session ends.
+   */
+  owner: string | null;
 }
 
 /** What {@link ChatStore.appendTurn} is asked to do. */
@@ -50,6 +56,8 @@ export interface AppendTurnInput {
   maxLiveSessions: number;
   /** Refuse (quota) when the session already holds this many turns (0: no quota). */
   maxTurns: number;
+  /** Stored as the session's owner when this message opens it; ignored for an existing session. */
+  owner?: string | null | undefined;
 }
 
 /** The result of appending a turn, decided atomically by the store. */

@@ -12,12 +12,17 @@ import type { ChatService } from '../chat/chat-service.js';
 import type { Caller } from '../chat/caller.js';
 import { validate } from '../chat/validate-input.js';
 import { wsCaller } from './ws-caller.js';
+import type { IdentityResolver } from '../auth/resolve-identity.js';
 import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 
 /** Settings of the gateway: the limits of each connection, and whether to trust X-Forwarded-For. */
 export interface GatewayOptions extends ConnectionOptions {
   trustProxy: boolean;
+  /** Who is asking, from the upgrade request's headers (issue #12); anonymous by address when omitted. */
+  identify?: IdentityResolver;
 }
+
+const anonymous: IdentityResolver = async (_headers, clientAddress) => ({ kind: 'anonymous', clientAddress });
 
 
 /**
@@ -61,7 +66,8 @@ export class WsGateway {
         const e = toChatError(err);
         if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') this.log.error({ err }, 'ws upgrade failed');
         else this.log.info({ code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
-        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {});
+        const retry: Record<string, string> = e.retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))) };
+        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : retry);
       });
     });
     // The ws library's own handshake checks (method, key, version...) answer the envelope too.
@@ -79,12 +85,17 @@ export class WsGateway {
     if (url.pathname !== WS_PATH) throw new ChatError('NOT_FOUND', `no WebSocket endpoint at ${url.pathname}`);
     if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
     const { sessionId, after } = validate(wsQuerySchema, Object.fromEntries(url.searchParams), 'query');
-    const caller = wsCaller(req, this.options.trustProxy);
+    // Identity first: a refused token answers 401 before anything about the session is said.
+    const caller = await wsCaller(req, this.options.trustProxy, this.options.identify ?? anonymous);
     // A closed session is told so over the socket (the SDK reads frames, not refused upgrades).
     const opened = await this.chat.openStream(caller, sessionId).catch((err: unknown) => {
       if (err instanceof ChatError && err.code === 'SESSION_CLOSED') return err;
       throw err;
     });
+    // One of the client's socket slots, given back when the TCP connection ends, however it ends.
+    const release = await this.chat.holdSocket(caller);
+    socket.once('close', release);
+    if (socket.destroyed) release();
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       if (opened instanceof ChatError) {
         const conn = new WsConnection(ws, sessionId, caller, this.chat, this.options, this.log);

@@ -34,7 +34,7 @@ export class MemoryStore implements ChatStore {
     if (s?.closedAt != null) return { kind: 'closed' };
     if (!s) {
       if (this.live >= input.maxLiveSessions) return { kind: 'full' };
-      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, turns: [] };
+      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, turns: [] };
       this.sessions.set(s.id, s);
       this.live++;
     }

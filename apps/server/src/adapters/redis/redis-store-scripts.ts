@@ -1,7 +1,7 @@
 // The store's scripts that change state. Each runs atomically (see redis-store-lua.ts).
 import { storeScript as script } from './redis-store-lua.js';
 
-/** ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns. */
+/** ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns, owner ('' = none). */
 export const APPEND = script(
   'append',
   `
@@ -12,6 +12,7 @@ if redis.call('EXISTS', s) == 1 then
 else
   if redis.call('ZCARD', P .. 'live') >= tonumber(ARGV[8]) then return {'full'} end
   redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'lastSeq', '0')
+  if ARGV[10] ~= '' then redis.call('HSET', s, 'owner', ARGV[10]) end
   redis.call('ZADD', P .. 'live', now, sid)
 end
 -- A retry is recognised by clientMsgId, or without one by timestamp + content (hashed: content can be long).

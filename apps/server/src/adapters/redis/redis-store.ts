@@ -12,7 +12,7 @@ import { scriptRunner, type LuaScript } from './lua-script.js';
  *
  * | key            | type   | holds                                                          |
  * |----------------|--------|----------------------------------------------------------------|
- * | P s:<sid>      | hash   | createdAt, lastActiveAt, closedAt (absent while open), lastSeq |
+ * | P s:<sid>      | hash   | createdAt, lastActiveAt, closedAt (absent while open), lastSeq, owner (absent: none) |
  * | P t:<sid>:<n>  | hash   | turn n (see redis-turn-codec.ts)                               |
  * | P u:<sid>      | zset   | seqs of unsettled turns (score = seq)                          |
  * | P m:<sid>      | hash   | clientMsgId → seq (retry detection)                            |
@@ -82,6 +82,7 @@ export class RedisStore implements ChatStore {
       input.maxPending,
       input.maxLiveSessions,
       input.maxTurns,
+      input.owner ?? '',
     )) as [string, ...unknown[]];
     switch (r[0]) {
       case 'created':

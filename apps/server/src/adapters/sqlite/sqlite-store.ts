@@ -54,7 +54,7 @@ class SqliteDatabase implements ChatStore {
       if (s && s.closed_at !== null) return { kind: 'closed' };
       if (!s) {
         if (this.live >= input.maxLiveSessions) return { kind: 'full' };
-        this.q.insertSession.run(input.sessionId, input.now, input.now, null);
+        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null);
       }
       const dup = input.clientMsgId
         ? this.q.dupById.get(input.sessionId, input.clientMsgId)
