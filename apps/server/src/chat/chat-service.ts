@@ -2,8 +2,9 @@ import type { ReceiveParams } from '@mpchat/contract';
 import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
 import type { Turn } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
-import { SYSTEM_CALLER, type Caller, type ChatAction } from './caller.js';
+import type { Caller, ChatAction } from './caller.js';
 import { Housekeeping } from './housekeeping.js';
+import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
 import { TurnRunner } from './turn-runner.js';
@@ -156,13 +157,8 @@ export class ChatService {
   }
 
   /** Closes idle sessions and forgets old tombstones. */
-  async sweep(): Promise<number> {
-    const now = this.core.now();
-    const idle = await this.core.store.idleSessions(now - this.core.options.sessionIdleTtlMs, 500);
-    for (const id of idle) await this.destroy(SYSTEM_CALLER, id, 'expired');
-    await this.core.store.purgeClosed(now - this.core.options.tombstoneTtlMs);
-    if (idle.length > 0) this.core.log.info({ sessions: idle.length }, 'closed idle sessions');
-    return idle.length;
+  sweep(): Promise<number> {
+    return sweepIdle(this.core);
   }
 
   private onEvent(e: ChatEvent): void {

@@ -12,6 +12,7 @@ import type { ChatService } from '../chat/chat-service.js';
 import type { Caller } from '../chat/caller.js';
 import { validate } from '../chat/validate-input.js';
 import { wsCaller } from './ws-caller.js';
+import { closeOrTerminate } from './ws-shutdown.js';
 import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 
 /** Settings of the gateway: the limits of each connection, and whether to trust X-Forwarded-For. */
@@ -28,6 +29,8 @@ export interface GatewayOptions extends ConnectionOptions {
 export class WsGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, perMessageDeflate: false, clientTracking: false });
   private readonly connections = new Map<string, WsConnection>();
+  /** Every upgraded socket not closed yet (replaced and refused ones too): shutdown must end them all. */
+  private readonly sockets = new Set<WebSocket>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private closing = false;
@@ -86,6 +89,8 @@ export class WsGateway {
       throw err;
     });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.sockets.add(ws);
+      ws.once('close', () => this.sockets.delete(ws));
       if (opened instanceof ChatError) {
         const conn = new WsConnection(ws, sessionId, caller, this.chat, this.options, this.log);
         conn.sendError(opened);
@@ -128,14 +133,20 @@ export class WsGateway {
     return this.connections.size;
   }
 
-  /** Tells every client the server is going away and closes with 1001. */
-  close(): void {
+  /**
+   * Tells every client the server is going away and closes with 1001, then terminates the sockets
+   * that have not finished the close handshake after `terminateAfterMs`: the ws library otherwise
+   * waits 30 s for a silent peer (a phone that dropped off), and the HTTP server's
+   * `closeAllConnections` does not cover upgraded sockets. Resolves when every socket is closed.
+   */
+  close(terminateAfterMs = 1_000): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
     this.unsubscribe();
     for (const conn of this.connections.values()) conn.bye('shutdown', WS_CLOSE.GOING_AWAY);
     this.connections.clear();
     this.wss.close();
+    return closeOrTerminate(this.sockets, terminateAfterMs, this.log);
   }
 }
 

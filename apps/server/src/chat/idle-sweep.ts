@@ -1,0 +1,30 @@
+import type { ServiceCore } from './service-core.js';
+
+/** Sessions closed per store call: one round trip (one Lua script, one transaction) each. */
+export const SWEEP_BATCH = 500;
+
+/**
+ * One round of the idle sweeper: closes batches of sessions idle longer than the idle TTL until a
+ * batch comes back short or half the sweep interval is spent (the next round carries on), tells
+ * every instance (one `closed` event per session, so sockets say `bye` and waits end), then
+ * forgets old tombstones. Each batch is claimed atomically by the store, so instances sharing a
+ * store add sweeping capacity and never close a session twice. Returns how many it closed.
+ *
+ * A session touched after the cutoff is never closed: the store re-checks its idle time as it claims.
+ */
+export async function sweepIdle(core: ServiceCore, batch = SWEEP_BATCH): Promise<number> {
+  const { store, bus, options, log } = core;
+  const started = core.now();
+  const budgetMs = options.sweepIntervalMs / 2;
+  let total = 0;
+  for (;;) {
+    const now = core.now();
+    const ids = await store.closeIdle(now - options.sessionIdleTtlMs, batch, now, options.retainTranscripts);
+    total += ids.length;
+    await Promise.all(ids.map((sessionId) => bus.publish({ type: 'closed', sessionId, reason: 'expired' })));
+    if (ids.length < batch || core.now() - started >= budgetMs) break;
+  }
+  await store.purgeClosed(started - options.tombstoneTtlMs);
+  if (total > 0) log.info({ sessions: total, ms: core.now() - started }, 'closed idle sessions');
+  return total;
+}
