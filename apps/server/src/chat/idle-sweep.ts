@@ -17,13 +17,22 @@ export async function sweepIdle(core: ServiceCore, batch = SWEEP_BATCH): Promise
   const started = core.now();
   const budgetMs = options.sweepIntervalMs / 2;
   let total = 0;
+  // The events of one batch go out while the store closes the next (one batch in flight at most).
+  let publishing: Promise<{ err: unknown } | undefined> = Promise.resolve(undefined);
   for (;;) {
     const now = core.now();
     const ids = await store.closeIdle(now - options.sessionIdleTtlMs, batch, now, options.retainTranscripts);
     total += ids.length;
-    await Promise.all(ids.map((sessionId) => bus.publish({ type: 'closed', sessionId, reason: 'expired' })));
+    const failed = await publishing;
+    if (failed) throw failed.err;
+    publishing = Promise.all(ids.map((sessionId) => bus.publish({ type: 'closed', sessionId, reason: 'expired' }))).then(
+      () => undefined,
+      (err: unknown) => ({ err }),
+    );
     if (ids.length < batch || core.now() - started >= budgetMs) break;
   }
+  const failed = await publishing;
+  if (failed) throw failed.err;
   await store.purgeClosed(started - options.tombstoneTtlMs);
   if (total > 0) log.info({ sessions: total, ms: core.now() - started }, 'closed idle sessions');
   return total;
