@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { buildOpenApiDocument } from '@mpchat/contract';
+import { buildOpenApiDocument, WS_PATH } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -16,6 +16,7 @@ import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
 import { playgroundRoutes } from './http/playground.js';
+import { wsProbe } from './http/routes/ws-probe-route.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
 import { LOCAL_PROFILE } from './adapters/local/local-profile.js';
 import type { AdapterProfile } from './ports/adapter-profile.js';
@@ -92,6 +93,8 @@ export function createApp(deps: AppDeps): MpchatApp {
       },
       ...(config.METRICS ? { '/metrics': metrics.handler } : {}),
       ...(config.PLAYGROUND ? playgroundRoutes() : {}),
+      // Plain HTTP on the WebSocket path (微信云托管's health check) answers 200, not 404.
+      [WS_PATH]: wsProbe,
       ...deps.extraRoutes,
     },
   });

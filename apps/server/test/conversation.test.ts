@@ -7,7 +7,7 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
   let s: TestServer;
   let api: string;
   beforeEach(async () => {
-    s = await startTestServer({ store: makeStore() });
+    s = await startTestServer({ store: await makeStore() });
     api = `${s.url}/mpweixin/chatbot`;
   });
   afterEach(() => s.close());
@@ -106,7 +106,7 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
 
   it('fails a reply that takes longer than the generation timeout', async () => {
     await s.close();
-    s = await startTestServer({ store: makeStore(), env: { GENERATION_TIMEOUT: '300ms' } });
+    s = await startTestServer({ store: await makeStore(), env: { GENERATION_TIMEOUT: '300ms' } });
     api = `${s.url}/mpweixin/chatbot`;
     const sid = newSessionId();
     await send(sid, '#hang');
@@ -130,7 +130,7 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
 
   it('keeps the transcript on destroy when retention is on', async () => {
     await s.close();
-    s = await startTestServer({ store: makeStore(), env: { RETAIN_TRANSCRIPTS: 'true' } });
+    s = await startTestServer({ store: await makeStore(), env: { RETAIN_TRANSCRIPTS: 'true' } });
     api = `${s.url}/mpweixin/chatbot`;
     const sid = newSessionId();
     await send(sid, '保留');
@@ -162,7 +162,7 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
 
   it('refuses new sessions past the live-session limit with 503', async () => {
     await s.close();
-    s = await startTestServer({ store: makeStore(), env: { MAX_LIVE_SESSIONS: '2' } });
+    s = await startTestServer({ store: await makeStore(), env: { MAX_LIVE_SESSIONS: '2' } });
     api = `${s.url}/mpweixin/chatbot`;
     await send(newSessionId(), 'a');
     await send(newSessionId(), 'b');
@@ -174,7 +174,7 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
 
   it('answers 429 RATE_LIMITED past the per-session message quota', async () => {
     await s.close();
-    s = await startTestServer({ store: makeStore(), env: { MAX_MESSAGES_PER_SESSION: '2' } });
+    s = await startTestServer({ store: await makeStore(), env: { MAX_MESSAGES_PER_SESSION: '2' } });
     api = `${s.url}/mpweixin/chatbot`;
     const sid = newSessionId();
     expect((await send(sid, 'a', ts(0))).status).toBe(200);

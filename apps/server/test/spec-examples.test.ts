@@ -21,7 +21,7 @@ function argv(block: string, base: string): string[] {
 describe.each(STORES)('the spec curl examples verbatim (%s store)', (_name, makeStore) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ store: makeStore() });
+    server = await startTestServer({ store: await makeStore() });
   });
   afterAll(() => server.close());
 

@@ -22,12 +22,14 @@ export interface ServerProcess {
 
 /**
  * Starts `src/main.ts` with `env` on top of a quiet default environment and waits until it logs
- * that it is listening (PORT=0 picks a free port, read back from the log).
+ * that it is listening (PORT=0 picks a free port, read back from the log). With `builtIn`, runs
+ * `node dist/main.js` in that folder instead (a production folder, as the container image does).
  */
-export function spawnServer(env: Record<string, string>, timeoutMs = 15_000): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--conditions=@mpchat/source', '--import', 'tsx', serverPath('src/main.ts')], {
+export function spawnServer(env: Record<string, string>, timeoutMs = 15_000, builtIn?: string): Promise<ServerProcess> {
+  const args = builtIn ? ['dist/main.js'] : ['--conditions=@mpchat/source', '--import', 'tsx', serverPath('src/main.ts')];
+  const proc = spawn(process.execPath, args, {
     // From the server package, so `--import tsx` resolves wherever the caller runs.
-    cwd: serverPath(''),
+    cwd: builtIn ?? serverPath(''),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -34,9 +34,13 @@ export const configSchema = z
   .object({
     PORT: int(0, 65535).default(8080),
     HOST: z.string().min(1).default('0.0.0.0'),
-    STORE: z.enum(['sqlite', 'memory', 'redis'], { error: 'must be sqlite, memory or redis' }).default('sqlite'),
+    STORE: z.enum(['sqlite', 'memory', 'redis', 'mysql'], { error: 'must be sqlite, memory, redis or mysql' }).default('sqlite'),
     SQLITE_PATH: z.string().min(1).default('./data/mpchat.db'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+    MYSQL_URL: z.string().regex(/^mysql:\/\/[^/]+\/[^/?]+/, { error: 'must be a mysql://user:pass@host:3306/database URL' }).optional(),
+    MYSQL_CONNECTIONS: int(1, 1000).default(10),
+    DEPLOY_TARGET: z.enum(['any', 'wxcloudrun'], { error: 'must be any or wxcloudrun' }).default('any'),
+    // No default here: with STORE=mysql, setting it is what turns on the Redis bus and queue (several instances).
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' }).optional(),
     REDIS_PREFIX: z.string().min(1).default('mpchat:'),
     REDIS_JOB_LOCK_MS: int(500, 3_600_000).default(10_000),
     REDIS_WORKER: bool.default(true),
@@ -94,6 +98,9 @@ export const configSchema = z
     }
   });
 
+/** Redis for STORE=redis when REDIS_URL is unset. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
 /** The validated configuration. */
 export type Config = z.output<typeof configSchema>;
 
@@ -115,8 +122,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (v !== undefined && v.trim() !== '') input[key] = v;
   }
   const r = configSchema.safeParse(input);
-  if (r.success) return r.data;
+  if (r.success) return checkCombination(r.data);
   const issue = r.error.issues[0]!;
   const key = String(issue.path[0]);
   throw new ConfigError(`${key} ${issue.message}${key in input ? ` (got ${JSON.stringify(input[key])})` : ''}`);
+}
+
+/** Settings that are valid alone but not together: one line naming the fix. */
+function checkCombination(c: Config): Config {
+  if (c.STORE === 'mysql' && !c.MYSQL_URL) {
+    throw new ConfigError('MYSQL_URL is required with STORE=mysql (mysql://user:pass@host:3306/database)');
+  }
+  // 微信云托管 containers have no persistent disk: an embedded file (or memory) loses every message on scale-in.
+  if (c.DEPLOY_TARGET === 'wxcloudrun' && (c.STORE === 'sqlite' || c.STORE === 'memory')) {
+    throw new ConfigError(`STORE=${c.STORE} loses data on 微信云托管 (no persistent disk): set STORE=mysql and MYSQL_URL`);
+  }
+  return c;
 }

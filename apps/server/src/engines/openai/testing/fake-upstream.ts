@@ -179,10 +179,16 @@ async function write(res: ServerResponse, text: string, splitBytes?: number): Pr
   }
 }
 
+/** A pause that ends early (resolving, not rejecting) when `signal` aborts; its listener is removed either way. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 }
 

@@ -1,0 +1,48 @@
+/** The store's tables. */
+export const SESSIONS = 'mpchat_sessions';
+export const TURNS = 'mpchat_turns';
+/** SQL condition: the turn is not settled yet. */
+export const UNSETTLED = `status IN ('pending', 'generating')`;
+
+/**
+ * Versioned migrations of the MySQL store, applied in order at start (see `mysql-migrate.ts`).
+ * Never edit a released entry: append a new version. Every table is utf8mb4 with a binary
+ * collation, so Chinese text and emoji round-trip and comparisons are exact (`a` ≠ `A`).
+ * `ts` holds the client's `yyyy/MM/dd HH:mm:ss` text: it sorts as time (see the contract), so
+ * "at or after T" is a plain string comparison on an index.
+ */
+export const MYSQL_MIGRATIONS: readonly { version: number; name: string; statements: readonly string[] }[] = [
+  {
+    version: 1,
+    name: 'sessions and turns',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS mpchat_sessions (
+        id              VARCHAR(100) NOT NULL,
+        created_at      BIGINT NOT NULL,
+        last_active_at  BIGINT NOT NULL,
+        closed_at       BIGINT NULL,
+        last_seq        INT NOT NULL DEFAULT 0,
+        PRIMARY KEY (id),
+        KEY sessions_open_idle (closed_at, last_active_at)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
+      `CREATE TABLE IF NOT EXISTS mpchat_turns (
+        session_id       VARCHAR(100) NOT NULL,
+        seq              INT NOT NULL,
+        client_msg_id    VARCHAR(100) NULL,
+        content          MEDIUMTEXT NOT NULL,
+        ts               VARCHAR(32) NOT NULL,
+        received_at      BIGINT NOT NULL,
+        status           VARCHAR(16) NOT NULL,
+        reply            MEDIUMTEXT NOT NULL,
+        reply_timestamp  VARCHAR(32) NULL,
+        error_code       VARCHAR(64) NULL,
+        error_message    TEXT NULL,
+        sources          MEDIUMTEXT NOT NULL,
+        PRIMARY KEY (session_id, seq),
+        UNIQUE KEY turns_client_msg (session_id, client_msg_id),
+        KEY turns_by_time (session_id, ts),
+        KEY turns_by_status (status, session_id)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
+    ],
+  },
+];
