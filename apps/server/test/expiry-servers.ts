@@ -7,6 +7,7 @@ import pino from 'pino';
 import { REDIS_URL } from '@mpchat/testkit';
 import { createApp } from '../src/app.js';
 import { createAdapters } from '../src/adapters/create-adapters.js';
+import { createTestDatabase } from '../src/adapters/mysql/testing/mysql-test-db.js';
 import { loadConfig } from '../src/config/config.js';
 import type { ChatEvent } from '../src/ports/bus.js';
 import type { ChatStore } from '../src/ports/store.js';
@@ -24,9 +25,18 @@ export interface ExpiryServer {
   close(): Promise<void>;
 }
 
-/** Starts the app on `store` with `env` on top (SQLite: a fresh file; Redis: `prefix`). */
-export async function startOn(store: string, env: Record<string, string>, prefix = ''): Promise<ExpiryServer> {
-  const config = loadConfig({ STORE: store, LOG_LEVEL: 'silent', SHUTDOWN_GRACE: '300ms', SQLITE_PATH: join(dir, `e${n++}.db`), REDIS_URL, REDIS_PREFIX: prefix || 'unused:', ...env });
+/** Starts the app on `store` with `env` on top (SQLite: a fresh file; Redis: under `prefix`; MySQL: a fresh database). */
+export async function startOn(store: string, env: Record<string, string>, prefix = 'unused:'): Promise<ExpiryServer> {
+  const database = store === 'mysql' ? await createTestDatabase() : undefined;
+  const config = loadConfig({
+    STORE: store,
+    LOG_LEVEL: 'silent',
+    SHUTDOWN_GRACE: '300ms',
+    SQLITE_PATH: join(dir, `e${n++}.db`),
+    ...(store === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : {}),
+    ...(database ? { MYSQL_URL: database.url } : {}),
+    ...env,
+  });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const adapters = await createAdapters(config, logger);
   const closed = new Map<string, number>();
@@ -35,7 +45,11 @@ export async function startOn(store: string, env: Record<string, string>, prefix
   });
   const app = createApp({ config, ...adapters, engine: new ScriptedEngine(), logger });
   const { port } = await app.listen(0, '127.0.0.1');
-  return { url: `http://127.0.0.1:${port}`, store: adapters.store, closed, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await database?.drop();
+  };
+  return { url: `http://127.0.0.1:${port}`, store: adapters.store, closed, close };
 }
 
 /**

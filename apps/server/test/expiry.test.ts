@@ -13,7 +13,7 @@ afterAll(async () => {
   for (const p of prefixes) await deleteKeys(REDIS_URL, p);
 });
 
-const STORES = ['memory', 'sqlite', 'redis'];
+const STORES = ['memory', 'sqlite', 'redis', 'mysql'];
 const SESSIONS = 3_000;
 // One sweep every 4 s: the old sweeper (500 per sweep) needed 24 s for 3,000 sessions; the deadline is 5 s
 // TTL + one sweep interval + 3 s after the last session was opened.
