@@ -1,5 +1,6 @@
 // Idle expiry throughput: expired sessions closed per second by the chat service's sweeper, on each
-// store (memory, SQLite, Redis, two Redis instances sharing the sweep), written to RESULTS.md.
+// store (memory, SQLite, Redis, MySQL; two instances sharing the sweep on Redis and on MySQL),
+// written to RESULTS.md.
 //
 //   node --conditions=@mpchat/source --import tsx bench/expiry/expiry-bench.ts
 //
@@ -7,7 +8,8 @@
 // port, dated two hours back so all are past the 1 h idle TTL, then times sweep rounds — the
 // same `ChatService.sweep()` the timer runs: batches claimed and closed by the store, one `closed`
 // event per session on the bus, transcripts deleted — until no session is left open. Redis runs on
-// REDIS_URL (default redis://127.0.0.1:6379) under a unique key prefix deleted afterwards.
+// REDIS_URL (default redis://127.0.0.1:6379) under a unique key prefix deleted afterwards; MySQL on
+// the machine's MariaDB/MySQL (MYSQL_TEST_URL, default root@127.0.0.1:3306) in a database dropped afterwards.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { chatOptionsFrom, ChatService, createAdapters, createEngine, loadConfig, type Adapters } from '@mpchat/server';
 import { deleteKeys, testPrefix } from '@mpchat/testkit';
+import { createTestDatabase } from '../../apps/server/src/adapters/mysql/testing/mysql-test-db.js';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -70,8 +73,10 @@ async function scenario(name: string, envs: Record<string, string>[]): Promise<[
   const rates: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const prefix = testPrefix();
+    const database = envs[0]!.STORE === 'mysql' ? await createTestDatabase() : undefined;
+    const shared = { REDIS_PREFIX: prefix, SQLITE_PATH: join(dir, `${name}-${r}.db`), ...(database ? { MYSQL_URL: database.url } : {}) };
     const instances: Instance[] = [];
-    for (const env of envs) instances.push(await instance({ REDIS_URL, REDIS_PREFIX: prefix, SQLITE_PATH: join(dir, `${name}-${r}.db`), ...env }));
+    for (const env of envs) instances.push(await instance({ ...shared, ...env }));
     await seed(instances[0]!, SESSIONS);
     rates.push(await measure(instances));
     for (const i of instances) {
@@ -79,7 +84,8 @@ async function scenario(name: string, envs: Record<string, string>[]): Promise<[
       await Promise.all([i.adapters.queue.close(), i.adapters.bus.close()]);
       await i.adapters.store.close();
     }
-    if (envs[0]!.STORE === 'redis') await deleteKeys(REDIS_URL, prefix);
+    await deleteKeys(REDIS_URL, prefix);
+    await database?.drop();
     process.stdout.write(`${name} round ${r + 1}: ${Math.round(rates.at(-1)!)} sessions/s\n`);
   }
   return [name, rates];
@@ -88,8 +94,11 @@ async function scenario(name: string, envs: Record<string, string>[]): Promise<[
 const scenarios: [string, Record<string, string>[]][] = [
   ['memory', [{ STORE: 'memory' }]],
   ['sqlite', [{ STORE: 'sqlite' }]],
-  ['redis × 1', [{ STORE: 'redis' }]],
-  ['redis × 2', [{ STORE: 'redis' }, { STORE: 'redis' }]],
+  ['redis × 1', [{ STORE: 'redis', REDIS_URL }]],
+  ['redis × 2', [{ STORE: 'redis', REDIS_URL }, { STORE: 'redis', REDIS_URL }]],
+  ['mysql × 1', [{ STORE: 'mysql' }]],
+  // Several MySQL instances share a Redis bus and queue (REDIS_URL set); the sweep's claims are MySQL's.
+  ['mysql × 2', [{ STORE: 'mysql', REDIS_URL }, { STORE: 'mysql', REDIS_URL }]],
 ];
 const results: [string, number[]][] = [];
 for (const [name, envs] of scenarios) results.push(await scenario(name, envs));
@@ -105,9 +114,10 @@ Node ${process.version}, Redis on the same machine. ${SESSIONS} sessions (one me
 through the store port two hours back, past the 1 h idle TTL; then \`ChatService.sweep()\` — the
 round the sweeper's timer runs — is called until no session is open, and the figure is sessions
 closed ÷ wall time. A round closes batches of 500 (one store round trip each: a transaction on
-SQLite, one Lua script on Redis), publishes one \`closed\` event per session on the bus (Redis: a
-stream entry each) and deletes the transcripts. "redis × 2": two services on one Redis sweeping at
-the same time, both counted. Best and worst of ${ROUNDS} rounds; target ≥ 5,000 sessions/s.
+SQLite, one Lua script on Redis, a \`FOR UPDATE SKIP LOCKED\` claim + UPDATE + DELETE in one
+transaction on MySQL), publishes one \`closed\` event per session on the bus (Redis: a
+stream entry each) and deletes the transcripts. "× 2": two services on one store sweeping at the
+same time, both counted (MySQL × 2 shares events through Redis, as deployed). Best and worst of ${ROUNDS} rounds; target ≥ 5,000 sessions/s.
 
 | store | sessions/s, best | sessions/s, worst |
 | --- | --- | --- |
