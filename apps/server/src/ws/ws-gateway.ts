@@ -88,6 +88,8 @@ export class WsGateway {
       if (err instanceof ChatError && err.code === 'SESSION_CLOSED') return err;
       throw err;
     });
+    // Shutdown may have begun while the store answered: a socket accepted now would miss its bye.
+    if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.once('close', () => this.sockets.delete(ws));
