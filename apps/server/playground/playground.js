@@ -1,7 +1,8 @@
 // The playground: a chat page on @mpchat/wx-sdk's web adapter (fetch / WebSocket), served by the
 // server itself. Answers are Markdown, rendered with the same node tree the mini-program hands to
 // <rich-text> (@mpchat/wx-sdk/markdown), mapped to DOM here: elements from the renderer's fixed
-// tags, text through text nodes only — nothing from an answer is ever parsed as HTML.
+// tags, text through text nodes only — nothing from an answer is ever parsed as HTML. An empty
+// chat shows the welcome and its starters; answers get follow-up chips and 👍/👎.
 import { ChatClient } from '/playground/wx-sdk.js';
 import { markdownToNodes } from '/playground/wx-sdk-markdown.js';
 
@@ -21,6 +22,62 @@ function connect() {
     $('session').textContent = client.sessionId ?? '—';
   });
   $('session').textContent = client.sessionId ?? '—';
+  void showWelcome();
+}
+
+/** Buttons that send their text when clicked (starter questions, follow-up suggestions). */
+function chips(kind, questions) {
+  const box = document.createElement('div');
+  box.className = `chips ${kind}s`;
+  for (const q of questions) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `chip ${kind}`;
+    b.textContent = q;
+    b.addEventListener('click', () => void ask(q));
+    box.append(b);
+  }
+  return box;
+}
+
+/** An empty chat shows the knowledge base's greeting (Markdown) and its starter questions. */
+async function showWelcome() {
+  const box = $('welcome');
+  const shownFor = client;
+  try {
+    const welcome = await client.welcome();
+    if (shownFor !== client || log.querySelector('.msg')) return;
+    const greeting = document.createElement('div');
+    greeting.className = 'greeting';
+    renderMarkdown(greeting, welcome.greeting);
+    box.replaceChildren(greeting, chips('starter', welcome.starters));
+    box.hidden = false;
+  } catch {
+    box.hidden = true;
+  }
+}
+
+/** 👍/👎 under an answer: stored for the teachers with the question and answer; clicking the other replaces it. */
+function ratingButtons(seq) {
+  const box = document.createElement('span');
+  box.className = 'rating';
+  for (const [rating, face] of [['up', '👍 有帮助'], ['down', '👎 没帮助']]) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `rate ${rating}`;
+    b.textContent = face;
+    b.setAttribute('aria-pressed', 'false');
+    b.addEventListener('click', async () => {
+      try {
+        await client.feedback(seq, rating);
+        for (const other of box.querySelectorAll('.rate')) other.setAttribute('aria-pressed', String(other === b));
+      } catch (err) {
+        b.title = err instanceof Error ? err.message : String(err);
+      }
+    });
+    box.append(b);
+  }
+  return box;
 }
 
 // rich-text decodes entities in text nodes, so the renderer escapes them; the DOM gets the text back.
@@ -70,8 +127,10 @@ function setBusy(delta) {
 async function ask(text) {
   const question = text.trim();
   if (!question) return;
-  $('example')?.closest('.hint')?.remove();
-  bubble('user', question);
+  $('welcome').hidden = true;
+  // Follow-ups belong to the latest answer only.
+  for (const old of log.querySelectorAll('.chips.suggestions')) old.remove();
+  const user = bubble('user', question);
   const bot = bubble('bot', '');
   bot.dataset.state = 'streaming';
   const out = bot.querySelector('.text');
@@ -87,7 +146,9 @@ async function ask(text) {
     bot.dataset.state = reply.status;
     const meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = `${reply.status === 'stopped' ? '已停止 · ' : ''}${reply.timestamp} · via ${client.transport}`;
+    const note = { stopped: '已停止 · ', blocked: '未通过内容安全检查，已替换 · ' }[reply.status] ?? '';
+    meta.textContent = `${note}${reply.timestamp} · via ${client.transport}`;
+    meta.append(ratingButtons(reply.seq));
     bot.append(meta);
     if (reply.sources?.length) {
       const list = document.createElement('ul');
@@ -99,7 +160,20 @@ async function ask(text) {
       }
       bot.append(list);
     }
+    if (reply.suggestions?.length) bot.append(chips('suggestion', reply.suggestions));
   } catch (err) {
+    if (err?.code === 'CONTENT_REJECTED') {
+      // Refused by content moderation: mark the question with the server's (Chinese) reason; no reply follows.
+      bot.remove();
+      user.dataset.state = 'rejected';
+      user.classList.add('rejected');
+      const reason = document.createElement('div');
+      reason.className = 'meta';
+      reason.textContent = err.message.replace(/^\[wx-sdk\] /, '').replace(/ \(CONTENT_REJECTED\)$/, '');
+      user.append(reason);
+      input.value ||= question;
+      return;
+    }
     bot.dataset.state = 'error';
     bot.classList.add('error');
     out.textContent = err instanceof Error ? err.message : String(err);
@@ -121,12 +195,11 @@ input.addEventListener('keydown', (e) => {
     $('compose').requestSubmit();
   }
 });
-$('example').addEventListener('click', (e) => void ask(e.target.textContent));
 $('stop').addEventListener('click', () => void client.stop());
 $('new-chat').addEventListener('click', async () => {
   unsubscribe();
   await client.destroy().catch(() => undefined);
-  log.replaceChildren();
+  log.replaceChildren($('welcome'));
   busy = 0;
   setBusy(0);
   connect();

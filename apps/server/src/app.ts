@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { buildOpenApiDocument, WS_PATH } from '@mpchat/contract';
+import { buildOpenApiDocument, WS_PATH, type Welcome } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -25,6 +25,8 @@ import type { ReplyEngine } from './ports/engine.js';
 import type { GenerationQueue } from './ports/queue.js';
 import type { ChatStore } from './ports/store.js';
 import { WsGateway } from './ws/ws-gateway.js';
+import { Moderation } from './moderation/create-moderation.js';
+import type { SharedCache } from './wechat/shared-cache.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -38,8 +40,12 @@ export interface AppDeps {
   logger: Logger;
   /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
   extraRoutes?: Record<string, HttpMiddleware>;
+  /** The opening message and starters (welcome file beside the KB); built-in defaults when omitted. */
+  welcome?: { readonly current: Welcome };
   /** Overrides of the chat options derived from config (tests). */
   chatOptions?: Partial<ChatOptions>;
+  /** Where WeChat's access token is shared between instances (Redis with STORE=redis); memory when omitted. */
+  sharedCache?: SharedCache;
 }
 
 /** A built server: Koa app, chat service and HTTP server (not yet listening). */
@@ -50,6 +56,8 @@ export interface MpchatApp {
   gateway: WsGateway;
   /** Prometheus registry (served at /metrics unless METRICS=false). */
   metrics: Registry;
+  /** Content moderation, when `MODERATION` names filters (main reloads its word list on SIGHUP). */
+  moderation: Moderation | undefined;
   /** Starts the chat service and listens. Resolves with the bound address. */
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Graceful shutdown: refuse new work, tell sockets, answer held polls, finish or checkpoint replies, close ports. */
@@ -62,6 +70,7 @@ export interface MpchatApp {
  */
 export function createApp(deps: AppDeps): MpchatApp {
   const { config, logger } = deps;
+  const moderation = Moderation.fromConfig(config, logger.child({ component: 'moderation' }), deps.sharedCache);
   const chat = new ChatService({
     store: deps.store,
     engine: deps.engine,
@@ -70,6 +79,8 @@ export function createApp(deps: AppDeps): MpchatApp {
     logger: logger.child({ component: 'chat' }),
     options: { ...chatOptionsFrom(config), ...deps.chatOptions },
     profile: deps.profile ?? LOCAL_PROFILE,
+    moderation,
+    ...(deps.welcome ? { welcome: deps.welcome } : {}),
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -82,11 +93,14 @@ export function createApp(deps: AppDeps): MpchatApp {
     generations_running: { help: 'Replies being generated on this instance', read: () => chat.running },
     sessions_queued: { help: 'Sessions with work waiting or running in the generation queue', read: () => deps.queue.size },
   });
+  if (moderation) metrics.registry.registerMetric(moderation.blocks);
   const openapi = buildOpenApiDocument();
   const router = buildRouter({
     chat,
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
+    feedback: config.FEEDBACK,
+    adminToken: config.ADMIN_TOKEN,
     extra: {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;
@@ -141,6 +155,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     server,
     gateway,
     metrics: metrics.registry,
+    moderation,
     async listen(port, host) {
       await chat.start();
       await new Promise<void>((resolve, reject) => {

@@ -4,8 +4,10 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { createAdapters } from './adapters/create-adapters.js';
 import type { Adapters } from './ports/adapter-profile.js';
-import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { ConfigError, DEFAULT_REDIS_URL, loadConfig, type Config } from './config/config.js';
 import { createEngine } from './engines/create-engine.js';
+import { MemorySharedCache, type SharedCache } from './wechat/shared-cache.js';
+import { WelcomeFile } from './welcome/welcome-file.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } });
   let engine: Awaited<ReturnType<typeof createEngine>>;
   let adapters: Adapters;
+  let welcome: WelcomeFile;
   try {
+    welcome = await WelcomeFile.open(config.KB_DIR);
     engine = await createEngine(config, logger);
     adapters = await createAdapters(config, logger);
   } catch (err) {
@@ -32,7 +36,9 @@ async function main(): Promise<void> {
     config,
     ...adapters,
     engine,
+    welcome,
     logger,
+    ...(config.MODERATION.includes('wechat') ? { sharedCache: await wechatTokenCache(config) } : {}),
   });
   const address = await app.listen(config.PORT, config.HOST);
   logger.info({ port: address.port, host: address.address, store: adapters.store.kind, engine: engine.name }, `mpchat listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port}`);
@@ -60,7 +66,26 @@ async function main(): Promise<void> {
       () => logger.info({ engine: engine.name }, 'engine reloaded'),
       (err: unknown) => logger.error({ err }, 'engine reload failed; keeping the previous data'),
     );
+    app.moderation?.reload().then(
+      (terms) => terms !== undefined && logger.info({ terms }, 'moderation word list reloaded'),
+      (err: unknown) => logger.error({ err }, 'moderation word list reload failed; keeping the previous list'),
+    );
+    welcome.reload().then(
+      () => logger.info('welcome reloaded'),
+      (err: unknown) => logger.error({ err }, 'welcome reload failed; keeping the previous one'),
+    );
   });
+}
+
+/**
+ * Where WeChat's access token is kept: in Redis, shared by every instance, whenever instances share
+ * a Redis (STORE=redis, or STORE=mysql with REDIS_URL); else in memory.
+ */
+async function wechatTokenCache(config: Config): Promise<SharedCache> {
+  if (config.STORE !== 'redis' && !config.REDIS_URL) return new MemorySharedCache();
+  const { createRedisConnection } = await import('./adapters/redis/redis-connection.js');
+  const { RedisSharedCache } = await import('./wechat/redis-shared-cache.js');
+  return new RedisSharedCache(createRedisConnection(config.REDIS_URL ?? DEFAULT_REDIS_URL, 'command'), config.REDIS_PREFIX);
 }
 
 void main();

@@ -105,6 +105,19 @@ describe('the WebSocket interface', () => {
     expect(b.of('pong')).toEqual([{ type: 'pong', t: 7 }]);
   });
 
+  it('a late announcement of an older socket elsewhere does not close the newer one (regression: cross-instance race)', async () => {
+    const sid = newSessionId();
+    const sock = await open(sid);
+    // Another instance's socket, opened a minute ago, announced only now (a slow bus): ours is newer.
+    await s.bus.publish({ type: 'socket', sessionId: sid, connectionId: 'elsewhere-old', openedAt: Date.now() - 60_000 });
+    sock.send({ type: 'ping', t: 1 });
+    await sock.until((f) => f.some((x) => x.type === 'pong'));
+    expect(sock.closed).toBeUndefined();
+    // A socket opened elsewhere after ours replaces it.
+    await s.bus.publish({ type: 'socket', sessionId: sid, connectionId: 'elsewhere-new', openedAt: Date.now() + 1_000 });
+    expect((await sock.closedWith()).code).toBe(WS_CLOSE.REPLACED);
+  });
+
   it('terminates a connection that stops answering heartbeats', async () => {
     const sock = await open(newSessionId(), undefined, { autoPong: false });
     const closed = await sock.closedWith(5_000);

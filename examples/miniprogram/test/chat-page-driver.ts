@@ -10,8 +10,11 @@ export interface ShownMessage {
   text: string;
   /** The bot's text as <rich-text> nodes (markdownToNodes). */
   nodes: unknown[];
-  state: 'streaming' | 'completed' | 'stopped' | 'error';
+  state: 'streaming' | 'completed' | 'stopped' | 'blocked' | 'rejected' | 'error';
   sources: string[];
+  seq: number;
+  suggestions: string[];
+  rating: '' | 'up' | 'down';
   error: { hint: string; message: string; code: string } | null;
 }
 
@@ -22,6 +25,7 @@ export interface PageData {
   statusText: string;
   transportText: string;
   sessionId: string;
+  starters: string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

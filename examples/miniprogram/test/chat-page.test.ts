@@ -157,3 +157,32 @@ describe('the chat page', () => {
     expect(lastBot(p)!.text).toBe((await receive(chat.baseUrl, data(p).sessionId)).data.content);
   });
 });
+
+describe('the chat page with content moderation', () => {
+  it('marks a message the server refused, shows its Chinese reason, and gives the text back to edit', async () => {
+    const { page: p } = chat.launch();
+    await ask(p, '这里有违 禁 词吗');
+    await until(() => finished(p));
+    const messages = data(p).messages;
+    expect(messages.map((m) => m.role)).toEqual(['user']);
+    expect(messages[0]).toMatchObject({ state: 'rejected', error: { code: 'CONTENT_REJECTED', hint: '消息中含有不适宜的内容，请修改后再发送。' } });
+    expect(shown(p, '.rejected')[0]).toContain('消息中含有不适宜的内容');
+    expect(data(p).input).toBe('这里有违 禁 词吗');
+  });
+
+  it('replaces a reply blocked mid-stream with the canned reply, marked, and never shows the listed term', async () => {
+    const { page: p } = chat.launch();
+    await ask(p, '配置NAT后内网ping不通外网怎么办');
+    const seen: string[] = [];
+    await until(() => {
+      const text = lastBot(p)?.text;
+      if (text) seen.push(text);
+      return finished(p);
+    });
+    for (const text of seen) expect(text.toLowerCase()).not.toContain('nat session');
+    const bot = lastBot(p)!;
+    expect(bot).toMatchObject({ state: 'blocked', text: '抱歉，这个问题我暂时无法回答。' });
+    expect(shown(p, '.blocked')).toEqual(['（回答未通过内容安全检查，已替换）']);
+    expect((await receive(chat.baseUrl, data(p).sessionId)).data.status).toBe('blocked');
+  });
+});

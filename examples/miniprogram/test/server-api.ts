@@ -28,6 +28,22 @@ export function receive(baseUrl: string, sessionId: string, seq = 1): Promise<Re
   return call('GET', `${baseUrl}/mpweixin/chatbot/receive?sessionId=${sessionId}&after=${seq - 1}&wait=25`);
 }
 
+/** One row of the teachers' feedback export (GET /admin/feedback). */
+export interface ExportedFeedback {
+  sessionId: string;
+  seq: number;
+  rating: 'up' | 'down';
+  question: string;
+  answer: string;
+}
+
+/** The feedback the teachers' export holds for a session, as JSON. */
+export async function exportedFeedback(baseUrl: string, adminToken: string, sessionId: string): Promise<ExportedFeedback[]> {
+  const res = await fetch(`${baseUrl}/admin/feedback`, { headers: { Authorization: `Bearer ${adminToken}` } });
+  const body = (await res.json()) as { data: { items: ExportedFeedback[] } };
+  return body.data.items.filter((item) => item.sessionId === sessionId);
+}
+
 /** Ends a session from the server's side, as its 30-minute idle expiry would. */
 export function destroySession(baseUrl: string, sessionId: string): Promise<ReceiveAnswer> {
   return call('POST', `${baseUrl}/mpweixin/chatbot/destroy`, { sessionId });

@@ -35,6 +35,8 @@ export const ERRORS = {
   SESSION_CLOSED: { status: 410, retryable: false, ends: 'session', message: 'session closed' },
   /** There is no message at or after the requested timestamp / sequence number. */
   NO_SUCH_MESSAGE: { status: 404, retryable: false, ends: 'request', message: 'no such message' },
+  /** The turn's reply is still being generated; rate it once it is done. */
+  NOT_SETTLED: { status: 409, retryable: false, ends: 'request', message: 'the reply is still being generated' },
   /** No valid identity: the login token is missing, expired or bad, or the trusted header is absent. */
   UNAUTHENTICATED: { status: 401, retryable: false, ends: 'request', message: 'login required' },
   /** WeChat refuses this user (jscode2session 40226: high-risk user). */

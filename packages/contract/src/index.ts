@@ -26,6 +26,7 @@ export {
   ERROR_CODES,
   GENERATING_CODE,
   MAX_CONTENT_LENGTH,
+  MAX_FEEDBACK_COMMENT,
   MAX_WAIT_SECONDS,
   OK_CODE,
   ROUTE_PATHS,
@@ -39,7 +40,7 @@ export { errorCodeSchema, errorEnvelopeSchema, fieldIssueSchema, toFieldIssues }
 export type { ErrorEnvelope, FieldIssue, FieldLocation } from './envelope.js';
 export { makeSendRequestSchema, sendRequestSchema, sendResponseSchema } from './send.js';
 export type { SendRequest, SendResponse } from './send.js';
-export { receiveQuerySchema, receiveResponseSchema, replyDataSchema, replyStatusSchema, sourceSchema } from './receive.js';
+export { receiveQuerySchema, receiveResponseSchema, replyDataSchema, replyStatusSchema, sourceSchema, suggestionsSchema } from './receive.js';
 export type {
   ReceiveParams,
   ReceiveQuery,
@@ -52,6 +53,12 @@ export { destroyRequestSchema, destroyResponseSchema } from './destroy.js';
 export type { DestroyRequest, DestroyResponse } from './destroy.js';
 export { stopRequestSchema, stopResponseSchema } from './stop.js';
 export type { StopRequest, StopResponse } from './stop.js';
+export { feedbackRequestSchema, feedbackResponseSchema, ratingSchema } from './feedback.js';
+export type { FeedbackRequest, FeedbackResponse, Rating } from './feedback.js';
+export { welcomeResponseSchema, welcomeSchema } from './welcome.js';
+export type { Welcome, WelcomeResponse } from './welcome.js';
+export { ADMIN_FEEDBACK_PATH, adminFeedbackQuerySchema, adminFeedbackResponseSchema, feedbackItemSchema } from './admin-feedback.js';
+export type { AdminFeedbackQuery, AdminFeedbackResponse, FeedbackItem } from './admin-feedback.js';
 export { routes } from './routes.js';
 export type { RouteDef, RouteName } from './routes.js';
 export { clientFrameSchema, makeClientFrameSchema, serverFrameSchema, wsQuerySchema } from './ws.js';

@@ -28,7 +28,7 @@ export type ReceiveQuery = z.input<typeof receiveQuerySchema>;
 export type ReceiveParams = z.output<typeof receiveQuerySchema>;
 
 /** How a reply ended, or that it has not ended yet. */
-export const replyStatusSchema = z.enum(['generating', 'completed', 'stopped', 'failed']);
+export const replyStatusSchema = z.enum(['generating', 'completed', 'stopped', 'failed', 'blocked']);
 /** How a reply ended, or that it has not ended yet. */
 export type ReplyStatus = z.infer<typeof replyStatusSchema>;
 
@@ -39,6 +39,12 @@ export const sourceSchema = z.object({
 /** A knowledge-base section an answer drew on. */
 export type Source = z.infer<typeof sourceSchema>;
 
+/** Follow-up questions a client may offer as tappable chips under the answer (at most 3). */
+export const suggestionsSchema = z
+  .array(z.string())
+  .max(3)
+  .meta({ description: 'Up to 3 short follow-up questions; tapping one sends it as the next message' });
+
 /**
  * The spec's reply payload `{sessionId, content, timestamp}`; `timestamp` is when the reply was
  * completed, in the server's time zone. The other fields are extensions a spec client ignores.
@@ -48,8 +54,12 @@ export const replyDataSchema = z.object({
   content: z.string(),
   timestamp: timestampSchema,
   seq: seqSchema.optional(),
-  status: z.enum(['completed', 'stopped']).optional(),
+  status: z
+    .enum(['completed', 'stopped', 'blocked'])
+    .meta({ description: '`blocked`: content moderation stopped the reply; `content` is the configured canned reply' })
+    .optional(),
   sources: z.array(sourceSchema).optional(),
+  suggestions: suggestionsSchema.optional(),
 });
 /** The spec's reply payload. */
 export type ReplyData = z.infer<typeof replyDataSchema>;

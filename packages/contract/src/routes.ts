@@ -1,8 +1,11 @@
 import type { z } from 'zod';
+import { ADMIN_FEEDBACK_PATH, adminFeedbackQuerySchema, adminFeedbackResponseSchema } from './admin-feedback.js';
 import { destroyRequestSchema, destroyResponseSchema } from './destroy.js';
 import type { ErrorCode } from './errors.js';
 import { receiveQuerySchema, receiveResponseSchema } from './receive.js';
 import { sendRequestSchema, sendResponseSchema } from './send.js';
+import { feedbackRequestSchema, feedbackResponseSchema } from './feedback.js';
+import { welcomeResponseSchema } from './welcome.js';
 import { stopRequestSchema, stopResponseSchema } from './stop.js';
 import { BASE_PATH, ROUTE_PATHS } from './wire.js';
 
@@ -10,6 +13,8 @@ import { BASE_PATH, ROUTE_PATHS } from './wire.js';
 export interface RouteDef {
   method: 'GET' | 'POST';
   path: string;
+  /** Where the server keeps it switched off (a setting), it answers 404 NOT_FOUND. */
+  optional?: string;
   summary: string;
   /** Extension endpoints are not in the original spec. */
   extension: boolean;
@@ -61,6 +66,34 @@ export const routes = {
     body: stopRequestSchema,
     response: stopResponseSchema,
     errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_NOT_FOUND', 'SESSION_CLOSED'],
+  },
+  feedback: {
+    method: 'POST',
+    path: `${BASE_PATH}${ROUTE_PATHS.feedback}`,
+    optional: 'FEEDBACK=false turns it off',
+    summary: '评价回答 / rate a settled answer 👍/👎 with an optional comment; rating again replaces',
+    extension: true,
+    body: feedbackRequestSchema,
+    response: feedbackResponseSchema,
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'SESSION_NOT_FOUND', 'SESSION_CLOSED', 'NO_SUCH_MESSAGE', 'NOT_SETTLED'],
+  },
+  welcome: {
+    method: 'GET',
+    path: `${BASE_PATH}${ROUTE_PATHS.welcome}`,
+    summary: '开场白 / the opening message and starter questions to show on an empty chat',
+    extension: true,
+    response: welcomeResponseSchema,
+    errors: [],
+  },
+  adminFeedback: {
+    method: 'GET',
+    path: ADMIN_FEEDBACK_PATH,
+    optional: 'off (404) unless ADMIN_TOKEN is set',
+    summary: '反馈导出 / teachers read the feedback as JSON or CSV (Authorization: Bearer ADMIN_TOKEN)',
+    extension: true,
+    query: adminFeedbackQuerySchema,
+    response: adminFeedbackResponseSchema,
+    errors: ['NOT_FOUND', 'UNAUTHENTICATED'],
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -20,6 +20,8 @@ export const ROUTE_PATHS = {
   receive: '/receive',
   destroy: '/destroy',
   stop: '/stop',
+  feedback: '/feedback',
+  welcome: '/welcome',
   ws: '/ws',
 } as const;
 
@@ -55,6 +57,9 @@ export type WsCloseCode = (typeof WS_CLOSE)[keyof typeof WS_CLOSE];
  * The server's MAX_CONTENT_LENGTH setting overrides it.
  */
 export const MAX_CONTENT_LENGTH = 2000;
+
+/** Longest feedback comment in characters. */
+export const MAX_FEEDBACK_COMMENT = 500;
 
 /** Longest long-poll hold of receive's `wait`, in seconds: well below wx.request's 60 s default timeout. */
 export const MAX_WAIT_SECONDS = 25;

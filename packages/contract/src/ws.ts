@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorCodeSchema, fieldIssueSchema } from './envelope.js';
 import { clientMsgIdSchema, contentSchema, intQuerySchema, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
-import { replyDataSchema, sourceSchema } from './receive.js';
+import { replyDataSchema, sourceSchema, suggestionsSchema } from './receive.js';
 import { timestampSchema } from './timestamp.js';
 import { MAX_CONTENT_LENGTH } from './wire.js';
 
@@ -72,9 +72,10 @@ export const deltaFrameSchema = z.object({
 export const replyFrameSchema = z.object({
   type: z.literal('reply'),
   seq: seqSchema,
-  status: z.enum(['completed', 'stopped']),
+  status: z.enum(['completed', 'stopped', 'blocked']),
   data: replyDataSchema.pick({ sessionId: true, content: true, timestamp: true }),
   sources: z.array(sourceSchema).optional(),
+  suggestions: suggestionsSchema.optional(),
 });
 
 /** Something went wrong: a bad frame (no seq) or a failed turn (with seq). Same fields as the HTTP error envelope. */

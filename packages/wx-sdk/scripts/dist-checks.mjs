@@ -2,8 +2,11 @@
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 
-/** Largest gzipped size of miniprogram_dist/index.js (the core). */
-export const BUDGET_BYTES = 10 * 1024;
+/**
+ * Largest gzipped size of miniprogram_dist/index.js (the core). 11 KB since issue 14 (feedback,
+ * welcome, suggestions, and the NOT_SETTLED row of the bundled error table) took the core to ~10.1 KB.
+ */
+export const BUDGET_BYTES = 11 * 1024;
 
 /** Largest gzipped size of miniprogram_dist/markdown.js (@mpchat/wx-sdk/markdown), on top of the core. */
 export const MARKDOWN_BUDGET_BYTES = 6 * 1024;

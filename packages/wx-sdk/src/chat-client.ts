@@ -4,7 +4,7 @@ import { ChatSession, type SessionHost } from './chat-session.js';
 import { checkSessionId, resolveOptions, type ChatClientOptions, type ResolvedOptions, type SendOptions } from './client-options.js';
 import { Emitter } from './emitter.js';
 import { ForegroundGate } from './foreground-gate.js';
-import type { ConnectionStatus, Reply, StopResult, TransportKind } from './public-types.js';
+import type { ConnectionStatus, Rating, Reply, StopResult, TransportKind, Welcome } from './public-types.js';
 
 /** Events of a {@link ChatClient}. */
 export interface ChatClientEvents {
@@ -151,6 +151,25 @@ export class ChatClient {
     this.linkStatus = 'connecting';
     this.emitStatus();
     return old.destroy().then(() => this.session.ready);
+  }
+
+  /**
+   * Rates the answer of turn `seq` (a {@link Reply}'s `seq`) 👍 `up` or 👎 `down`, with an optional
+   * comment (≤ 500 characters); rating again replaces. Rejects with NOT_SETTLED while the reply is
+   * still being generated, NO_SUCH_MESSAGE for an unknown seq, NOT_FOUND when the server has
+   * feedback switched off.
+   *
+   * @example
+   * const reply = await client.send('BGP实验ping不通怎么办？');
+   * await client.feedback(reply.seq, 'down', '没有讲 AS 号');
+   */
+  feedback(seq: number, rating: Rating, comment?: string): Promise<void> {
+    return this.session.feedback(seq, rating, comment);
+  }
+
+  /** The opening message and starter questions to show on an empty chat. */
+  welcome(): Promise<Welcome> {
+    return this.session.welcome();
   }
 
   /** The app went to the background: closes the socket, holds requests (see bindAppLifecycle). */

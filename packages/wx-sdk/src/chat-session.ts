@@ -5,7 +5,7 @@ import { ChatError } from './chat-error.js';
 import type { ResolvedOptions, SendOptions } from './client-options.js';
 import type { ForegroundGate } from './foreground-gate.js';
 import { HttpApi } from './http-api.js';
-import type { ConnectionStatus, Reply, StopResult, TransportKind } from './public-types.js';
+import type { ConnectionStatus, Rating, Reply, StopResult, TransportKind, Welcome } from './public-types.js';
 import { ReplyBook } from './reply-book.js';
 import { SerialLane } from './serial-lane.js';
 import { requestStop } from './stop-request.js';
@@ -163,6 +163,16 @@ export class ChatSession {
       await this.api.post(ROUTE_PATHS.destroy, { sessionId }, { retry: true });
       this.destroyed = true;
     });
+  }
+
+  /** Rates the answer of turn `seq` (rating again replaces, so a retry is safe). */
+  feedback(seq: number, rating: Rating, comment?: string): Promise<void> {
+    return this.ready.then((sessionId) => this.api.post<void>(ROUTE_PATHS.feedback, { sessionId, seq, rating, comment }, { retry: true })).then(() => undefined);
+  }
+
+  /** The opening message and starter questions. */
+  welcome(): Promise<Welcome> {
+    return this.api.get<{ data: Welcome }>(ROUTE_PATHS.welcome, {}, { retry: true }).then((r) => r.data);
   }
 
   /** The network changed (Wi-Fi ↔ 4G): the socket may be stranded without a close, so reconnect now. */

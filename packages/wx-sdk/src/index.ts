@@ -16,12 +16,14 @@ export type {
   ConnectionStatus,
   ErrorCode,
   FieldIssue,
+  Rating,
   Reply,
   ReplyStatus,
   Source,
   StopResult,
   TransportKind,
   TransportMode,
+  Welcome,
 } from './public-types.js';
 export { bindAppLifecycle } from './lifecycle.js';
 export type { AppLifecycleSource, Suspendable } from './lifecycle.js';

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'SESSION_CLOSED'
   | 'NO_SUCH_MESSAGE'
+  | 'NOT_SETTLED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONTENT_REJECTED'
@@ -38,8 +39,11 @@ export interface Source {
   title: string;
 }
 
-/** How a reply ended: in full, or cut short by {@link ChatClient.stop}. */
-export type ReplyStatus = 'completed' | 'stopped';
+/**
+ * How a reply ended: in full, cut short by {@link ChatClient.stop}, or `blocked` by the server's
+ * content moderation (`content` is then the server's canned reply; show it as a notice).
+ */
+export type ReplyStatus = 'completed' | 'stopped' | 'blocked';
 
 /** The bot's finished reply to one message. */
 export interface Reply {
@@ -51,10 +55,26 @@ export interface Reply {
   content: string;
   /** When the reply was completed, `yyyy/MM/dd HH:mm:ss` in the server's time zone. */
   timestamp: string;
-  /** `stopped` when {@link ChatClient.stop} cut it short (`content` is the text until then). */
+  /**
+   * `stopped` when {@link ChatClient.stop} cut it short (`content` is the text until then);
+   * `blocked` when content moderation replaced it (`content` is the canned reply).
+   */
   status: ReplyStatus;
   /** Knowledge-base sections the answer drew on, when the engine reports them. */
   sources?: Source[];
+  /** Up to 3 short follow-up questions to offer as chips; tapping one should send it. */
+  suggestions?: string[];
+}
+
+/** A rating of one answer ({@link ChatClient.feedback}). */
+export type Rating = 'up' | 'down';
+
+/** What to show on an empty chat ({@link ChatClient.welcome}). */
+export interface Welcome {
+  /** Opening message (Markdown). */
+  greeting: string;
+  /** Starter questions; tapping one should send it. */
+  starters: string[];
 }
 
 /**

@@ -9,11 +9,15 @@ declare module 'vitest' {
     fastUrl: string;
     /** kb replies in ~2.3 s (30 ms per chunk): time to break things mid-stream. */
     slowUrl: string;
+    /** ADMIN_TOKEN of the fast server (its /admin/feedback export is on). */
+    adminToken: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [fast, slow] = await Promise.all([startServer({ chunkDelayMs: 5 }), startServer({ chunkDelayMs: 30 })]);
+  const adminToken = 'sdk-test-admin-token-0001';
+  const [fast, slow] = await Promise.all([startServer({ chunkDelayMs: 5, env: { ADMIN_TOKEN: adminToken } }), startServer({ chunkDelayMs: 30 })]);
+  project.provide('adminToken', adminToken);
   project.provide('fastUrl', fast.baseUrl);
   project.provide('slowUrl', slow.baseUrl);
   return async () => {

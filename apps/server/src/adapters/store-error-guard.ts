@@ -1,4 +1,4 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
 
 /**
  * A store that runs every port method of `inner` through `mapError` (e.g. a locked SQLite file →
@@ -54,6 +54,12 @@ export class StoreErrorGuard implements ChatStore {
   }
   sessionsWithUnsettled(): Promise<string[]> {
     return this.guard(() => this.inner.sessionsWithUnsettled());
+  }
+  saveFeedback(record: FeedbackRecord): Promise<void> {
+    return this.guard(() => this.inner.saveFeedback(record));
+  }
+  listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
+    return this.guard(() => this.inner.listFeedback(query));
   }
   startTurn(sessionId: string, seq: number): Promise<boolean> {
     return this.guard(() => this.inner.startTurn(sessionId, seq));

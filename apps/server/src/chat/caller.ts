@@ -11,10 +11,15 @@ export interface Caller {
    * (both honour X-Forwarded-For only when TRUST_PROXY is set).
    */
   address: string;
+  /**
+   * The user's WeChat openid when the caller is identified (issue #12 replaces this with its
+   * identity); content moderation's `wechat` filter needs it.
+   */
+  openid?: string;
 }
 
 /** The service acting on its own behalf (expiry of idle sessions). */
 export const SYSTEM_CALLER: Caller = { transport: 'system', address: '' };
 
 /** What a caller asks to do; the one policy check in the service sees it. */
-export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive';
+export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive' | 'feedback';

@@ -1,18 +1,22 @@
-import type { ReceiveParams } from '@mpchat/contract';
+import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
-import type { Turn } from '../ports/store.js';
+import type { FeedbackRecord, Turn } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
 import type { Caller, ChatAction } from './caller.js';
+import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
 import { Housekeeping } from './housekeeping.js';
 import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
 import { TurnRunner } from './turn-runner.js';
+import { DEFAULT_WELCOME } from '../welcome/welcome-file.js';
 
 export type { ChatServiceDeps, Readiness } from './service-core.js';
 /** Whether a turn is still pending or generating (the service's vocabulary for transports). */
 export { isUnsettled } from '../ports/store.js';
 export type { ReceiveResult, SendInput } from './turn-operations.js';
+export type { FeedbackExportQuery, FeedbackInput } from './feedback-operations.js';
+export type { FeedbackRecord } from '../ports/store.js';
 
 
 const REPLAY_PAGE = 100;
@@ -31,7 +35,7 @@ export class ChatService {
 
   constructor(private readonly deps: ChatServiceDeps) {
     const now = deps.now ?? Date.now;
-    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now);
+    this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now, deps.moderation);
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now };
     this.housekeeping = new Housekeeping(this, deps.logger);
     // stop / close may be asked on any instance; the one running the turn aborts it.
@@ -56,6 +60,8 @@ export class ChatService {
   /** Stores a user message and schedules its reply. */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
     await this.admit(caller, 'send', input.sessionId);
+    // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered.
+    await this.deps.moderation?.checkInput(input.content, caller.openid, input.sessionId);
     return sendMessage(this.core, input);
   }
 
@@ -81,6 +87,25 @@ export class ChatService {
     // Published even for an id that never sent a message: a socket may be open on it.
     await this.core.bus.publish({ type: 'closed', sessionId, reason });
     return wasOpen;
+  }
+
+  /**
+   * Rates the settled answer of one of the caller's turns (👍/👎, optional comment); rating again
+   * replaces. Goes through {@link admit} and the open-session lookup, so session ownership applies.
+   */
+  async feedback(caller: Caller, input: FeedbackInput): Promise<{ seq: number; rating: FeedbackInput['rating'] }> {
+    await this.admit(caller, 'feedback', input.sessionId);
+    return rateTurn(this.core, input);
+  }
+
+  /** Teachers' export of the feedback (the transport has checked the admin token). */
+  feedbackExport(query: FeedbackExportQuery): Promise<FeedbackRecord[]> {
+    return exportFeedback(this.core, query);
+  }
+
+  /** The opening message and starter questions (from the welcome file beside the knowledge base). */
+  welcome(): Welcome {
+    return this.deps.welcome?.current ?? DEFAULT_WELCOME;
   }
 
   /**
@@ -128,14 +153,14 @@ export class ChatService {
   }
 
   /** Tells every instance a socket opened on the session (one live socket per session). */
-  announceSocket(sessionId: string, connectionId: string): Promise<void> {
-    return this.core.bus.publish({ type: 'socket', sessionId, connectionId });
+  announceSocket(sessionId: string, connectionId: string, openedAt: number): Promise<void> {
+    return this.core.bus.publish({ type: 'socket', sessionId, connectionId, openedAt });
   }
 
   /** Hears sockets opened on any instance. Returns an unsubscribe function. */
-  onSocketOpened(handler: (sessionId: string, connectionId: string) => void): () => void {
+  onSocketOpened(handler: (sessionId: string, connectionId: string, openedAt: number) => void): () => void {
     return this.core.bus.subscribeAll((e) => {
-      if (e.type === 'socket') handler(e.sessionId, e.connectionId);
+      if (e.type === 'socket') handler(e.sessionId, e.connectionId, e.openedAt);
     });
   }
 

@@ -3,7 +3,7 @@ import type { Turn } from '../ports/store.js';
 
 /**
  * The reply of a settled (completed or stopped) turn as clients read it: receive's `data`, and the
- * WebSocket `reply` frame (which carries `seq`, `status` and `sources` beside `data`).
+ * WebSocket `reply` frame (which carries `seq`, `status`, `sources` and `suggestions` beside `data`).
  */
 export function replyData(turn: Turn): ReplyData & Required<Pick<ReplyData, 'seq' | 'status'>> {
   return {
@@ -11,7 +11,8 @@ export function replyData(turn: Turn): ReplyData & Required<Pick<ReplyData, 'seq
     content: turn.reply,
     timestamp: turn.replyTimestamp!,
     seq: turn.seq,
-    status: turn.status === 'stopped' ? 'stopped' : 'completed',
+    status: turn.status === 'stopped' || turn.status === 'blocked' ? turn.status : 'completed',
     ...(turn.sources.length > 0 ? { sources: turn.sources } : {}),
+    ...(turn.suggestions.length > 0 ? { suggestions: turn.suggestions } : {}),
   };
 }

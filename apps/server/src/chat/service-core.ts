@@ -1,3 +1,4 @@
+import type { Welcome } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ReplyEngine } from '../ports/engine.js';
@@ -7,6 +8,7 @@ import type { ChatStore, SessionRecord } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
 import { ChatError } from './chat-error.js';
 import type { ChatOptions } from './options.js';
+import type { Moderation } from '../moderation/create-moderation.js';
 import type { TurnRunner } from './turn-runner.js';
 
 /** Dependencies of the chat service: the ports, the options and what the adapters need. */
@@ -19,7 +21,11 @@ export interface ChatServiceDeps {
   options: ChatOptions;
   /** What the adapters need from the service (checkpoints, recovery, reconcile). */
   profile: AdapterProfile;
+  /** Content moderation (issue #13); none when `MODERATION=none`. */
+  moderation?: Moderation | undefined;
   now?: () => number;
+  /** The opening message and starters (built-in defaults when omitted). */
+  welcome?: { readonly current: Welcome };
 }
 
 /** What readiness found: the store answers, the engine is loaded. */

@@ -4,20 +4,29 @@ import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
 import { StoreUnavailableError, type GenerationStore, type Settlement, type Turn } from '../ports/store.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
+import type { Moderation } from '../moderation/create-moderation.js';
 import type { ChatOptions } from './options.js';
+import { ReplyOutput } from './reply-output.js';
 
-/** Why a generation was aborted. `lost`: the queue gave the session to another instance. */
-export type AbortReason = 'stop' | 'closed' | 'timeout' | 'shutdown' | 'lost';
+/**
+ * Why a generation was aborted. `lost`: the queue gave the session to another instance;
+ * `blocked`: content moderation flagged the reply.
+ */
+export type AbortReason = 'stop' | 'closed' | 'timeout' | 'shutdown' | 'lost' | 'blocked';
 
 interface Inflight {
   seq: number;
   controller: AbortController;
-  text: string;
+  /** The reply as released to clients: with moderation, only text that passed the filters. */
+  out: ReplyOutput;
 }
 
 /**
  * Generates replies: one turn at a time per session (the queue guarantees it), streaming deltas
- * onto the bus, checkpointing the partial text to the store, settling the turn exactly once.
+ * onto the bus, checkpointing the partial text to the store, settling the turn exactly once. With
+ * content moderation, the engine's text goes through a stream gate first: only checked text reaches
+ * the bus, the checkpoints, `liveText` and the reply; a flagged reply aborts the engine and settles
+ * `blocked` with the canned reply.
  */
 export class TurnRunner {
   private readonly inflight = new Map<string, Inflight>();
@@ -29,12 +38,13 @@ export class TurnRunner {
     private readonly options: ChatOptions & Pick<AdapterProfile, 'checkpointMs'>,
     private readonly log: Logger,
     private readonly now: () => number,
+    private readonly moderation?: Moderation,
   ) {}
 
   /** The reply text generated so far for a turn running on this instance. */
   liveText(sessionId: string, seq: number): string | undefined {
     const f = this.inflight.get(sessionId);
-    return f && f.seq === seq ? f.text : undefined;
+    return f && f.seq === seq ? f.out.text : undefined;
   }
 
   /** Aborts the turn this instance is generating for a session, if any. */
@@ -78,12 +88,24 @@ export class TurnRunner {
 
   private async run(turn: Turn): Promise<AbortReason | undefined> {
     const { sessionId, seq } = turn;
-    const f: Inflight = { seq, controller: new AbortController(), text: '' };
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const out = new ReplyOutput({
+      sessionId,
+      seq,
+      store: this.store,
+      publish: (e) => this.publish(e),
+      now: this.now,
+      checkpointMs: this.options.checkpointMs,
+      signal,
+      moderation: this.moderation,
+      onBlock: () => controller.abort('blocked'),
+    });
+    const f: Inflight = { seq, controller, out };
     this.inflight.set(sessionId, f);
-    const signal = f.controller.signal;
     const timer = setTimeout(() => f.controller.abort('timeout'), this.options.generationTimeoutMs);
     let sources: Source[] = [];
-    let lastCheckpoint = this.now();
+    let suggestions: string[] = [];
     let failure: { code: ErrorCode; message: string } | undefined;
     let storeFailure: StoreUnavailableError | undefined;
     try {
@@ -95,17 +117,12 @@ export class TurnRunner {
         if (signal.aborted) break;
         if (typeof chunk !== 'string') {
           sources = chunk.sources;
+          if (chunk.suggestions) suggestions = chunk.suggestions.slice(0, 3);
           continue;
         }
-        if (chunk.length === 0) continue;
-        const offset = f.text.length;
-        f.text += chunk;
-        if (this.options.checkpointMs === 0 || this.now() - lastCheckpoint >= this.options.checkpointMs) {
-          lastCheckpoint = this.now();
-          await this.store.savePartial(sessionId, seq, f.text);
-        }
-        this.publish({ type: 'delta', sessionId, seq, offset, text: chunk });
+        if (chunk.length > 0) await out.add(chunk);
       }
+      await out.finish();
     } catch (err) {
       if (err instanceof StoreUnavailableError) {
         // The store failed, not the engine: the turn stays unsettled and the queue runs it again.
@@ -121,29 +138,35 @@ export class TurnRunner {
       clearTimeout(timer);
       this.inflight.delete(sessionId);
     }
+    const drainFailure = await out.drained();
+    if (drainFailure instanceof StoreUnavailableError) storeFailure ??= drainFailure;
     if (storeFailure) throw storeFailure;
     const reason = signal.aborted ? (signal.reason as AbortReason) : undefined;
     // Another instance owns the turn now: write nothing.
     if (reason === 'lost') return reason;
     if (reason === 'shutdown') {
       // Leave the turn unsettled: the next start (or another instance) answers it again.
-      await this.store.savePartial(sessionId, seq, f.text).catch(() => undefined);
+      await this.store.savePartial(sessionId, seq, out.text).catch(() => undefined);
       return reason;
     }
     if (reason === 'timeout') failure = { code: 'UPSTREAM_TIMEOUT', message: 'the reply took too long to generate' };
+    const blocked = reason === 'blocked' ? out.gate?.blocked : undefined;
+    if (blocked) this.moderation!.audit('output', blocked, { sessionId, seq, text: out.gate!.appended });
     const settlement: Settlement = {
-      status: failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
-      reply: f.text,
+      status: blocked ? 'blocked' : failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
+      reply: blocked ? this.moderation!.blockedReply : out.text,
       replyTimestamp: formatTimestamp(new Date(this.now()), this.options.timeZone),
       errorCode: failure?.code ?? null,
       errorMessage: failure?.message ?? null,
       sources,
+      // A stopped or failed reply is not a basis for follow-ups.
+      suggestions: failure || reason ? [] : suggestions,
     };
     if (await this.store.settleTurn(sessionId, seq, settlement)) {
       this.publish({
         type: 'settled',
         sessionId,
-        turn: { ...turn, ...settlement, status: settlement.status, errorCode: settlement.errorCode ?? null, errorMessage: settlement.errorMessage ?? null, sources },
+        turn: { ...turn, ...settlement, status: settlement.status, errorCode: settlement.errorCode ?? null, errorMessage: settlement.errorMessage ?? null, sources, suggestions: settlement.suggestions ?? [] },
       });
     }
     return reason;

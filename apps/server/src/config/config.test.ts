@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
@@ -74,5 +75,27 @@ describe('loadConfig: ENGINE=openai', () => {
 
   it('reads booleans the zod stringbool way, any case', () => {
     expect(loadConfig({ METRICS: 'OFF', PLAYGROUND: ' Yes ' })).toMatchObject({ METRICS: false, PLAYGROUND: true });
+  });
+});
+
+describe('loadConfig: MODERATION', () => {
+  it('is off by default, with input allowed and output blocked when a filter cannot answer', () => {
+    expect(loadConfig({})).toMatchObject({ MODERATION: [], MODERATION_ON_ERROR: { input: 'allow', output: 'block' }, MODERATION_WECHAT_REVIEW: 'block' });
+  });
+
+  it('needs a readable MODERATION_WORDS_FILE with words', () => {
+    expect(() => loadConfig({ MODERATION: 'words' })).toThrow(/^MODERATION_WORDS_FILE is required with MODERATION=words/);
+    expect(() => loadConfig({ MODERATION: 'words', MODERATION_WORDS_FILE: '/nonexistent/words.txt' })).toThrow(
+      'MODERATION_WORDS_FILE cannot be read: /nonexistent/words.txt (got "/nonexistent/words.txt")',
+    );
+    expect(loadConfig({ MODERATION: 'words', MODERATION_WORDS_FILE: fileURLToPath(import.meta.url) }).MODERATION).toEqual(['words']);
+  });
+
+  it('needs WX_APPID and WX_SECRET with wechat, and knows only words and wechat', () => {
+    expect(() => loadConfig({ MODERATION: 'wechat' })).toThrow(/^WX_APPID is required with MODERATION=wechat/);
+    expect(() => loadConfig({ MODERATION: 'wechat', WX_APPID: 'wx1' })).toThrow(/^WX_SECRET is required/);
+    expect(loadConfig({ MODERATION: 'wechat', WX_APPID: 'wx1', WX_SECRET: 's' }).MODERATION).toEqual(['wechat']);
+    expect(() => loadConfig({ MODERATION: 'words,regex' })).toThrow(/^MODERATION must be none or a comma list of words, wechat/);
+    expect(loadConfig({ MODERATION_ON_ERROR: 'allow' }).MODERATION_ON_ERROR).toEqual({ input: 'allow', output: 'allow' });
   });
 });

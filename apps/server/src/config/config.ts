@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, MAX_CONTENT_LENGTH } from '@mpchat/contract';
 import { z } from 'zod';
 import { durationSchema } from './duration.js';
+import { moderationSettings } from '../moderation/moderation-settings.js';
+import { moderationStartupIssues } from '../moderation/moderation-startup.js';
+import { wechatSettings } from '../wechat/wechat-settings.js';
 
 const int = (min: number, max: number) =>
   z
@@ -87,8 +90,13 @@ export const configSchema = z
     TRUST_PROXY: bool.default(false),
     PLAYGROUND: bool.default(true),
     METRICS: bool.default(true),
+    ...wechatSettings,
+    ...moderationSettings,
+    FEEDBACK: bool.default(true),
+    ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
   })
   .superRefine((c, ctx) => {
+    for (const issue of moderationStartupIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
     if (c.ENGINE !== 'openai') return;
     for (const [key, hint] of Object.entries(LLM_REQUIRED)) {
       if (!c[key as keyof typeof LLM_REQUIRED]) ctx.addIssue({ code: 'custom', path: [key], message: `is required with ENGINE=openai (${hint})` });

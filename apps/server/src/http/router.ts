@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { makeSendRequestSchema, routes, type RouteDef, type RouteName } from '@mpchat/contract';
 import { ChatError } from '../chat/chat-error.js';
 import type { ChatService } from '../chat/chat-service.js';
+import { requireAdminToken } from './admin-token.js';
 import { sendEnvelope } from './envelope.js';
 import type { HttpMiddleware, HttpState } from './http-state.js';
 import { readRouteInput, type RouteHandlers } from './route-input.js';
@@ -9,12 +10,18 @@ import { healthz, readyz } from './routes/health-routes.js';
 import { receiveRoute } from './routes/receive-route.js';
 import { sendRoute } from './routes/send-route.js';
 import { destroyRoute, stopRoute } from './routes/session-routes.js';
+import { adminFeedbackRoute } from './routes/admin-feedback-route.js';
+import { feedbackRoute, welcomeRoute } from './routes/feedback-route.js';
 
 /** What the router needs. */
 export interface RouterDeps {
   chat: ChatService;
   maxContentLength: number;
   isShuttingDown: () => boolean;
+  /** FEEDBACK: whether the feedback endpoint is on (off: 404 NOT_FOUND). */
+  feedback?: boolean;
+  /** ADMIN_TOKEN: the admin routes answer 404 NOT_FOUND without one. */
+  adminToken?: string | undefined;
   /** Extra GET routes (OpenAPI document, metrics, playground). */
   extra?: Record<string, HttpMiddleware>;
 }
@@ -37,13 +44,32 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     receive: receiveRoute(deps.chat),
     destroy: destroyRoute(deps.chat),
     stop: stopRoute(deps.chat),
+    feedback: feedbackRoute(deps.chat),
+    welcome: welcomeRoute(deps.chat),
+    adminFeedback: adminFeedbackRoute(deps.chat),
   };
+  // Routes switched off by a setting are not mounted: they answer 404 NOT_FOUND like any unknown path.
+  const off = new Set<RouteName>([...(deps.feedback === false ? (['feedback'] as const) : []), ...(deps.adminToken ? [] : (['adminFeedback'] as const))]);
+  const adminToken = deps.adminToken ?? '';
+  // Checked before the input is validated: a caller without the token learns nothing from 400s.
+  const guards: Partial<Record<RouteName, (ctx: Parameters<HttpMiddleware>[0]) => void>> = { adminFeedback: (ctx) => requireAdminToken(ctx, adminToken) };
   // The server's MAX_CONTENT_LENGTH replaces the contract's default limit.
   const defs: Record<RouteName, RouteDef> = { ...routes, send: { ...routes.send, body: makeSendRequestSchema(deps.maxContentLength) } };
   for (const name of Object.keys(routes) as RouteName[]) {
+    if (off.has(name)) continue;
     const def = defs[name];
     const handler = handlers[name] as (input: unknown, ctx: Parameters<HttpMiddleware>[0]) => Promise<{ code: number }>;
-    router.register(def.path, [def.method], named(def.path, async (ctx) => sendEnvelope(ctx, await handler(readRouteInput(def, ctx), ctx))));
+    const guard = guards[name];
+    router.register(
+      def.path,
+      [def.method],
+      named(def.path, async (ctx) => {
+        guard?.(ctx);
+        const out = await handler(readRouteInput(def, ctx), ctx);
+        // A handler that wrote its own body (the CSV export) is not an envelope.
+        if (ctx.body === undefined || ctx.body === null) sendEnvelope(ctx, out);
+      }),
+    );
   }
   router.get('/healthz', named('/healthz', healthz));
   router.get('/readyz', named('/readyz', readyz(deps.chat, deps.isShuttingDown)));

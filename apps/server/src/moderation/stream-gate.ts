@@ -70,6 +70,11 @@ export class StreamGate {
     return this.blockedBy;
   }
 
+  /** All text appended so far, checked or not (for the audit log at debug level only). */
+  get appended(): string {
+    return this.text;
+  }
+
   /** The text released so far. */
   get released(): string {
     return this.text.slice(0, this.checkedEnd);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import AhoCorasick from 'modern-ahocorasick';
+// The double-array backend: about twice as fast a scan as the default, for a little more memory.
+import AhoCorasick from 'modern-ahocorasick/fast';
 import type { ContentFilter, ModerationSubject, Verdict } from '../ports/content-filter.js';
 import { normaliseForMatching } from './normalise-text.js';
 

@@ -10,8 +10,12 @@ export type ChatEvent =
   | { type: 'stop'; sessionId: string }
   /** The session was closed (destroyed or expired). */
   | { type: 'closed'; sessionId: string; reason: 'destroyed' | 'expired' }
-  /** A socket of the session opened (on any instance); older sockets of the session close with 4000. */
-  | { type: 'socket'; sessionId: string; connectionId: string };
+  /**
+   * A socket of the session opened (on any instance) at `openedAt` (ms since epoch); sockets of the
+   * session opened before it close with 4000. Announcements may arrive late or out of order across
+   * instances, so the older one never replaces the newer.
+   */
+  | { type: 'socket'; sessionId: string; connectionId: string; openedAt: number };
 
 /** Receives events. */
 export type ChatEventHandler = (event: ChatEvent) => void;

@@ -21,9 +21,13 @@ export interface EngineInput {
   signal: AbortSignal;
 }
 
-/** Metadata an engine may yield between text pieces: the knowledge-base sections it used. */
+/**
+ * Metadata an engine may yield between text pieces: the knowledge-base sections it used and,
+ * optionally, up to 3 short follow-up questions (the reply's `suggestions`; the last ones yielded win).
+ */
 export interface EngineMeta {
   sources: Source[];
+  suggestions?: string[];
 }
 
 /** A piece of reply text, or metadata about the reply. */

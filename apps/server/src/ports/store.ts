@@ -1,7 +1,7 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
-export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed';
+export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed' | 'blocked';
 
 /** One user message and its reply. */
 export interface Turn {
@@ -23,6 +23,8 @@ export interface Turn {
   errorCode: ErrorCode | null;
   errorMessage: string | null;
   sources: Source[];
+  /** Follow-up questions offered with the reply (empty when none; older records read as none). */
+  suggestions: string[];
 }
 
 /** A conversation. A closed session stays as a tombstone so its id answers SESSION_CLOSED. */
@@ -75,12 +77,13 @@ export type TurnQuery =
 
 /** How a turn ended. */
 export interface Settlement {
-  status: 'completed' | 'stopped' | 'failed';
+  status: 'completed' | 'stopped' | 'failed' | 'blocked';
   reply: string;
   replyTimestamp: string;
   errorCode?: ErrorCode | null;
   errorMessage?: string | null;
   sources?: Source[];
+  suggestions?: string[];
 }
 
 /**
@@ -91,7 +94,7 @@ export interface Settlement {
  * Methods that change a turn's state are conditional (compare-and-set on the status), so a turn is
  * started and settled exactly once even when two workers race for it.
  */
-export interface ChatStore extends SessionStore, TurnReader, GenerationStore, StoreLifecycle {}
+export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, StoreLifecycle {}
 
 /** Sessions: open on first message (appendTurn), touch, close, expire. What the service's send, destroy and sweeper use. */
 export interface SessionStore {
@@ -151,6 +154,39 @@ export interface GenerationStore {
   savePartial(sessionId: string, seq: number, reply: string): Promise<void>;
   /** Settles an unsettled turn. False when it was already settled or is gone: exactly once. */
   settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean>;
+}
+
+/** A rating of one answer, stored with the question and answer text of its turn. */
+export interface FeedbackRecord {
+  sessionId: string;
+  seq: number;
+  rating: 'up' | 'down';
+  /** Empty when none was given. */
+  comment: string;
+  question: string;
+  answer: string;
+  /** When it was (last) rated, ms since epoch. */
+  ratedAt: number;
+}
+
+/** Which feedback the export reads. */
+export interface FeedbackQuery {
+  /** Only feedback rated at or after this time (ms since epoch). */
+  since?: number;
+  rating?: 'up' | 'down';
+  /** At most this many, the oldest first. */
+  limit: number;
+}
+
+/**
+ * Feedback on answers. Kept apart from the transcript (its own table / keys): closing, expiring or
+ * purging a session does not delete it, so teachers can read it after the chat is gone.
+ */
+export interface FeedbackStore {
+  /** Stores the rating of (sessionId, seq), replacing an earlier one of the same turn. */
+  saveFeedback(record: FeedbackRecord): Promise<void>;
+  /** Feedback matching `query`, ordered by ratedAt, then sessionId and seq. */
+  listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]>;
 }
 
 /** Identity, readiness and shutdown. */

@@ -17,7 +17,9 @@ export interface ScriptedCall {
  * - `#fail`: one piece, then fails with GENERATION_FAILED; `#crash`: throws a plain Error;
  * - `#timeout`: fails with UPSTREAM_TIMEOUT; `#hang`: yields nothing until aborted;
  * - `#sources`: yields sources metadata before the text;
- * - `#flood N`: N pieces of 8 KiB as fast as possible (a client that stops reading falls behind).
+ * - `#flood N`: N pieces of 8 KiB as fast as possible (a client that stops reading falls behind);
+ * - `#reverse TEXT`: streams TEXT reversed in 2-character pieces, 10 ms apart (a reply can hold a
+ *   term the message itself does not: moderation tests).
  */
 export class ScriptedEngine implements ReplyEngine {
   readonly name = 'scripted';
@@ -51,6 +53,15 @@ export class ScriptedEngine implements ReplyEngine {
         for (let i = 0; i < Number(flood[1]) && !input.signal.aborted; i++) {
           yield piece;
           if (i % 16 === 0) await new Promise((r) => setImmediate(r));
+        }
+        return;
+      }
+      const reverse = /^#reverse (.+)$/su.exec(msg);
+      if (reverse) {
+        const chars = [...reverse[1]!].reverse();
+        for (let i = 0; i < chars.length && !input.signal.aborted; i += 2) {
+          yield chars.slice(i, i + 2).join('');
+          await wait(10);
         }
         return;
       }

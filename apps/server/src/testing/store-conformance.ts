@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendTurnInput, ChatStore } from '../ports/store.js';
 import { describeIdleExpiry } from './store-expiry-conformance.js';
+import { describeFeedbackStore } from './feedback-conformance.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';
 const OTHER = '0f0e5c1a-6a9b-4a55-8e1e-3b9a3f1f2c00';
@@ -43,7 +44,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       expect(s).toMatchObject({ id: SID, createdAt: 1_000, lastActiveAt: 2_000, closedAt: null, lastSeq: 2 });
       expect(await store.liveSessions()).toBe(1);
       const t = await store.getTurn(SID, 1);
-      expect(t).toMatchObject({ status: 'pending', reply: '', content: input().content, clientMsgId: null, sources: [] });
+      expect(t).toMatchObject({ status: 'pending', reply: '', content: input().content, clientMsgId: null, sources: [], suggestions: [] });
     });
 
     it('keeps sequence numbers per session', async () => {
@@ -112,7 +113,8 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       await store.savePartial(SID, 1, '先检查');
       expect(await store.getTurn(SID, 1)).toMatchObject({ status: 'generating', reply: '先检查' });
       const sources = [{ title: 'BGP实验ping不通怎么办' }];
-      expect(await store.settleTurn(SID, 1, { ...done('先检查邻居'), sources })).toBe(true);
+      const suggestions = ['BGP邻居一直是Idle状态怎么办？', 'display bgp peer输出怎么看？'];
+      expect(await store.settleTurn(SID, 1, { ...done('先检查邻居'), sources, suggestions })).toBe(true);
       expect(await store.settleTurn(SID, 1, done('second writer'))).toBe(false);
       await store.savePartial(SID, 1, 'late partial');
       expect(await store.getTurn(SID, 1)).toMatchObject({
@@ -120,6 +122,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
         reply: '先检查邻居',
         replyTimestamp: '2023/11/03 15:30:02',
         sources,
+        suggestions,
         errorCode: null,
       });
     });
@@ -135,6 +138,16 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
         errorMessage: 'too slow',
       });
       expect(await store.getTurn(SID, 1)).toMatchObject({ status: 'failed', errorCode: 'UPSTREAM_TIMEOUT', errorMessage: 'too slow' });
+    });
+
+    it('stores a reply blocked by moderation as settled, and keeps it in the history', async () => {
+      await store.appendTurn(input());
+      await store.startTurn(SID, 1);
+      expect(await store.settleTurn(SID, 1, { status: 'blocked', reply: '抱歉，这个问题我暂时无法回答。', replyTimestamp: '2023/11/03 15:30:09' })).toBe(true);
+      expect(await store.settleTurn(SID, 1, done('second writer'))).toBe(false);
+      expect(await store.getTurn(SID, 1)).toMatchObject({ status: 'blocked', reply: '抱歉，这个问题我暂时无法回答。', errorCode: null });
+      expect(await store.nextUnsettled(SID)).toBeUndefined();
+      expect((await store.history(SID, 2, 10)).map((t) => t.status)).toEqual(['blocked']);
     });
 
     it('lists unsettled work in order, and requeues a crashed turn', async () => {
@@ -209,6 +222,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
     });
 
     describeIdleExpiry(() => store, input);
+    describeFeedbackStore(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

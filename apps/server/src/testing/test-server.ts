@@ -1,3 +1,4 @@
+import type { Welcome } from '@mpchat/contract';
 import pino from 'pino';
 import { createApp, type MpchatApp } from '../app.js';
 import { LocalBus } from '../adapters/local/local-bus.js';
@@ -8,6 +9,7 @@ import type { ReplyEngine } from '../ports/engine.js';
 import type { ChatStore } from '../ports/store.js';
 import { MemoryStore } from '../adapters/memory/memory-store.js';
 import { ScriptedEngine } from './scripted-engine.js';
+import type { SharedCache } from '../wechat/shared-cache.js';
 
 /** A real server on an ephemeral loopback port. */
 export interface TestServer {
@@ -23,7 +25,14 @@ export interface TestServer {
 
 /** Starts the real app (Koa + ws on node:http) on 127.0.0.1:0 with injected adapters. */
 export async function startTestServer(
-  opts: { store?: ChatStore; engine?: ReplyEngine; env?: Record<string, string>; chatOptions?: Partial<ChatOptions> } = {},
+  opts: {
+    store?: ChatStore;
+    engine?: ReplyEngine;
+    env?: Record<string, string>;
+    chatOptions?: Partial<ChatOptions>;
+    sharedCache?: SharedCache;
+    welcome?: { readonly current: Welcome };
+  } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ STORE: 'memory', LOG_LEVEL: 'silent', SHUTDOWN_GRACE: '300ms', ...opts.env });
   const store = opts.store ?? new MemoryStore();
@@ -37,6 +46,8 @@ export async function startTestServer(
     queue: new LocalQueue(config.GENERATION_CONCURRENCY),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(opts.chatOptions ? { chatOptions: opts.chatOptions } : {}),
+    ...(opts.sharedCache ? { sharedCache: opts.sharedCache } : {}),
+    ...(opts.welcome ? { welcome: opts.welcome } : {}),
   });
   const { port } = await app.listen(0, '127.0.0.1');
   return {

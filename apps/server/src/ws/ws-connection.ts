@@ -36,6 +36,8 @@ export class WsConnection {
   alive = true;
   /** Identifies this socket across instances (see the `socket` event). */
   readonly id = randomUUID();
+  /** When the socket was accepted (ms since epoch): the newest socket of a session wins. */
+  readonly openedAt = Date.now();
   private readonly sent = new Map<number, number>();
   private readonly replied = new Set<number>();
   private floor = 0;
@@ -146,8 +148,8 @@ export class WsConnection {
       this.sendError(ChatError.ofFailedTurn(turn), turn.seq);
       return;
     }
-    const { seq, status, sources, ...data } = replyData(turn);
-    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}) });
+    const { seq, status, sources, suggestions, ...data } = replyData(turn);
+    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}), ...(suggestions ? { suggestions } : {}) });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

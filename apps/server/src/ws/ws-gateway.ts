@@ -43,9 +43,9 @@ export class WsGateway {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
     // One live socket per session across instances: a socket opened elsewhere replaces ours.
-    this.unsubscribe = chat.onSocketOpened((sessionId, connectionId) => {
+    this.unsubscribe = chat.onSocketOpened((sessionId, connectionId, openedAt) => {
       const local = this.connections.get(sessionId);
-      if (local && local.id !== connectionId) {
+      if (local && local.id !== connectionId && isNewer(openedAt, connectionId, local)) {
         this.connections.delete(sessionId);
         local.bye('replaced', WS_CLOSE.REPLACED);
       }
@@ -108,7 +108,7 @@ export class WsGateway {
     const conn = new WsConnection(ws, sessionId, caller, this.chat, this.options, this.log);
     this.connections.set(sessionId, conn);
     this.chat
-      .announceSocket(sessionId, conn.id)
+      .announceSocket(sessionId, conn.id, conn.openedAt)
       .catch((err: unknown) => this.log.debug({ err, sessionId }, 'could not announce the socket to other instances'));
     ws.on('close', () => {
       if (this.connections.get(sessionId) === conn) this.connections.delete(sessionId);
@@ -159,4 +159,12 @@ function parseTarget(target: string | undefined): URL {
   } catch {
     throw badRequestTarget();
   }
+}
+
+/**
+ * Whether a socket announced at `openedAt` is newer than `local` (ties broken by id, so every
+ * instance decides alike). A late announcement of an older socket must not close the newer one.
+ */
+function isNewer(openedAt: number, connectionId: string, local: { openedAt: number; id: string }): boolean {
+  return openedAt > local.openedAt || (openedAt === local.openedAt && connectionId > local.id);
 }

@@ -20,12 +20,20 @@ const HINTS = {
 };
 
 /**
+ * The server's own message inside the SDK's (`[wx-sdk] 消息中含有… (CONTENT_REJECTED)`): content
+ * moderation's refusal is written for the user, in Chinese, and configurable on the server.
+ * @param {import('@mpchat/wx-sdk').ChatError} err
+ */
+const serverMessage = (err) => err.message.replace(/^\[wx-sdk\] /, '').replace(/ \([A-Z_]+\)$/, '');
+
+/**
  * @param {unknown} err
  * @returns {{ hint: string, message: string, code: string }}
  */
 function errorView(err) {
   if (err instanceof ChatError) {
-    return { hint: HINTS[err.code] || '出错了，请重试', message: err.message, code: err.code };
+    const hint = err.code === 'CONTENT_REJECTED' ? serverMessage(err) : HINTS[err.code] || '出错了，请重试';
+    return { hint, message: err.message, code: err.code };
   }
   // Not from the SDK: a bug in the page. Show it rather than fail silently, in the SDK's shape.
   const detail = err instanceof Error ? err.message : String(err);
@@ -41,4 +49,12 @@ function sessionIsOver(err) {
   return err instanceof ChatError && (err.code === 'SESSION_CLOSED' || err.code === 'SESSION_NOT_FOUND');
 }
 
-module.exports = { errorView, sessionIsOver };
+/**
+ * Content moderation refused the message itself: nothing was stored or answered.
+ * @param {unknown} err
+ */
+function messageRejected(err) {
+  return err instanceof ChatError && err.code === 'CONTENT_REJECTED';
+}
+
+module.exports = { errorView, sessionIsOver, messageRejected };

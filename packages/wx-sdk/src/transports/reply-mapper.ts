@@ -8,12 +8,19 @@ type ReplyFields = Pick<ReplyData, 'sessionId' | 'content' | 'timestamp'>;
 
 /**
  * Turns a finished reply, as either transport received it, into the {@link Reply} the app sees:
- * receive's `data` (status and sources inside) or a WS `reply` frame (status and sources beside
- * `data`). Anything but `stopped` is a completed reply.
+ * receive's `data` (status, sources and suggestions inside) or a WS `reply` frame (beside `data`).
+ * A reply without a status (a spec server) is a completed one.
  */
-export function toReply(seq: number, data: ReplyFields, status: ReplyData['status'] | ServerFrameOf<'reply'>['status'], sources: Source[] | undefined): Reply {
-  const reply: Reply = { seq, sessionId: data.sessionId, content: data.content, timestamp: data.timestamp, status: status === 'stopped' ? 'stopped' : 'completed' };
+export function toReply(seq: number, data: ReplyFields, status: ReplyData['status'] | ServerFrameOf<'reply'>['status'], sources: Source[] | undefined, suggestions: string[] | undefined): Reply {
+  const reply: Reply = {
+    seq,
+    sessionId: data.sessionId,
+    content: data.content,
+    timestamp: data.timestamp,
+    status: status === 'stopped' || status === 'blocked' ? status : 'completed',
+  };
   if (sources) reply.sources = sources;
+  if (suggestions) reply.suggestions = suggestions;
   return reply;
 }
 

@@ -3,17 +3,20 @@ import {
   type AppendOutcome,
   type AppendTurnInput,
   type ChatStore,
+  type FeedbackQuery,
+  type FeedbackRecord,
   type SessionRecord,
   type Settlement,
   type Turn,
   type TurnQuery,
 } from '../../ports/store.js';
+import { selectFeedback } from '../feedback-query.js';
 
 interface MemorySession extends SessionRecord {
   turns: Turn[];
 }
 
-const copy = (t: Turn): Turn => ({ ...t, sources: [...t.sources] });
+const copy = (t: Turn): Turn => ({ ...t, sources: [...t.sources], suggestions: [...t.suggestions] });
 
 /**
  * An in-process store for tests and throwaway runs. Everything is lost on exit.
@@ -23,6 +26,8 @@ export class MemoryStore implements ChatStore {
   readonly kind = 'memory';
   private readonly sessions = new Map<string, MemorySession>();
   private live = 0;
+  /** Feedback by `sessionId:seq`, apart from the sessions: closing or purging one keeps it. */
+  private readonly feedback = new Map<string, FeedbackRecord>();
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
     let s = this.sessions.get(input.sessionId);
@@ -55,6 +60,7 @@ export class MemoryStore implements ChatStore {
       errorCode: null,
       errorMessage: null,
       sources: [],
+      suggestions: [],
     };
     s.turns.push(turn);
     s.lastActiveAt = input.now;
@@ -147,6 +153,7 @@ export class MemoryStore implements ChatStore {
     t.errorCode = s.errorCode ?? null;
     t.errorMessage = s.errorMessage ?? null;
     t.sources = [...(s.sources ?? [])];
+    t.suggestions = [...(s.suggestions ?? [])];
     return true;
   }
 
@@ -203,6 +210,14 @@ export class MemoryStore implements ChatStore {
 
   async liveSessions(): Promise<number> {
     return this.live;
+  }
+
+  async saveFeedback(record: FeedbackRecord): Promise<void> {
+    this.feedback.set(`${record.sessionId}:${record.seq}`, { ...record });
+  }
+
+  async listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
+    return selectFeedback(this.feedback.values(), query);
   }
 
   async ping(): Promise<void> {}

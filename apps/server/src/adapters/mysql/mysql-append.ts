@@ -71,5 +71,6 @@ async function insertTurn(run: Run, input: AppendTurnInput, seq: number): Promis
     errorCode: null,
     errorMessage: null,
     sources: [],
+    suggestions: [],
   };
 }

@@ -15,6 +15,8 @@ export interface TurnRow {
   error_code: string | null;
   error_message: string | null;
   sources: string;
+  /** NULL for turns stored before schema version 3. */
+  suggestions?: string | null;
 }
 
 /** A row of `mpchat_sessions`. */
@@ -40,6 +42,7 @@ export const toTurn = (r: TurnRow): Turn => ({
   errorCode: r.error_code as ErrorCode | null,
   errorMessage: r.error_message,
   sources: JSON.parse(r.sources) as Source[],
+  suggestions: r.suggestions ? (JSON.parse(r.suggestions) as string[]) : [],
 });
 
 /** The row as a port {@link SessionRecord}. */

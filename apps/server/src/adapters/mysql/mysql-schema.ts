@@ -1,3 +1,5 @@
+import { MYSQL_ANSWER_STATEMENTS } from './mysql-feedback.js';
+
 /** The store's tables. */
 export const SESSIONS = 'mpchat_sessions';
 export const TURNS = 'mpchat_turns';
@@ -45,4 +47,5 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
     ],
   },
+  { version: 3, name: 'reply suggestions and answer feedback', statements: MYSQL_ANSWER_STATEMENTS },
 ];

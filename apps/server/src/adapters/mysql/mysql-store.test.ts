@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStore } from '../../testing/store-conformance.js';
 import { migrate } from './mysql-migrate.js';
 import { openMysql } from './mysql-pool.js';
+import { MYSQL_MIGRATIONS } from './mysql-schema.js';
 import { MysqlStore } from './mysql-store.js';
 import { createTestDatabase, type TestDatabase } from './testing/mysql-test-db.js';
 
@@ -17,6 +18,7 @@ async function freshStore(): Promise<MysqlStore> {
   await migrate(pool);
   await pool.query('DELETE FROM mpchat_turns');
   await pool.query('DELETE FROM mpchat_sessions');
+  await pool.query('DELETE FROM mpchat_feedback');
   return new MysqlStore(pool);
 }
 
@@ -77,9 +79,10 @@ describe('MysqlStore on MariaDB', () => {
     const pools = Array.from({ length: 4 }, () => openMysql({ url: fresh.url }));
     try {
       const applied = await Promise.all(pools.map((p) => migrate(p)));
-      expect(applied.flat()).toEqual([1]);
-      const rows = await pools[0]!.query<{ version: number }[]>('SELECT version FROM mpchat_schema_migrations');
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      const versions = MYSQL_MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(versions);
+      const rows = await pools[0]!.query<{ version: number }[]>('SELECT version FROM mpchat_schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(versions);
     } finally {
       await Promise.all(pools.map((p) => p.close()));
       await fresh.drop();

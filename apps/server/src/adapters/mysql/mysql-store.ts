@@ -2,6 +2,8 @@ import type {
   AppendOutcome,
   AppendTurnInput,
   ChatStore,
+  FeedbackQuery,
+  FeedbackRecord,
   SessionRecord,
   Settlement,
   Turn,
@@ -9,6 +11,7 @@ import type {
 } from '../../ports/store.js';
 import { appendTurnIn } from './mysql-append.js';
 import { closeIdleIn } from './mysql-close-idle.js';
+import { listFeedbackIn, saveFeedbackIn } from './mysql-feedback.js';
 import type { MysqlDb } from './mysql-pool.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
@@ -99,10 +102,18 @@ export class MysqlStore implements ChatStore {
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
     return this.changed(
-      `UPDATE ${T} SET status = ?, reply = ?, reply_timestamp = ?, error_code = ?, error_message = ?, sources = ?
+      `UPDATE ${T} SET status = ?, reply = ?, reply_timestamp = ?, error_code = ?, error_message = ?, sources = ?, suggestions = ?
        WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`,
-      [s.status, s.reply, s.replyTimestamp, s.errorCode ?? null, s.errorMessage ?? null, JSON.stringify(s.sources ?? []), sessionId, seq],
+      [s.status, s.reply, s.replyTimestamp, s.errorCode ?? null, s.errorMessage ?? null, JSON.stringify(s.sources ?? []), JSON.stringify(s.suggestions ?? []), sessionId, seq],
     );
+  }
+
+  saveFeedback(record: FeedbackRecord): Promise<void> {
+    return saveFeedbackIn(this.db, record);
+  }
+
+  listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
+    return listFeedbackIn(this.db, query);
   }
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {

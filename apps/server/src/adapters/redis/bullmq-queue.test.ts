@@ -1,11 +1,14 @@
 import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
+import { deleteKeys, REDIS_URL, testPrefix, until as untilKit } from '@mpchat/testkit';
 import type { SessionWorker } from '../../ports/queue.js';
 import { BullmqQueue } from './bullmq-queue.js';
 import { createRedisConnection, waitUntilReady } from './redis-connection.js';
 
-const prefix = testPrefix();
+// Each test gets its own prefix: a job left running by one test must never reach the next test's workers.
+const base = testPrefix();
+let n = 0;
+let prefix = `${base}${n}:`;
 const log = pino({ level: 'silent' });
 const open: { queue: BullmqQueue; producer: ReturnType<typeof createRedisConnection> }[] = [];
 
@@ -34,18 +37,13 @@ afterEach(async () => {
       producer.disconnect();
     }),
   );
+  prefix = `${base}${++n}:`;
 });
-afterAll(() => deleteKeys(REDIS_URL, prefix));
+afterAll(() => deleteKeys(REDIS_URL, base));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = (ok: () => boolean, what: string, ms = 10_000) => untilKit(ok, ms, what);
 
-async function until(ok: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('BullmqQueue across instances', () => {
   it('runs a session on one worker at a time, and again for work scheduled during a run', async () => {

@@ -55,6 +55,7 @@ const turn = (seq: number): Turn => ({
   errorCode: null,
   errorMessage: null,
   sources: [],
+  suggestions: [],
 });
 
 const delta = (seq: number, offset: number, text: string): ChatEvent => ({ type: 'delta', sessionId: SID, seq, offset, text });

@@ -94,7 +94,8 @@ return 0
 
 
 /**
- * ARGV: P, sid, seq, status, reply, replyTimestamp, errorCode, errorMessage, sources (JSON).
+ * ARGV: P, sid, seq, status, reply, replyTimestamp, errorCode, errorMessage, sources (JSON),
+ * suggestions (JSON).
  * Nullable strings arrive as '' for null, else prefixed with '=' (so '' itself survives).
  */
 export const SETTLE = script(
@@ -103,7 +104,7 @@ export const SETTLE = script(
 local sid, seq = ARGV[2], ARGV[3]
 local t = T(sid, seq)
 if not unsettled(redis.call('HGET', t, 'status')) then return 0 end
-redis.call('HSET', t, 'status', ARGV[4], 'reply', ARGV[5], 'replyTimestamp', ARGV[6], 'sources', ARGV[9])
+redis.call('HSET', t, 'status', ARGV[4], 'reply', ARGV[5], 'replyTimestamp', ARGV[6], 'sources', ARGV[9], 'suggestions', ARGV[10])
 local nullable = {errorCode = ARGV[7], errorMessage = ARGV[8]}
 for field, v in pairs(nullable) do
   if v == '' then redis.call('HDEL', t, field) else redis.call('HSET', t, field, string.sub(v, 2)) end

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
+import { RedisFeedback } from './redis-feedback.js';
 import * as read from './redis-read-scripts.js';
 import * as lua from './redis-store-scripts.js';
 import { decodeSession, decodeTurn, nullable } from './redis-turn-codec.js';
@@ -20,6 +21,7 @@ import { scriptRunner, type LuaScript } from './lua-script.js';
  * | P live         | zset   | open sessions by lastActiveAt (idle sweep, live count)         |
  * | P closed       | zset   | tombstones by closedAt (purge)                                 |
  * | P work         | set    | open sessions with unsettled turns (reconcile)                 |
+ * | P fb, P fbt    |        | feedback, kept when sessions go (see redis-feedback.ts)         |
  */
 export const storeKeys = (p: string) => ({
   session: (sid: string) => `${p}s:${sid}`,
@@ -49,6 +51,7 @@ export class RedisStore implements ChatStore {
   readonly kind = 'redis';
   private readonly keys;
   private readonly runScript: ReturnType<typeof scriptRunner>;
+  private readonly feedback: RedisFeedback;
 
   /**
    * @param client a `command` connection (see createRedisConnection)
@@ -62,6 +65,7 @@ export class RedisStore implements ChatStore {
   ) {
     this.keys = storeKeys(prefix);
     this.runScript = scriptRunner(client);
+    this.feedback = new RedisFeedback(client, prefix);
   }
 
   private run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
@@ -155,8 +159,17 @@ export class RedisStore implements ChatStore {
       nullable(s.errorCode),
       nullable(s.errorMessage),
       JSON.stringify(s.sources ?? []),
+      JSON.stringify(s.suggestions ?? []),
     );
     return settled === 1;
+  }
+
+  saveFeedback(record: FeedbackRecord): Promise<void> {
+    return this.feedback.save(record);
+  }
+
+  listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
+    return this.feedback.find(query);
   }
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {

@@ -12,7 +12,8 @@ function toRecord(flat: FlatHash): Record<string, string> {
 
 /**
  * A turn from its hash (fields: seq, clientMsgId?, content, timestamp, receivedAt, status, reply,
- * replyTimestamp?, errorCode?, errorMessage?, sources? as JSON). An empty hash is no turn.
+ * replyTimestamp?, errorCode?, errorMessage?, sources? and suggestions? as JSON; a missing one reads
+ * as none, so turns stored before suggestions existed stay readable). An empty hash is no turn.
  */
 export function decodeTurn(sessionId: string, flat: FlatHash | null | undefined): Turn | undefined {
   if (!flat || flat.length === 0) return undefined;
@@ -30,6 +31,7 @@ export function decodeTurn(sessionId: string, flat: FlatHash | null | undefined)
     errorCode: (h.errorCode ?? null) as ErrorCode | null,
     errorMessage: h.errorMessage ?? null,
     sources: h.sources ? (JSON.parse(h.sources) as Source[]) : [],
+    suggestions: h.suggestions ? (JSON.parse(h.suggestions) as string[]) : [],
   };
 }
 

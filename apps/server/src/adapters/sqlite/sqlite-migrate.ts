@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SQLITE_ANSWER_SQL } from './sqlite-feedback.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
 /** One schema change of the SQLite store. */
@@ -13,7 +14,10 @@ export interface SqliteMigration {
  * schema (written with IF NOT EXISTS, so files made before versioning adopt it as is). Never edit
  * a released entry: append a new version. Versions may have gaps (features land in any order).
  */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [{ version: 1, name: 'sessions and turns', sql: SQLITE_SCHEMA }];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  { version: 1, name: 'sessions and turns', sql: SQLITE_SCHEMA },
+  { version: 3, name: 'reply suggestions and answer feedback', sql: SQLITE_ANSWER_SQL },
+];
 
 /**
  * Applies the migrations not applied yet, each in its own transaction, recording them in

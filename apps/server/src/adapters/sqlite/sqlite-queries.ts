@@ -56,7 +56,7 @@ export function prepareQueries(db: Database.Database) {
     partial: prep(`UPDATE turns SET reply = ? WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`),
     settle: prep(
       `UPDATE turns SET status = @status, reply = @reply, reply_timestamp = @replyTimestamp,
-       error_code = @errorCode, error_message = @errorMessage, sources = @sources
+       error_code = @errorCode, error_message = @errorMessage, sources = @sources, suggestions = @suggestions
        WHERE session_id = @sessionId AND seq = @seq AND ${UNSETTLED}`,
     ),
     closeSession: prep('UPDATE sessions SET closed_at = ? WHERE id = ? AND closed_at IS NULL'),

@@ -15,6 +15,7 @@ export interface TurnRow {
   error_code: string | null;
   error_message: string | null;
   sources: string;
+  suggestions: string;
 }
 
 /** A row of the `sessions` table. */
@@ -40,6 +41,7 @@ export const toTurn = (r: TurnRow): Turn => ({
   errorCode: r.error_code as ErrorCode | null,
   errorMessage: r.error_message,
   sources: JSON.parse(r.sources) as Source[],
+  suggestions: JSON.parse(r.suggestions) as string[],
 });
 
 /** A session row as the port's SessionRecord. */

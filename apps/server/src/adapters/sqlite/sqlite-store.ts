@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendOutcome, AppendTurnInput, ChatStore, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
+import { SqliteFeedback } from './sqlite-feedback.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 
 /**
@@ -30,6 +31,7 @@ class SqliteDatabase implements ChatStore {
   private readonly db: Database.Database;
   private readonly q: SqliteQueries;
   private readonly appendTx;
+  private readonly feedback: SqliteFeedback;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
    * session grows slower as sessions accumulate.
@@ -45,6 +47,7 @@ class SqliteDatabase implements ChatStore {
     migrateSqlite(this.db);
     const db = this.db;
     this.q = prepareQueries(db);
+    this.feedback = new SqliteFeedback(db);
     this.live = this.q.liveCount.get()!.n;
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
@@ -144,8 +147,17 @@ class SqliteDatabase implements ChatStore {
       errorCode: s.errorCode ?? null,
       errorMessage: s.errorMessage ?? null,
       sources: JSON.stringify(s.sources ?? []),
+      suggestions: JSON.stringify(s.suggestions ?? []),
     });
     return res.changes === 1;
+  }
+
+  async saveFeedback(record: FeedbackRecord): Promise<void> {
+    this.feedback.save(record);
+  }
+
+  async listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
+    return this.feedback.find(query);
   }
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { EngineChunk, EngineInput, ReplyEngine } from '../../ports/engine.js';
 import { KnowledgeBase } from './kb-index.js';
 import { composeReply } from './kb-reply.js';
+import { suggestFollowUps } from './kb-suggestions.js';
 import { streamText } from './kb-text-stream.js';
 
 /** Options of {@link createKbEngine}. */
@@ -19,7 +20,7 @@ export interface KbEngineOptions {
   chunkSize?: number;
   /** Pause between chunks in ms. Default 15. */
   chunkDelayMs?: number;
-  /** Related titles listed after an answer. Default 3. */
+  /** Related titles listed after an answer, and follow-up questions offered with it (at most 3). Default 3. */
   suggestions?: number;
 }
 
@@ -61,7 +62,11 @@ export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine
     async *answer(input: EngineInput): AsyncGenerator<EngineChunk> {
       if (input.signal.aborted) return;
       const reply = composeReply(kb, input.message, { minScore, suggestions });
-      if (reply.sources.length > 0) yield { sources: reply.sources };
+      if (reply.sources.length > 0) {
+        // Follow-ups from the entry that answered (the first source), never one listed already.
+        const followUps = suggestFollowUps(kb, { question: input.message, sources: reply.sources.slice(0, 1) }, { limit: suggestions });
+        yield { sources: reply.sources, suggestions: followUps };
+      }
       yield* streamText(reply.text, { chunkSize, chunkDelayMs, signal: input.signal });
     },
     isReady: () => true,

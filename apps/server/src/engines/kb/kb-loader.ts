@@ -6,8 +6,8 @@ import { parseKbMarkdown, type KbEntry } from './kb-parser.js';
 export type { KbEntry } from './kb-parser.js';
 
 /**
- * Reads every `*.md` file directly in `dir` (sorted by name, not recursive, README.md in any
- * case skipped) and returns their entries in file order.
+ * Reads every `*.md` file directly in `dir` (sorted by name, not recursive, README.md and
+ * welcome.md — the chat's opening message — in any case skipped) and returns their entries in file order.
  *
  * Throws an `Error` naming the folder when it is missing, is not a folder, or yields no
  * entries: an empty knowledge base would make every answer the fallback, which is better
@@ -25,7 +25,7 @@ export async function loadKnowledgeBase(dir: string | URL): Promise<KbEntry[]> {
     throw new Error(`[kb] cannot read knowledge-base folder ${path}: ${describe(cause)}`, { cause });
   }
 
-  const files = names.filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md').sort();
+  const files = names.filter((name) => /\.md$/i.test(name) && !['readme.md', 'welcome.md'].includes(name.toLowerCase())).sort();
   const entries: KbEntry[] = [];
   for (const file of files) {
     const filePath = join(path, file);

@@ -16,7 +16,7 @@ export async function* kbFallback(kb: ReplyEngine, input: EngineInput, partial: 
   yield `${partial.text ? '\n\n' : ''}${FALLBACK_NOTICE}\n\n`;
   for await (const chunk of kb.answer(input)) {
     if (input.signal.aborted) return;
-    yield typeof chunk === 'string' ? chunk : { sources: mergeSources(base, chunk.sources) };
+    yield typeof chunk === 'string' ? chunk : { ...chunk, sources: mergeSources(base, chunk.sources) };
   }
 }
 

@@ -2,6 +2,7 @@ import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } 
 import pino, { type Logger } from 'pino';
 import { EngineError, type EngineChunk, type EngineInput, type ReplyEngine } from '../../ports/engine.js';
 import type { KbEngine } from '../kb/index.js';
+import { suggestFollowUps } from '../kb/kb-suggestions.js';
 import { groundedMessages } from './chat-messages.js';
 import { seconds } from './completion-stream.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
@@ -122,7 +123,9 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
         historyChars: options.historyChars ?? 4000,
       });
       let wroteText = false;
-      if (sources.length > 0) yield { sources };
+      // Follow-ups from the sections the model was given, as the kb engine offers them.
+      const suggestions = suggestFollowUps(kb.knowledgeBase, { question: input.message, sources });
+      if (sources.length > 0) yield { sources, suggestions };
       try {
         for await (const text of upstream(messages, input.signal, deadline, deadlineAt)) {
           wroteText = true;

@@ -1,9 +1,9 @@
 // The chat page: messages, reply text streaming in (rendered Markdown), stop, 新对话, status
-// line, errors. The conversation itself lives in the app (getApp().chat): the page only shows it.
+// line, errors; the welcome and its starters on an empty chat, follow-up chips, 👍/👎. The conversation itself lives in the app (getApp().chat): the page only shows it.
 const { markdownToNodes } = require('@mpchat/wx-sdk/markdown');
 const { latestThrottle } = require('../../lib/latest-throttle.js');
 const { statusLabel } = require('../../lib/status-label.js');
-const { errorView, sessionIsOver } = require('../../lib/error-view.js');
+const { errorView, messageRejected, sessionIsOver } = require('../../lib/error-view.js');
 
 /** @type {import('../../app.js').ChatApp} */
 const app = getApp();
@@ -12,6 +12,8 @@ const DELTA_INTERVAL_MS = 100;
 
 let lastMessageId = 0;
 const messageId = () => `m${++lastMessageId}`;
+/** Shown until (or if never) the server's welcome arrives. */
+const FALLBACK_GREETING = '你好，我是课程助教。问我实验里遇到的问题吧。';
 
 /**
  * @typedef {object} ChatMessage
@@ -19,8 +21,13 @@ const messageId = () => `m${++lastMessageId}`;
  * @property {'user' | 'bot'} role
  * @property {string} text the message as typed or as the server sent it (Markdown for the bot)
  * @property {import('@mpchat/wx-sdk/markdown').RichTextNode[]} nodes the bot's text as <rich-text> nodes
- * @property {'streaming' | 'completed' | 'stopped' | 'error'} state
+ * @property {'streaming' | 'completed' | 'stopped' | 'blocked' | 'rejected' | 'error'} state
+ *   `blocked`: content moderation replaced the reply (its text is the server's canned reply);
+ *   `rejected`: content moderation refused the user's message (no reply follows)
  * @property {string[]} sources knowledge-base section titles the answer drew on
+ * @property {number} seq the turn's sequence number once the reply is in (0 before); feedback names it
+ * @property {string[]} suggestions follow-up questions offered as chips (tapping one sends it)
+ * @property {'' | 'up' | 'down'} rating the 👍/👎 given to the answer
  * @property {{ hint: string, message: string, code: string } | null} error
  */
 
@@ -37,6 +44,10 @@ Page({
     lastId: '',
     /** @type {{ hint: string, message: string, code: string } | null} a failure not tied to one message */
     notice: null,
+    /** The opening message as rich-text nodes, shown on an empty chat. */
+    greetingNodes: markdownToNodes(FALLBACK_GREETING),
+    /** @type {string[]} starter questions shown on an empty chat (tapping one sends it) */
+    starters: [],
   },
   /** @type {(() => void) | null} */
   offStatus: null,
@@ -45,6 +56,17 @@ Page({
 
   onLoad() {
     this.follow(app.chat);
+    this.loadWelcome();
+  },
+
+  /** The greeting and starter questions of the server's knowledge base (GET /welcome). */
+  async loadWelcome() {
+    try {
+      const welcome = await app.chat.welcome();
+      this.setData({ greetingNodes: markdownToNodes(welcome.greeting), starters: welcome.starters });
+    } catch (err) {
+      // The built-in greeting stays; an unreachable server shows itself on the first send.
+    }
   },
 
   onUnload() {
@@ -79,8 +101,31 @@ Page({
     this.setData({ input: e.detail.value });
   },
 
-  async onSend() {
-    const text = this.data.input.trim();
+  onSend() {
+    return this.sendText(this.data.input.trim());
+  },
+
+  /** A starter question or a follow-up chip was tapped: send it as if typed. */
+  onAsk(/** @type {WechatMiniprogram.BaseEvent} */ e) {
+    return this.sendText(String(e.currentTarget.dataset.text || ''));
+  },
+
+  /** 👍/👎 under an answer: stored with its question and answer for the teachers; tapping again replaces. */
+  async onRate(/** @type {WechatMiniprogram.BaseEvent} */ e) {
+    const { index, rating } = e.currentTarget.dataset;
+    const message = this.data.messages[index];
+    if (!message || !message.seq || message.rating === rating) return;
+    const client = app.chat;
+    try {
+      await client.feedback(message.seq, rating);
+      if (client === app.chat) this.setData({ [`messages[${index}].rating`]: rating });
+    } catch (err) {
+      if (client === app.chat) this.setData({ notice: errorView(err) });
+    }
+  },
+
+  /** @param {string} text */
+  async sendText(text) {
     if (!text || this.data.streaming) return;
     const client = app.chat;
     // After 新对话 this send belongs to a conversation no longer on screen: drop what it brings.
@@ -90,8 +135,8 @@ Page({
     const botId = messageId();
     this.setData({
       messages: this.data.messages.concat(
-        { id: userId, role: 'user', text, nodes: [], state: 'completed', sources: [], error: null },
-        { id: botId, role: 'bot', text: '', nodes: [], state: 'streaming', sources: [], error: null },
+        { id: userId, role: 'user', text, nodes: [], state: 'completed', sources: [], seq: 0, suggestions: [], rating: '', error: null },
+        { id: botId, role: 'bot', text: '', nodes: [], state: 'streaming', sources: [], seq: 0, suggestions: [], rating: '', error: null },
       ),
       input: '',
       streaming: true,
@@ -112,12 +157,22 @@ Page({
         Object.assign(show(reply.content), {
           [`${bot}.state`]: reply.status,
           [`${bot}.sources`]: (reply.sources || []).map((s) => s.title),
+          [`${bot}.seq`]: reply.seq,
+          [`${bot}.suggestions`]: reply.suggestions || [],
           streaming: false,
         }),
       );
     } catch (err) {
       stream.cancel();
       if (!onScreen()) return;
+      if (messageRejected(err)) {
+        // Refused by content moderation: mark the user's bubble, drop the empty reply, give the text back to edit.
+        const messages = this.data.messages.slice(0, -1);
+        const last = messages.length - 1;
+        messages[last] = Object.assign({}, messages[last], { state: 'rejected', error: errorView(err) });
+        this.setData({ messages, input: this.data.input || text, streaming: false, lastId: messages[last].id });
+        return;
+      }
       this.setData({ [`${bot}.state`]: 'error', [`${bot}.error`]: errorView(err), streaming: false });
       if (sessionIsOver(err)) {
         // Expired (30 idle minutes) or unknown to the server: the next message needs a new session.

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import type { FeedbackQuery, FeedbackRecord } from '../../ports/store.js';
+
+/**
+ * Schema version 3 (issue 14): each turn's follow-up suggestions, and the `feedback` table. Feedback
+ * has no foreign key to `turns` on purpose: deleting or purging a transcript keeps its ratings.
+ */
+export const SQLITE_ANSWER_SQL = `
+ALTER TABLE turns ADD COLUMN suggestions TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE IF NOT EXISTS feedback (
+  session_id TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  rating     TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+  comment    TEXT NOT NULL DEFAULT '',
+  question   TEXT NOT NULL,
+  answer     TEXT NOT NULL,
+  rated_at   INTEGER NOT NULL,
+  PRIMARY KEY (session_id, seq)
+);
+CREATE INDEX IF NOT EXISTS feedback_rated_at ON feedback (rated_at);
+`;
+
+interface FeedbackRow {
+  session_id: string;
+  seq: number;
+  rating: 'up' | 'down';
+  comment: string;
+  question: string;
+  answer: string;
+  rated_at: number;
+}
+
+const toRecord = (r: FeedbackRow): FeedbackRecord => ({
+  sessionId: r.session_id,
+  seq: r.seq,
+  rating: r.rating,
+  comment: r.comment,
+  question: r.question,
+  answer: r.answer,
+  ratedAt: r.rated_at,
+});
+
+/** The feedback role of the SQLite store, on a migrated database. */
+export class SqliteFeedback {
+  private readonly upsert;
+  private readonly list;
+
+  constructor(db: Database.Database) {
+    this.upsert = db.prepare(
+      `INSERT INTO feedback (session_id, seq, rating, comment, question, answer, rated_at)
+       VALUES (@sessionId, @seq, @rating, @comment, @question, @answer, @ratedAt)
+       ON CONFLICT (session_id, seq) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
+       question = excluded.question, answer = excluded.answer, rated_at = excluded.rated_at`,
+    );
+    this.list = db.prepare<[number, string | null, string | null, number], FeedbackRow>(
+      `SELECT * FROM feedback WHERE rated_at >= ? AND (? IS NULL OR rating = ?)
+       ORDER BY rated_at, session_id, seq LIMIT ?`,
+    );
+  }
+
+  save(record: FeedbackRecord): void {
+    this.upsert.run(record);
+  }
+
+  find(query: FeedbackQuery): FeedbackRecord[] {
+    const rating = query.rating ?? null;
+    return this.list.all(query.since ?? 0, rating, rating, query.limit).map(toRecord);
+  }
+}
