@@ -180,14 +180,18 @@ export function createApp(deps: AppDeps): MpchatApp {
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
-      gateway.close();
+      // Sockets get `bye` + 1001 now; silent peers are terminated after a second (see WsGateway.close).
+      const socketsClosed = gateway.close();
       shutdown.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Held long-polls were answered by the abort above; anything still open after the grace (a
+      // client that sent half a request, or one that never reads its response) is cut.
+      const cut = setTimeout(() => server.closeAllConnections(), Math.max(config.SHUTDOWN_GRACE, 1_000));
+      cut.unref();
       await chat.close(config.SHUTDOWN_GRACE);
-      // Held long-polls were answered by the abort above; anything still open is cut.
-      setTimeout(() => server.closeAllConnections(), 1_000).unref();
-      await closed;
+      await Promise.all([closed, socketsClosed]);
+      clearTimeout(cut);
       await deps.queue.close();
       await deps.bus.close();
       await deps.store.close();

@@ -5,9 +5,10 @@ import { openidOf } from '../auth/identity.js';
 import { sessionClosed } from './append-outcome.js';
 import { ClientPolicy } from './client-policy.js';
 import { ownedStream } from './owned-stream.js';
-import { SYSTEM_CALLER, type Caller, type ChatAction } from './caller.js';
+import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
 import { Housekeeping } from './housekeeping.js';
+import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
 import { TurnRunner } from './turn-runner.js';
@@ -221,13 +222,8 @@ export class ChatService {
   }
 
   /** Closes idle sessions and forgets old tombstones. */
-  async sweep(): Promise<number> {
-    const now = this.core.now();
-    const idle = await this.core.store.idleSessions(now - this.core.options.sessionIdleTtlMs, 500);
-    for (const id of idle) await this.destroy(SYSTEM_CALLER, id, 'expired');
-    await this.core.store.purgeClosed(now - this.core.options.tombstoneTtlMs);
-    if (idle.length > 0) this.core.log.info({ sessions: idle.length }, 'closed idle sessions');
-    return idle.length;
+  sweep(): Promise<number> {
+    return sweepIdle(this.core);
   }
 
   private onEvent(e: ChatEvent): void {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendTurnInput, ChatStore } from '../ports/store.js';
+import { describeIdleExpiry } from './store-expiry-conformance.js';
 import { describeFeedbackStore } from './feedback-conformance.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';
@@ -228,6 +229,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       expect(await store.getTurn(SID, 1)).toBeUndefined();
     });
 
+    describeIdleExpiry(() => store, input);
     describeFeedbackStore(() => store);
 
     it('answers ping', async () => {

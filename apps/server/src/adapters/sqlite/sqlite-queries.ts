@@ -64,6 +64,12 @@ export function prepareQueries(db: Database.Database) {
     idle: prep<[number, number], { id: string }>(
       'SELECT id FROM sessions WHERE closed_at IS NULL AND last_active_at < ? LIMIT ?',
     ),
+    // Claim and close in one statement (the sessions_open_idle index finds the batch).
+    closeIdle: prep<[number, number, number], { id: string }>(
+      `UPDATE sessions SET closed_at = ? WHERE id IN
+       (SELECT id FROM sessions WHERE closed_at IS NULL AND last_active_at < ? ORDER BY last_active_at LIMIT ?) RETURNING id`,
+    ),
+    unexpiredCount: prep<[number], { n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE closed_at IS NULL AND last_active_at >= ?'),
     purgeTurns: prep(
       'DELETE FROM turns WHERE session_id IN (SELECT id FROM sessions WHERE closed_at IS NOT NULL AND closed_at < ?)',
     ),
