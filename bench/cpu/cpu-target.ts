@@ -49,6 +49,12 @@ if (kind === 'bare' || kind === 'koa') {
     SQLITE_PATH: join(dir, 'bench.db'),
     KB_CHUNK_DELAY_MS: '0',
     MAX_LIVE_SESSIONS: '10000000',
+    // Every load client comes from this machine's one address: per-client limits (issue #12) off.
+    LIMIT_SESSIONS_PER_MINUTE: '0',
+    LIMIT_LIVE_SESSIONS: '0',
+    LIMIT_SOCKETS: '0',
+    LIMIT_MESSAGES_PER_MINUTE: '0',
+    LIMIT_MESSAGES_PER_DAY: '0',
     // The code-100 turn must stay generating for the whole run.
     GENERATION_TIMEOUT: '24h',
     LOG_LEVEL: variant === 'warn' ? 'warn' : undefined,

@@ -35,7 +35,13 @@ if (kind === 'bare' || kind === 'bare-large') {
 } else if (kind === 'receive') {
   // The real server on its default store (SQLite file) and engine, with one finished reply.
   const dir = mkdtempSync(join(tmpdir(), 'mpchat-bench-'));
-  const config = loadConfig({ SQLITE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'warn', KB_CHUNK_DELAY_MS: '0' });
+  const config = loadConfig({
+    SQLITE_PATH: join(dir, 'bench.db'),
+    LOG_LEVEL: 'warn',
+    KB_CHUNK_DELAY_MS: '0',
+    // Every load client comes from this machine's one address: per-client limits (issue #12) off.
+    LIMIT_SESSIONS_PER_MINUTE: '0', LIMIT_LIVE_SESSIONS: '0', LIMIT_SOCKETS: '0', LIMIT_MESSAGES_PER_MINUTE: '0', LIMIT_MESSAGES_PER_DAY: '0',
+  });
   const app = createApp({
     config,
     store: new SqliteStore(config.SQLITE_PATH),

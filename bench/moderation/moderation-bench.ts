@@ -69,7 +69,7 @@ async function ask(mode: Mode): Promise<Sample> {
     });
   });
   const t0 = performance.now();
-  await server.app.chat.send({ transport: 'ws', address: '127.0.0.1', openid: 'o-bench' }, { sessionId, content: QUESTION, timestamp: ts() });
+  await server.app.chat.send({ transport: 'ws', address: '127.0.0.1', identity: { kind: 'wx', openid: 'o-bench' } }, { sessionId, content: QUESTION, timestamp: ts() });
   await finished;
   const reply = sock.of('reply')[0];
   if (!reply || reply.status !== 'completed') throw new Error(`${mode}: ${JSON.stringify(sock.frames.at(-1))}`);
@@ -91,7 +91,7 @@ for (let i = 0; i < WARMUP + SAMPLES; i++) {
 const answer = (await (async () => {
   const s = servers.none;
   const sid = newSessionId();
-  await s.app.chat.send({ transport: 'ws', address: '' }, { sessionId: sid, content: QUESTION, timestamp: ts() });
+  await s.app.chat.send({ transport: 'ws', address: '127.0.0.1', identity: { kind: 'anonymous', clientAddress: '127.0.0.1' } }, { sessionId: sid, content: QUESTION, timestamp: ts() });
   for (;;) {
     const t = await s.store.getTurn(sid, 1);
     if (t && t.status === 'completed') return t.reply;

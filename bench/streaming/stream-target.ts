@@ -26,6 +26,12 @@ const config = loadConfig({
   GENERATION_CONCURRENCY: '10000',
   LLM_CONCURRENCY: '10000',
   MAX_LIVE_SESSIONS: '1000000',
+  // Every stream comes from this machine's one address: per-client limits (issue #12) off.
+  LIMIT_SESSIONS_PER_MINUTE: '0',
+  LIMIT_LIVE_SESSIONS: '0',
+  LIMIT_SOCKETS: '0',
+  LIMIT_MESSAGES_PER_MINUTE: '0',
+  LIMIT_MESSAGES_PER_DAY: '0',
   WS_HEARTBEAT: '60s',
   GENERATION_TIMEOUT: '24h',
 });

@@ -9,8 +9,8 @@ const fromSource: Options['esbuildOptions'] = (options) => {
 export default defineConfig([
   {
     // dist/: ESM (index.js) + CommonJS (index.cjs) with bundled types, for Node, bundlers and browsers.
-    // markdown: the separate @mpchat/wx-sdk/markdown entry (the core never imports it).
-    entry: { index: 'src/index.ts', markdown: 'src/markdown/index.ts' },
+    // markdown: the separate @mpchat/wx-sdk/markdown entry (the core never imports it); cloud: @mpchat/wx-sdk/cloud.
+    entry: { index: 'src/index.ts', markdown: 'src/markdown/index.ts', cloud: 'src/cloud/index.ts' },
     format: ['esm', 'cjs'],
     target: 'es2018',
     platform: 'neutral',
@@ -27,7 +27,7 @@ export default defineConfig([
     // One self-contained CommonJS file, ES2015 syntax (DevTools' own ES5 pass targets
     // chrome 53 / iOS 8), no Node built-ins, no require at all. Checked by scripts/check-dist.mjs.
     // require('@mpchat/wx-sdk/markdown') in a mini-program resolves to miniprogram_npm/@mpchat/wx-sdk/markdown.js.
-    entry: { index: 'src/index.ts', markdown: 'src/markdown/index.ts' },
+    entry: { index: 'src/index.ts', markdown: 'src/markdown/index.ts', cloud: 'src/cloud/index.ts' },
     format: ['cjs'],
     target: 'es2015',
     platform: 'neutral',

@@ -27,6 +27,9 @@ import type { ChatStore } from './ports/store.js';
 import { WsGateway } from './ws/ws-gateway.js';
 import { Moderation } from './moderation/create-moderation.js';
 import type { SharedCache } from './wechat/shared-cache.js';
+import { buildClientGuards } from './client-guards.js';
+import { identify } from './http/identify.js';
+import type { LimitStore } from './limits/client-limits.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -46,6 +49,8 @@ export interface AppDeps {
   chatOptions?: Partial<ChatOptions>;
   /** Where WeChat's access token is shared between instances (Redis with STORE=redis); memory when omitted. */
   sharedCache?: SharedCache;
+  /** Where per-client limit counters live (the adapters' choice); in memory when omitted. */
+  limitStore?: LimitStore;
 }
 
 /** A built server: Koa app, chat service and HTTP server (not yet listening). */
@@ -71,6 +76,7 @@ export interface MpchatApp {
 export function createApp(deps: AppDeps): MpchatApp {
   const { config, logger } = deps;
   const moderation = Moderation.fromConfig(config, logger.child({ component: 'moderation' }), deps.sharedCache);
+  const guards = buildClientGuards(config, deps.limitStore ?? { kind: 'memory' });
   const chat = new ChatService({
     store: deps.store,
     engine: deps.engine,
@@ -81,6 +87,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     profile: deps.profile ?? LOCAL_PROFILE,
     moderation,
     ...(deps.welcome ? { welcome: deps.welcome } : {}),
+    limits: guards.limits,
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -101,6 +108,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     isShuttingDown: () => shuttingDown,
     feedback: config.FEEDBACK,
     adminToken: config.ADMIN_TOKEN,
+    login: guards.login,
     extra: {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;
@@ -124,6 +132,7 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(metrics.middleware);
   koa.use(errorBoundary(logger.child({ component: 'http' })));
   koa.use(refuseWhileClosing);
+  koa.use(identify(guards.identify));
   koa.use(jsonBody(config.MAX_BODY_BYTES));
   koa.use(notFound);
   koa.use(router.routes());
@@ -143,6 +152,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       maxContentLength: config.MAX_CONTENT_LENGTH,
       touchEveryMs: Math.min(10_000, Math.floor(config.SESSION_IDLE_TTL / 4)),
       trustProxy: config.TRUST_PROXY,
+      identify: guards.identify,
     },
     logger.child({ component: 'ws' }),
   );
@@ -170,14 +180,18 @@ export function createApp(deps: AppDeps): MpchatApp {
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
-      gateway.close();
+      // Sockets get `bye` + 1001 now; silent peers are terminated after a second (see WsGateway.close).
+      const socketsClosed = gateway.close();
       shutdown.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Held long-polls were answered by the abort above; anything still open after the grace (a
+      // client that sent half a request, or one that never reads its response) is cut.
+      const cut = setTimeout(() => server.closeAllConnections(), Math.max(config.SHUTDOWN_GRACE, 1_000));
+      cut.unref();
       await chat.close(config.SHUTDOWN_GRACE);
-      // Held long-polls were answered by the abort above; anything still open is cut.
-      setTimeout(() => server.closeAllConnections(), 1_000).unref();
-      await closed;
+      await Promise.all([closed, socketsClosed]);
+      clearTimeout(cut);
       await deps.queue.close();
       await deps.bus.close();
       await deps.store.close();

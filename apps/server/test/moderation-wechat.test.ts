@@ -11,7 +11,7 @@ const BLOCKED = '抱歉，这个问题我暂时无法回答。';
 const reversed = (s: string) => [...s].reverse().join('');
 // The auth work (issue #12) is not on this branch yet: the tests call the real chat service with a
 // Caller carrying the openid, as the identity middleware will; everything behind it is real.
-const alice: Caller = { transport: 'http', address: '127.0.0.1', openid: 'o-alice' };
+const alice: Caller = { transport: 'http', address: '127.0.0.1', identity: { kind: 'wx', openid: 'o-alice' } };
 
 const rejection = (p: Promise<unknown>) =>
   p.then(

@@ -59,6 +59,8 @@ export { welcomeResponseSchema, welcomeSchema } from './welcome.js';
 export type { Welcome, WelcomeResponse } from './welcome.js';
 export { ADMIN_FEEDBACK_PATH, adminFeedbackQuerySchema, adminFeedbackResponseSchema, feedbackItemSchema } from './admin-feedback.js';
 export type { AdminFeedbackQuery, AdminFeedbackResponse, FeedbackItem } from './admin-feedback.js';
+export { loginRequestSchema, loginResponseSchema } from './login.js';
+export type { LoginRequest, LoginResponse } from './login.js';
 export { routes } from './routes.js';
 export type { RouteDef, RouteName } from './routes.js';
 export { clientFrameSchema, makeClientFrameSchema, serverFrameSchema, wsQuerySchema } from './ws.js';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ADMIN_FEEDBACK_PATH, adminFeedbackQuerySchema, adminFeedbackResponseSchema } from './admin-feedback.js';
 import { destroyRequestSchema, destroyResponseSchema } from './destroy.js';
 import type { ErrorCode } from './errors.js';
+import { loginRequestSchema, loginResponseSchema } from './login.js';
 import { receiveQuerySchema, receiveResponseSchema } from './receive.js';
 import { sendRequestSchema, sendResponseSchema } from './send.js';
 import { feedbackRequestSchema, feedbackResponseSchema } from './feedback.js';
@@ -38,7 +39,7 @@ export const routes = {
     extension: false,
     body: sendRequestSchema,
     response: sendResponseSchema,
-    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_CLOSED', 'BUSY', 'RATE_LIMITED', 'TOO_MANY_SESSIONS'],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_CLOSED', 'BUSY', 'RATE_LIMITED', 'TOO_MANY_SESSIONS', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND'],
   },
   receive: {
     method: 'GET',
@@ -47,7 +48,7 @@ export const routes = {
     extension: false,
     query: receiveQuerySchema,
     response: receiveResponseSchema,
-    errors: ['SESSION_NOT_FOUND', 'SESSION_CLOSED', 'NO_SUCH_MESSAGE', 'GENERATION_FAILED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT'],
+    errors: ['SESSION_NOT_FOUND', 'SESSION_CLOSED', 'NO_SUCH_MESSAGE', 'GENERATION_FAILED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'UNAUTHENTICATED'],
   },
   destroy: {
     method: 'POST',
@@ -56,7 +57,7 @@ export const routes = {
     extension: false,
     body: destroyRequestSchema,
     response: destroyResponseSchema,
-    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND'],
   },
   stop: {
     method: 'POST',
@@ -65,7 +66,16 @@ export const routes = {
     extension: true,
     body: stopRequestSchema,
     response: stopResponseSchema,
-    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_NOT_FOUND', 'SESSION_CLOSED'],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_NOT_FOUND', 'SESSION_CLOSED', 'UNAUTHENTICATED'],
+  },
+  login: {
+    method: 'POST',
+    path: `${BASE_PATH}${ROUTE_PATHS.login}`,
+    summary: '登录 / exchange a wx.login code for a Bearer token (AUTH=wx-login only; 404 NOT_FOUND otherwise)',
+    extension: true,
+    body: loginRequestSchema,
+    response: loginResponseSchema,
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'RATE_LIMITED', 'FORBIDDEN', 'UPSTREAM_UNAVAILABLE'],
   },
   feedback: {
     method: 'POST',

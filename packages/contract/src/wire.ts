@@ -22,6 +22,7 @@ export const ROUTE_PATHS = {
   stop: '/stop',
   feedback: '/feedback',
   welcome: '/welcome',
+  login: '/login',
   ws: '/ws',
 } as const;
 

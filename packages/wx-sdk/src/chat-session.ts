@@ -92,6 +92,8 @@ export class ChatSession {
     const msgId = uuidV4(this.o.adapter.randomBytes);
     // Queued now, in call order, whatever order the random ids come back in.
     const seq = this.lane.run(async () => {
+      // Logged in before the socket opens, so its upgrade carries the token.
+      if (this.o.http.auth) await raceCancel(this.o.http.auth.get(), cancel);
       const transports = await this.start();
       const { id: clientMsgId } = await raceCancel(msgId, cancel);
       if (this.closing) throw this.closing;

@@ -3,6 +3,8 @@ import type { Adapter } from './adapters/adapter.js';
 import { webAdapter } from './adapters/web-adapter.js';
 import { hasWx, wxAdapter } from './adapters/wx-adapter.js';
 import type { AbortSignalLike } from './cancel.js';
+import { tokenSource } from './auth/token-source.js';
+import { wxLoginToken } from './auth/wx-login-token.js';
 import { ChatError } from './chat-error.js';
 import type { HttpApiOptions } from './http-api.js';
 import type { TransportMode } from './public-types.js';
@@ -18,6 +20,13 @@ export interface ChatClientOptions {
   transport?: TransportMode;
   /** `wx` (wx.request / wx.connectSocket), `web` (fetch / WebSocket) or your own; default: `wx` where the global `wx` exists. */
   adapter?: 'wx' | 'web' | Adapter;
+  /**
+   * Who the user is, when the server runs with `AUTH=wx-login`: `'wx-login'` calls `wx.login`,
+   * logs in at the server and keeps the token (renewed once on 401); elsewhere (web) give a token
+   * provider, called again with `renew: true` after a 401. Omit it for `AUTH=none`, and behind
+   * 微信云托管 (`AUTH=wx-cloud`, see `wxCloudAdapter`), where the platform vouches for the user.
+   */
+  auth?: 'wx-login' | { token: (renew: boolean) => Promise<string> };
   /** Continue an existing conversation instead of starting a new one (a UUID). */
   sessionId?: string;
   /** With `sessionId`: replies up to this seq were already shown (default 0: replay them). */
@@ -89,9 +98,11 @@ export function resolveOptions(o: ChatClientOptions): ResolvedOptions {
     throw new ChatError('INVALID_ARGUMENT', 'baseUrl must be an http(s) URL such as https://chat.example.com', { status: 400 });
   }
   const apiBase = o.baseUrl.replace(/\/+$/, '') + or(o.basePath, BASE_PATH);
+  const adapter =
+    o.adapter && typeof o.adapter === 'object' ? o.adapter : o.adapter === 'wx' || (o.adapter === undefined && hasWx()) ? wxAdapter() : webAdapter();
   const timing: TransportTiming = {
     requestTimeoutMs: or(o.requestTimeoutMs, 15_000),
-    longPollWaitSec: Math.max(1, Math.min(MAX_WAIT_SECONDS, or(o.longPollWaitSec, MAX_WAIT_SECONDS))),
+    longPollWaitSec: Math.max(1, Math.min(adapter.maxWaitSec || MAX_WAIT_SECONDS, or(o.longPollWaitSec, MAX_WAIT_SECONDS))),
     pollIntervalMs: o.pollIntervalMs,
     pingIntervalMs: o.pingIntervalMs,
     pongTimeoutMs: or(o.pongTimeoutMs, 5_000),
@@ -100,8 +111,7 @@ export function resolveOptions(o: ChatClientOptions): ResolvedOptions {
     retryBaseMs: or(o.retryBaseMs, 500),
     retryMaxMs: or(o.retryMaxMs, 15_000),
   };
-  const adapter =
-    o.adapter && typeof o.adapter === 'object' ? o.adapter : o.adapter === 'wx' || (o.adapter === undefined && hasWx()) ? wxAdapter() : webAdapter();
+  const a = o.auth;
   return {
     adapter,
     mode: or(o.transport, 'auto'),
@@ -114,6 +124,7 @@ export function resolveOptions(o: ChatClientOptions): ResolvedOptions {
       maxRetries: or(o.maxRetries, 4),
       retryBaseMs: timing.retryBaseMs,
       retryMaxMs: timing.retryMaxMs,
+      auth: a ? tokenSource(a === 'wx-login' ? wxLoginToken(adapter, apiBase + ROUTE_PATHS.login, timing.requestTimeoutMs) : a.token) : undefined,
     },
     timing,
   };

@@ -2,6 +2,7 @@ import { GENERATING_CODE, OK_CODE } from '@mpchat/contract/wire';
 import type { Adapter, HttpOutcome, HttpRequest } from './adapters/adapter.js';
 import { backoff } from './backoff.js';
 import { Cancel, raceCancel, sleep } from './cancel.js';
+import type { TokenSource } from './auth/token-source.js';
 import { ChatError, type ChatErrorCode } from './chat-error.js';
 import { decodeUtf8 } from './utf8-decoder.js';
 
@@ -13,6 +14,8 @@ export interface HttpApiOptions {
   maxRetries: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Sends `Authorization: Bearer …` and renews the token once on 401 (`auth` option). */
+  auth?: TokenSource;
 }
 
 /** How one call behaves. */
@@ -102,8 +105,12 @@ export class HttpApi {
   private async call<T>(req: HttpRequest, options: CallOptions): Promise<T> {
     const o = this.options;
     req.timeoutMs = options.timeoutMs || o.requestTimeoutMs;
+    const auth = o.auth;
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
       await this.foreground(options.cancel);
+      let token = '';
+      if (auth) req.headers = this.headers((token = await raceCancel(auth.get(), options.cancel)));
       const outcome = await this.once(req, options.cancel);
       let error: ChatError;
       if (outcome.ok) {
@@ -115,11 +122,23 @@ export class HttpApi {
         error = networkError(outcome);
         this.onOutcome(error);
       }
+      // An expired token: log in again, once (a second 401 is final: no loop).
+      if (auth && !renewed && error.code === 'UNAUTHENTICATED') {
+        renewed = true;
+        auth.renew(token);
+        attempt--;
+        continue;
+      }
       // A 4xx (other than a retryable 429) is final: repeating the same request cannot succeed.
       if (!options.retry || !error.retryable || attempt >= o.maxRetries) throw error;
       // A request interrupted by the app going to the background is retried once it is back (above).
       await sleep(error.retryAfterMs !== undefined ? error.retryAfterMs : backoff(attempt, o.retryBaseMs, o.retryMaxMs), options.cancel);
     }
+  }
+
+  /** The `Authorization` header for `token` (default: the token in hand), for requests and the socket upgrade. */
+  headers(token = this.options.auth && this.options.auth.value): Record<string, string> | undefined {
+    return token ? { Authorization: `Bearer ${token}` } : undefined;
   }
 
   private once(req: HttpRequest, cancel: Cancel | undefined): Promise<HttpOutcome> {

@@ -8,5 +8,5 @@ export { freePort } from './free-port.js';
 export { REDIS_URL, PrivateRedis, deleteKeys, testPrefix } from './redis.js';
 export { spawnQuietServer, spawnServer, startServer, stopServer } from './spawn-server.js';
 export type { KbServer, KbServerOptions, QuietServer, ServerProcess } from './spawn-server.js';
-export { ShimSocket, WxShim } from './wx-shim.js';
-export type { AnswerHold, NetworkStatus, RequestOption, SeenRequest, WxFailResult, WxSocketTask } from './wx-shim.js';
+export { ShimCloud, ShimSocket, WxShim } from './wx-shim.js';
+export type { AnswerHold, CallContainerOption, NetworkStatus, RequestOption, SeenRequest, WxFailResult, WxSocketTask } from './wx-shim.js';

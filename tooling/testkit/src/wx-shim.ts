@@ -7,6 +7,11 @@
 // - wx.getRandomValues is asynchronous (and its callbacks need not come back in call order).
 // - wx.onNetworkStatusChange fires on a network switch; a socket on the old network may die
 //   without any close event.
+// - wx.login answers a one-time code (valid 5 minutes) that the server exchanges at WeChat;
+//   here `loginCode` makes it (tests register it with the fake WeChat API server).
+// - wx.cloud.callContainer / connectContainer (微信云托管) reach the container through the
+//   platform, which injects the trusted X-WX-OPENID header; the client timeout is at most 15 s;
+//   callContainer answers any status through success, like wx.request.
 // The types are written out here (structurally those of @mpchat/wx-sdk's WxLike) so the kit does
 // not depend on the SDK it tests.
 import { randomBytes } from 'node:crypto';
@@ -90,6 +95,12 @@ export class WxShim {
     const delay = this.randomDelays.length > 0 ? this.randomDelays.shift()! : 1;
     setTimeout(() => option.success?.({ randomValues: toArrayBuffer(randomBytes(option.length)) }), delay);
   };
+  /** Makes each wx.login code (WeChat's are one-time, valid 5 minutes); undefined: wx.login fails. */
+  loginCode: (() => string) | undefined;
+  /** How many times wx.login was called. */
+  logins = 0;
+  /** 微信云托管 as the platform runs it: the container's URL and the user it vouches for. */
+  readonly cloud = new ShimCloud(this);
   private readonly drops: Array<{ match: (r: SeenRequest) => boolean; left: number }> = [];
   private readonly holds: Array<{ match: (r: SeenRequest) => boolean; held: Array<() => void> | undefined; caught: number }> = [];
   private readonly networkListeners = new Set<(res: NetworkStatus) => void>();
@@ -195,8 +206,14 @@ export class WxShim {
     };
   }
 
-  connectSocket(option: { url: string }): WxSocketTask {
-    return new ShimSocket(this, option.url).task;
+  connectSocket(option: { url: string; header?: Record<string, string> }): WxSocketTask {
+    return new ShimSocket(this, option.url, option.header).task;
+  }
+
+  login(option: { success?: (res: { code: string; errMsg: string }) => void; fail?: (err: WxFailResult) => void }): void {
+    this.logins++;
+    const code = this.loginCode?.();
+    setTimeout(() => (code === undefined ? option.fail?.({ errMsg: 'login:fail' }) : option.success?.({ code, errMsg: 'login:ok' })), 1);
   }
 
   onAppHide(listener: () => void): void {
@@ -268,6 +285,7 @@ export class ShimSocket {
   constructor(
     private readonly shim: WxShim,
     url: string,
+    headers?: Record<string, string>,
   ) {
     this.url = url;
     shim.sockets.push(this);
@@ -281,7 +299,7 @@ export class ShimSocket {
       }, 5);
       return;
     }
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, headers ? { headers } : {});
     this.ws = ws;
     ws.on('open', () => !this.stalled && this.onOpenFn?.({ header: {} }));
     ws.on('message', (data: Buffer) => {
@@ -337,4 +355,63 @@ export class ShimSocket {
     onClose: (fn) => (this.onCloseFn = fn),
     onError: (fn) => (this.onErrorFn = fn),
   };
+}
+
+/** What `wx.cloud.callContainer` takes (the part the shim honours). */
+export interface CallContainerOption {
+  config: { env: string };
+  path: string;
+  method?: 'GET' | 'POST';
+  header?: Record<string, string>;
+  data?: string;
+  timeout?: number;
+  dataType?: string;
+  success?: (res: { statusCode: number; data: unknown; header?: Record<string, unknown> }) => void;
+  fail?: (err: WxFailResult) => void;
+}
+
+/**
+ * `wx.cloud` of a mini-program on 微信云托管: the container is reached over real HTTP / WebSocket
+ * at `containerUrl`, with the headers the platform injects (`X-WX-OPENID` of {@link ShimCloud.openid},
+ * `X-WX-ENV`, `X-WX-SOURCE`). `calls` records each callContainer's path and timeout.
+ */
+export class ShimCloud {
+  /** The container's origin, e.g. the test server's URL. */
+  containerUrl = '';
+  /** The user the platform vouches for; undefined: no X-WX-OPENID (iOS 高性能+ sockets). */
+  openid: string | undefined = 'o-cloud-user';
+  readonly calls: Array<{ path: string; timeout: number | undefined; service: string | undefined }> = [];
+
+  constructor(private readonly shim: WxShim) {}
+
+  private platformHeaders(env: string): Record<string, string> {
+    return { 'X-WX-ENV': env, 'X-WX-SOURCE': 'wx_client', ...(this.openid === undefined ? {} : { 'X-WX-OPENID': this.openid }) };
+  }
+
+  callContainer(option: CallContainerOption): void {
+    const service = Object.entries(option.header ?? {}).find(([k]) => k.toLowerCase() === 'x-wx-service')?.[1];
+    this.calls.push({ path: option.path, timeout: option.timeout, service });
+    if (option.timeout !== undefined && option.timeout > 15_000) {
+      setTimeout(() => option.fail?.({ errMsg: 'cloud.callContainer:fail timeout must be at most 15000 ms' }), 1);
+      return;
+    }
+    // The platform replaces whatever identity headers the client sent.
+    const header: Record<string, string> = {};
+    for (const [k, v] of Object.entries(option.header ?? {})) if (!/^x-wx-/i.test(k) || /^x-wx-service$/i.test(k)) header[k] = v;
+    this.shim.request({
+      url: this.containerUrl + option.path,
+      method: option.method ?? 'GET',
+      header: { ...header, ...this.platformHeaders(option.config.env) },
+      timeout: option.timeout ?? 15_000,
+      dataType: option.dataType ?? 'json',
+      ...(option.data === undefined ? {} : { data: option.data }),
+      success: (res) => option.success?.(res),
+      fail: (err) => option.fail?.({ errMsg: err.errMsg.replace(/^request:/, 'cloud.callContainer:') }),
+    });
+  }
+
+  connectContainer(option: { config: { env: string }; service: string; path: string }): Promise<{ socketTask: WxSocketTask }> {
+    const url = this.containerUrl.replace(/^http/, 'ws') + option.path;
+    return Promise.resolve({ socketTask: new ShimSocket(this.shim, url, this.platformHeaders(option.config.env)).task });
+  }
 }

@@ -79,6 +79,9 @@ export class StoreErrorGuard implements ChatStore {
   idleSessions(cutoff: number, limit: number): Promise<string[]> {
     return this.guard(() => this.inner.idleSessions(cutoff, limit));
   }
+  closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+    return this.guard(() => this.inner.closeIdle(cutoff, limit, now, retainTranscript));
+  }
   purgeClosed(cutoff: number): Promise<number> {
     return this.guard(() => this.inner.purgeClosed(cutoff));
   }

@@ -1,3 +1,5 @@
+import type { Identity } from '../auth/identity.js';
+
 /**
  * Who asks the chat service for something. Every public service method takes one, from either
  * transport, so a policy (ownership by identity, per-client limits, content filtering) is written
@@ -12,14 +14,15 @@ export interface Caller {
    */
   address: string;
   /**
-   * The user's WeChat openid when the caller is identified (issue #12 replaces this with its
-   * identity); content moderation's `wechat` filter needs it.
+   * Who is asking (issue #12): a WeChat user in `AUTH=wx-login` / `wx-cloud`, else anonymous by
+   * address. Resolved once per HTTP request and once per WebSocket upgrade. Its openid (when known)
+   * is what content moderation's `wechat` filter checks against.
    */
-  openid?: string;
+  identity: Identity;
 }
 
 /** The service acting on its own behalf (expiry of idle sessions). */
-export const SYSTEM_CALLER: Caller = { transport: 'system', address: '' };
+export const SYSTEM_CALLER: Caller = { transport: 'system', address: '', identity: { kind: 'anonymous', clientAddress: '' } };
 
 /** What a caller asks to do; the one policy check in the service sees it. */
 export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive' | 'feedback';

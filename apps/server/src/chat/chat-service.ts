@@ -1,10 +1,14 @@
 import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
-import type { FeedbackRecord, Turn } from '../ports/store.js';
+import type { FeedbackRecord, SessionRecord, Turn } from '../ports/store.js';
+import { openidOf } from '../auth/identity.js';
 import { sessionClosed } from './append-outcome.js';
-import { SYSTEM_CALLER, type Caller, type ChatAction } from './caller.js';
+import { ClientPolicy } from './client-policy.js';
+import { ownedStream } from './owned-stream.js';
+import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
 import { Housekeeping } from './housekeeping.js';
+import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
 import { TurnCache } from './turn-cache.js';
@@ -32,8 +36,10 @@ export class ChatService {
   private readonly runner: TurnRunner;
   private readonly unsubscribe: () => void;
   private readonly housekeeping: Housekeeping;
+  private readonly policy: ClientPolicy;
 
   constructor(private readonly deps: ChatServiceDeps) {
+    this.policy = new ClientPolicy(deps.store, deps.limits);
     const now = deps.now ?? Date.now;
     this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now, deps.moderation);
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
@@ -51,19 +57,41 @@ export class ChatService {
   }
 
   /**
-   * The one place a policy applies to every request of every transport (today: a debug line;
-   * next: ownership by identity, per-client limits, content filtering). Throws a ChatError to refuse.
+   * The one place a policy applies to every request of every transport: ownership by identity and
+   * per-client limits ({@link ClientPolicy}). Throws a ChatError to refuse. Answers the session
+   * record when the policy read it (send, destroy; any action of a WeChat user).
    */
-  private async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<void> {
+  private async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<SessionRecord | undefined> {
     this.core.log.trace({ transport: caller.transport, client: caller.address, action, sessionId }, 'admit');
+    return this.policy.admit(caller, action, sessionId);
+  }
+
+  /**
+   * The session if `caller` may use it (undefined when never opened), else SESSION_NOT_FOUND when
+   * another WeChat user owns it. For features outside the chat flow (feedback) to apply the same
+   * ownership rule.
+   */
+  ownedSession(caller: Caller, sessionId: string): Promise<SessionRecord | undefined> {
+    return this.policy.ownedSession(caller, sessionId, true);
   }
 
   /** Stores a user message and schedules its reply. */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
-    await this.admit(caller, 'send', input.sessionId);
+    const session = await this.admit(caller, 'send', input.sessionId);
     // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered.
-    await this.deps.moderation?.checkInput(input.content, caller.openid, input.sessionId);
-    return sendMessage(this.core, input);
+    await this.deps.moderation?.checkInput(input.content, openidOf(caller.identity), input.sessionId);
+    if (session) return sendMessage(this.core, input);
+    // This message opens the session: its client's new-session and live-session budgets apply.
+    const slot = await this.policy.open(caller);
+    const owned: SendInput & { owner: string } = { ...input, owner: slot.owner };
+    let opened = false;
+    try {
+      const r = await sendMessage(this.core, owned);
+      opened = !r.duplicate && r.seq === 1;
+      return r;
+    } finally {
+      await this.policy.settleOpening(slot, opened);
+    }
   }
 
   /**
@@ -83,8 +111,9 @@ export class ChatService {
 
   /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
   async destroy(caller: Caller, sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
-    await this.admit(caller, 'destroy', sessionId);
+    const session = await this.admit(caller, 'destroy', sessionId);
     const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.retainTranscripts);
+    if (wasOpen) await this.policy.closed(session);
     // Published even for an id that never sent a message: a socket may be open on it.
     await this.core.bus.publish({ type: 'closed', sessionId, reason });
     return wasOpen;
@@ -120,9 +149,13 @@ export class ChatService {
     return { lastSeq: session?.lastSeq ?? 0 };
   }
 
-  /** The session's events (deltas, settled turns, closure) until the returned function is called. */
-  subscribe(sessionId: string, handler: ChatEventHandler): () => void {
-    return this.core.bus.subscribe(sessionId, handler);
+  /**
+   * The session's events (deltas, settled turns, closure) until the returned function is called.
+   * With a WeChat user as `caller`, only while the session is theirs (see {@link ownedStream}).
+   */
+  subscribe(sessionId: string, handler: ChatEventHandler, caller?: Caller): () => void {
+    if (caller?.identity.kind !== 'wx') return this.core.bus.subscribe(sessionId, handler);
+    return this.core.bus.subscribe(sessionId, ownedStream(() => this.policy.ownedSession(caller, sessionId, true), handler));
   }
 
   /** The turns after seq `after`, oldest first, read page by page. */
@@ -151,6 +184,14 @@ export class ChatService {
   async keepAlive(caller: Caller, sessionId: string): Promise<void> {
     await this.admit(caller, 'keepAlive', sessionId);
     await this.core.store.touchSession(sessionId, this.core.now());
+  }
+
+  /**
+   * Takes one of the caller's open-socket slots (429 RATE_LIMITED when it holds all it may). The
+   * gateway calls it on the upgrade and calls the returned function when the socket closes.
+   */
+  holdSocket(caller: Caller): Promise<() => void> {
+    return this.policy.holdSocket(caller);
   }
 
   /** Tells every instance a socket opened on the session (one live socket per session). */
@@ -183,13 +224,8 @@ export class ChatService {
   }
 
   /** Closes idle sessions and forgets old tombstones. */
-  async sweep(): Promise<number> {
-    const now = this.core.now();
-    const idle = await this.core.store.idleSessions(now - this.core.options.sessionIdleTtlMs, 500);
-    for (const id of idle) await this.destroy(SYSTEM_CALLER, id, 'expired');
-    await this.core.store.purgeClosed(now - this.core.options.tombstoneTtlMs);
-    if (idle.length > 0) this.core.log.info({ sessions: idle.length }, 'closed idle sessions');
-    return idle.length;
+  sweep(): Promise<number> {
+    return sweepIdle(this.core);
   }
 
   private onEvent(e: ChatEvent): void {

@@ -1,5 +1,6 @@
 import type { Welcome } from '@mpchat/contract';
 import type { Logger } from 'pino';
+import type { ClientLimits } from '../limits/client-limits.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ReplyEngine } from '../ports/engine.js';
 import type { EventBus } from '../ports/bus.js';
@@ -24,6 +25,8 @@ export interface ChatServiceDeps {
   profile: AdapterProfile;
   /** Content moderation (issue #13); none when `MODERATION=none`. */
   moderation?: Moderation | undefined;
+  /** Per-client limits (issue #12); none when omitted. */
+  limits?: ClientLimits;
   now?: () => number;
   /** The opening message and starters (built-in defaults when omitted). */
   welcome?: { readonly current: Welcome };

@@ -24,11 +24,14 @@ const TOUCH_EVERY_MS = 10_000;
 /** Stores a user message and schedules its reply. */
 export async function sendMessage(core: ServiceCore, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
   const { options } = core;
+  const now = core.now();
   const outcome = await core.store.appendTurn({
     ...input,
-    now: core.now(),
+    now,
     maxPending: options.maxPendingTurns,
     maxLiveSessions: options.maxLiveSessions,
+    // Sessions past their idle TTL but not swept yet must not keep a new user out.
+    idleCutoff: now - options.sessionIdleTtlMs,
     maxTurns: options.maxMessagesPerSession,
   });
   const refusal = appendRefusal(outcome, options.pollRetryAfterMs);

@@ -69,6 +69,18 @@ describe('loadConfig: ENGINE=openai', () => {
     expect(loadConfig({ ...valid, LLM_TEMPERATURE: '0.7' }).LLM_TEMPERATURE).toBe(0.7);
   });
 
+  it('checks what AUTH=wx-login needs, in the same one-line style (issue #12)', () => {
+    const secret = 'x'.repeat(32);
+    expect(() => loadConfig({ AUTH: 'wx-login' })).toThrow(/^AUTH_SECRET is required with AUTH=wx-login \(at least 32 random bytes/);
+    expect(() => loadConfig({ AUTH: 'wx-login', AUTH_SECRET: secret })).toThrow(/^WX_APPID is required with AUTH=wx-login/);
+    expect(() => loadConfig({ AUTH: 'wx-login', AUTH_SECRET: secret, WX_APPID: 'wx1' })).toThrow(/^WX_SECRET is required with AUTH=wx-login/);
+    expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/^AUTH_SECRET must be at least 32 bytes/);
+    expect(() => loadConfig({ AUTH: 'oauth' })).toThrow(/^AUTH must be none, wx-login or wx-cloud \(got "oauth"\)$/);
+    expect(() => loadConfig({ LIMIT_SOCKETS: '-1' })).toThrow(/^LIMIT_SOCKETS must be a whole number/);
+    expect(loadConfig({ AUTH: 'wx-login', AUTH_SECRET: secret, WX_APPID: 'wx1', WX_SECRET: 's' })).toMatchObject({ AUTH: 'wx-login', AUTH_TOKEN_TTL: 7_200_000 });
+    expect(loadConfig({ AUTH: 'wx-cloud' })).toMatchObject({ AUTH: 'wx-cloud', LIMIT_MESSAGES_PER_DAY: 500, LIMIT_ADDRESS_FACTOR: 15 });
+  });
+
   it('does not ask for LLM settings with the kb engine', () => {
     expect(loadConfig({}).ENGINE).toBe('kb');
   });

@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, MAX_CONTENT_LENGTH } from '@mpchat/contract';
 import { z } from 'zod';
+import { authSettings } from '../auth/auth-settings.js';
+import { limitSettings } from '../limits/limit-settings.js';
+import { wechatSettings } from '../wechat/wechat-settings.js';
 import { durationSchema } from './duration.js';
 import { moderationSettings } from '../moderation/moderation-settings.js';
 import { moderationStartupIssues } from '../moderation/moderation-startup.js';
-import { wechatSettings } from '../wechat/wechat-settings.js';
 
 const int = (min: number, max: number) =>
   z
@@ -24,6 +26,13 @@ const LLM_REQUIRED = {
   LLM_BASE_URL: `e.g. ${LLM_BASE_URL_EXAMPLE}`,
   LLM_API_KEY: 'any non-empty value for a local server such as Ollama or vLLM',
   LLM_MODEL: 'e.g. deepseek-chat, qwen-plus, moonshot-v1-8k',
+} as const;
+
+// What AUTH=wx-login cannot start without, and a hint for each.
+const AUTH_HINTS = {
+  AUTH_SECRET: 'at least 32 random bytes, the same on every instance, e.g. openssl rand -base64 48',
+  WX_APPID: "the mini-program's AppID",
+  WX_SECRET: "the mini-program's AppSecret",
 } as const;
 
 /** The shipped sample knowledge base (apps/server/kb), found relative to this module. */
@@ -90,13 +99,20 @@ export const configSchema = z
     TRUST_PROXY: bool.default(false),
     PLAYGROUND: bool.default(true),
     METRICS: bool.default(true),
+    ...authSettings,
     ...wechatSettings,
+    ...limitSettings,
     ...moderationSettings,
     FEEDBACK: bool.default(true),
     ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
   })
   .superRefine((c, ctx) => {
     for (const issue of moderationStartupIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
+    if (c.AUTH === 'wx-login') {
+      for (const key of ['AUTH_SECRET', 'WX_APPID', 'WX_SECRET'] as const) {
+        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required with AUTH=wx-login (${AUTH_HINTS[key]})` });
+      }
+    }
     if (c.ENGINE !== 'openai') return;
     for (const [key, hint] of Object.entries(LLM_REQUIRED)) {
       if (!c[key as keyof typeof LLM_REQUIRED]) ctx.addIssue({ code: 'custom', path: [key], message: `is required with ENGINE=openai (${hint})` });

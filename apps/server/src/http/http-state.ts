@@ -1,4 +1,5 @@
 import type { Middleware, ParameterizedContext } from 'koa';
+import type { Identity } from '../auth/identity.js';
 
 /** What every request carries in `ctx.state`, typed once instead of cast at each use. */
 export interface HttpState {
@@ -10,6 +11,8 @@ export interface HttpState {
   code?: number;
   /** Aborts when the server shuts down (held long-polls answer at once). */
   shutdown?: AbortSignal;
+  /** Who is asking, resolved once per API request by the identify middleware (issue #12). */
+  identity?: Identity;
 }
 
 /** A Koa context with the typed state. */

@@ -1,3 +1,4 @@
+import type { LimitStore } from '../limits/client-limits.js';
 import type { EventBus } from './bus.js';
 import type { GenerationQueue } from './queue.js';
 import type { ChatStore } from './store.js';
@@ -28,4 +29,6 @@ export interface Adapters {
   bus: EventBus;
   queue: GenerationQueue;
   profile: AdapterProfile;
+  /** Where per-client limit counters live; in memory when omitted (one instance). */
+  limitStore?: LimitStore;
 }

@@ -35,6 +35,12 @@ export interface SessionRecord {
   closedAt: number | null;
   /** Highest seq used so far (0 when no message yet). */
   lastSeq: number;
+  /**
+   * The client that sent the first message (its `ClientKey`: `wx:<openid>` or `addr:<ip>`), null
+   * for sessions stored before owners were kept. The service enforces ownership for `wx:` owners
+   * only and gives the creator's live-session slot back when the session ends.
+   */
+  owner: string | null;
 }
 
 /** What {@link ChatStore.appendTurn} is asked to do. */
@@ -48,8 +54,16 @@ export interface AppendTurnInput {
   maxPending: number;
   /** Refuse (full) to open a new session when this many are live. */
   maxLiveSessions: number;
+  /**
+   * Sessions last active before this time are past their idle TTL: they do not count toward
+   * `maxLiveSessions` (the sweeper has not closed them yet, but they must not keep a new user out).
+   * Omitted: every open session counts.
+   */
+  idleCutoff?: number | undefined;
   /** Refuse (quota) when the session already holds this many turns (0: no quota). */
   maxTurns: number;
+  /** Stored as the session's owner when this message opens it; ignored for an existing session. */
+  owner?: string | null | undefined;
 }
 
 /** The result of appending a turn, decided atomically by the store. */
@@ -111,6 +125,13 @@ export interface SessionStore {
   closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean>;
   /** Open sessions last active before `cutoff`, at most `limit`. */
   idleSessions(cutoff: number, limit: number): Promise<string[]>;
+  /**
+   * Atomically claims and closes (as {@link closeSession} at `now`) up to `limit` open sessions last
+   * active before `cutoff`, in one round trip where the store allows. Returns the ids it closed:
+   * concurrent callers (instances sharing a store) never close the same session twice, and a
+   * session touched after `cutoff` is never closed.
+   */
+  closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]>;
   /** Forgets tombstones closed before `cutoff` (and their retained turns). Returns how many. */
   purgeClosed(cutoff: number): Promise<number>;
   /** Number of open sessions. */

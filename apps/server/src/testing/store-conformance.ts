@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendTurnInput, ChatStore } from '../ports/store.js';
+import { describeIdleExpiry } from './store-expiry-conformance.js';
 import { describeFeedbackStore } from './feedback-conformance.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';
@@ -44,6 +45,14 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       expect(await store.liveSessions()).toBe(1);
       const t = await store.getTurn(SID, 1);
       expect(t).toMatchObject({ status: 'pending', reply: '', content: input().content, clientMsgId: null, sources: [], suggestions: [] });
+    });
+
+    it('keeps the owner given by the message that opened the session, and only that one (issue #12)', async () => {
+      await store.appendTurn(input({ owner: 'wx:o-alice' }));
+      await store.appendTurn(input({ content: 'second', timestamp: '2023/11/03 15:30:05', owner: 'wx:o-mallory' }));
+      expect((await store.getSession(SID))!.owner).toBe('wx:o-alice');
+      await store.appendTurn(input({ sessionId: OTHER }));
+      expect((await store.getSession(OTHER))!.owner).toBeNull();
     });
 
     it('keeps sequence numbers per session', async () => {
@@ -220,6 +229,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       expect(await store.getTurn(SID, 1)).toBeUndefined();
     });
 
+    describeIdleExpiry(() => store, input);
     describeFeedbackStore(() => store);
 
     it('answers ping', async () => {

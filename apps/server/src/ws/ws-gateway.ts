@@ -12,12 +12,18 @@ import type { ChatService } from '../chat/chat-service.js';
 import type { Caller } from '../chat/caller.js';
 import { validate } from '../chat/validate-input.js';
 import { wsCaller } from './ws-caller.js';
+import type { IdentityResolver } from '../auth/resolve-identity.js';
+import { closeOrTerminate } from './ws-shutdown.js';
 import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 
 /** Settings of the gateway: the limits of each connection, and whether to trust X-Forwarded-For. */
 export interface GatewayOptions extends ConnectionOptions {
   trustProxy: boolean;
+  /** Who is asking, from the upgrade request's headers (issue #12); anonymous by address when omitted. */
+  identify?: IdentityResolver;
 }
+
+const anonymous: IdentityResolver = async (_headers, clientAddress) => ({ kind: 'anonymous', clientAddress });
 
 
 /**
@@ -28,6 +34,8 @@ export interface GatewayOptions extends ConnectionOptions {
 export class WsGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD, perMessageDeflate: false, clientTracking: false });
   private readonly connections = new Map<string, WsConnection>();
+  /** Every upgraded socket not closed yet (replaced and refused ones too): shutdown must end them all. */
+  private readonly sockets = new Set<WebSocket>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private closing = false;
@@ -61,7 +69,8 @@ export class WsGateway {
         const e = toChatError(err);
         if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') this.log.error({ err }, 'ws upgrade failed');
         else this.log.info({ code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
-        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {});
+        const retry: Record<string, string> = e.retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))) };
+        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : retry);
       });
     });
     // The ws library's own handshake checks (method, key, version...) answer the envelope too.
@@ -79,13 +88,22 @@ export class WsGateway {
     if (url.pathname !== WS_PATH) throw new ChatError('NOT_FOUND', `no WebSocket endpoint at ${url.pathname}`);
     if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
     const { sessionId, after } = validate(wsQuerySchema, Object.fromEntries(url.searchParams), 'query');
-    const caller = wsCaller(req, this.options.trustProxy);
+    // Identity first: a refused token answers 401 before anything about the session is said.
+    const caller = await wsCaller(req, this.options.trustProxy, this.options.identify ?? anonymous);
     // A closed session is told so over the socket (the SDK reads frames, not refused upgrades).
     const opened = await this.chat.openStream(caller, sessionId).catch((err: unknown) => {
       if (err instanceof ChatError && err.code === 'SESSION_CLOSED') return err;
       throw err;
     });
+    // Shutdown may have begun while the store answered: a socket accepted now would miss its bye.
+    if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
+    // One of the client's socket slots, given back when the TCP connection ends, however it ends.
+    const release = await this.chat.holdSocket(caller);
+    socket.once('close', release);
+    if (socket.destroyed) release();
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.sockets.add(ws);
+      ws.once('close', () => this.sockets.delete(ws));
       if (opened instanceof ChatError) {
         const conn = new WsConnection(ws, sessionId, caller, this.chat, this.options, this.log);
         conn.sendError(opened);
@@ -128,14 +146,20 @@ export class WsGateway {
     return this.connections.size;
   }
 
-  /** Tells every client the server is going away and closes with 1001. */
-  close(): void {
+  /**
+   * Tells every client the server is going away and closes with 1001, then terminates the sockets
+   * that have not finished the close handshake after `terminateAfterMs`: the ws library otherwise
+   * waits 30 s for a silent peer (a phone that dropped off), and the HTTP server's
+   * `closeAllConnections` does not cover upgraded sockets. Resolves when every socket is closed.
+   */
+  close(terminateAfterMs = 1_000): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
     this.unsubscribe();
     for (const conn of this.connections.values()) conn.bye('shutdown', WS_CLOSE.GOING_AWAY);
     this.connections.clear();
     this.wss.close();
+    return closeOrTerminate(this.sockets, terminateAfterMs, this.log);
   }
 }
 

@@ -6,6 +6,8 @@ export interface HttpRequest {
   url: string;
   body?: string;
   timeoutMs: number;
+  /** Extra headers (`Authorization` when the client logs in). */
+  headers?: Record<string, string>;
 }
 
 /** Why no answer came. `interrupted`: the app went to the background (wx). */
@@ -44,8 +46,12 @@ export interface SocketConnection {
 export interface Adapter {
   /** Sends a request; `done` is called exactly once, unless the request is aborted first. */
   request(req: HttpRequest, done: (outcome: HttpOutcome) => void): RequestHandle;
-  /** Opens a WebSocket (may throw when the platform has none: the client then polls). */
-  connectSocket(url: string, timeoutMs: number): SocketConnection;
+  /** Opens a WebSocket (may throw when the platform has none: the client then polls); `headers` go on the upgrade. */
+  connectSocket(url: string, timeoutMs: number, headers?: Record<string, string>): SocketConnection;
+  /** A `wx.login` code, for `auth: 'wx-login'` (the wx adapter has it). */
+  login?(): Promise<string>;
+  /** Longest long-poll hold this platform allows, in seconds (callContainer: its client timeout is ~15 s). */
+  maxWaitSec?: number;
   /** Secure random bytes, or null where the platform has no source. */
   randomBytes: RandomBytes;
   /**

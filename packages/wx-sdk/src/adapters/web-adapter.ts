@@ -1,4 +1,5 @@
 import type { Adapter, SocketConnection } from './adapter.js';
+import { withJson } from './wx-adapter.js';
 
 interface FetchResponse {
   status: number;
@@ -23,8 +24,12 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
 }
 
-/** A WebSocket constructor. */
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+/**
+ * A WebSocket constructor. Headers (the login token) reach the upgrade only where the constructor
+ * takes them as the `ws` package does (`new WebSocket(url, [], { headers })`); a browser's cannot,
+ * so with `auth` a browser's socket is refused and the client long-polls instead.
+ */
+export type WebSocketConstructor = new (url: string, protocols?: string[], options?: { headers: Record<string, string> }) => WebSocketLike;
 
 interface CryptoLike {
   getRandomValues<T extends Uint8Array>(array: T): T;
@@ -76,7 +81,7 @@ export function webAdapter(options: WebAdapterOptions = {}): Adapter {
       }
       f(req.url, {
         method: req.method,
-        headers: req.body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: withJson(req.body, req.headers),
         body: req.body,
         signal: controller && controller.signal,
       })
@@ -92,10 +97,10 @@ export function webAdapter(options: WebAdapterOptions = {}): Adapter {
         },
       };
     },
-    connectSocket(url) {
+    connectSocket(url, _timeoutMs, headers) {
       const Ctor = options.WebSocket || (typeof WebSocket !== 'undefined' ? WebSocket : undefined);
       if (!Ctor) throw new Error('[wx-sdk] this runtime has no WebSocket (pass one to webAdapter)');
-      const ws = new Ctor(url);
+      const ws = headers ? new Ctor(url, [], { headers }) : new Ctor(url);
       ws.binaryType = 'arraybuffer';
       const conn: SocketConnection = {
         send(text, onFail) {

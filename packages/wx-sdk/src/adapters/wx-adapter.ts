@@ -1,3 +1,4 @@
+import { ChatError } from '../chat-error.js';
 import type { Adapter, HttpOutcome, NetworkFailure, SocketConnection } from './adapter.js';
 
 /** What `wx.request`'s fail callback receives. `errno` exists from base library 2.24.0. */
@@ -32,7 +33,9 @@ export interface WxLike {
     success?: (res: { statusCode: number; data: unknown; header?: Record<string, unknown> }) => void;
     fail?: (err: WxFailResult) => void;
   }): { abort(): void };
-  connectSocket(option: { url: string; timeout?: number; fail?: (err: WxFailResult) => void }): WxSocketTask;
+  connectSocket(option: { url: string; timeout?: number; header?: Record<string, string>; fail?: (err: WxFailResult) => void }): WxSocketTask;
+  /** `auth: 'wx-login'`: a one-time code for the server's login (valid 5 minutes). */
+  login?(option: { timeout?: number; success?: (res: { code: string }) => void; fail?: (err: WxFailResult) => void }): void;
   /** Base library 2.0.0 (its `offNetworkStatusChange`, 2.9.3, is used where present). */
   onNetworkStatusChange?(listener: (res: { isConnected: boolean }) => void): void;
   getRandomValues?(option: {
@@ -63,6 +66,31 @@ function headerValue(header: Record<string, unknown> | undefined, name: string):
   return undefined;
 }
 
+/** Request headers: the caller's, plus the JSON content type when there is a body. */
+export function withJson(body: string | undefined, headers?: Record<string, string>): Record<string, string> {
+  const h: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  for (const k in headers) h[k] = headers[k]!;
+  return h;
+}
+
+/** A {@link SocketConnection} over a SocketTask; `open` is handed the fail callback of the connect call. */
+export function socketOf(open: (fail: (err: WxFailResult) => void) => WxSocketTask): SocketConnection {
+  let failed: ((message: string) => void) | undefined;
+  const task = open((err) => failed && failed(err.errMsg));
+  return {
+    send: (text, onFail) => task.send({ data: text, fail: (err) => onFail(err.errMsg) }),
+    // SocketTask.close accepts 1000 or 3000-4999.
+    close: (code, reason) => task.close({ code, reason }),
+    onOpen: (listener) => task.onOpen(() => listener()),
+    onMessage: (listener) => task.onMessage((res) => listener(res.data)),
+    onClose: (listener) => task.onClose((res) => listener(res.code, res.reason)),
+    onError: (listener) => {
+      failed = listener;
+      task.onError((res) => listener(res.errMsg));
+    },
+  };
+}
+
 /**
  * The adapter for WeChat mini-programs: `wx.request`, `wx.connectSocket`, `wx.getRandomValues`.
  * `api` defaults to the global `wx`.
@@ -88,7 +116,7 @@ export function wxAdapter(api?: WxLike): Adapter {
         url: req.url,
         method: req.method,
         data: req.body,
-        header: req.body === undefined ? {} : { 'content-type': 'application/json' },
+        header: withJson(req.body, req.headers),
         timeout: req.timeoutMs,
         dataType: 'json',
         responseType: 'text',
@@ -104,23 +132,13 @@ export function wxAdapter(api?: WxLike): Adapter {
         },
       };
     },
-    connectSocket(url, timeoutMs) {
-      let failed: ((message: string) => void) | undefined;
-      const task = get().connectSocket({ url, timeout: timeoutMs, fail: (err) => failed && failed(err.errMsg) });
-      const conn: SocketConnection = {
-        send: (text, onFail) => task.send({ data: text, fail: (err) => onFail(err.errMsg) }),
-        // SocketTask.close accepts 1000 or 3000-4999.
-        close: (code, reason) => task.close({ code, reason }),
-        onOpen: (listener) => task.onOpen(() => listener()),
-        onMessage: (listener) => task.onMessage((res) => listener(res.data)),
-        onClose: (listener) => task.onClose((res) => listener(res.code, res.reason)),
-        onError: (listener) => {
-          failed = listener;
-          task.onError((res) => listener(res.errMsg));
-        },
-      };
-      return conn;
+    connectSocket(url, timeoutMs, header) {
+      return socketOf((fail) => get().connectSocket({ url, timeout: timeoutMs, header, fail }));
     },
+    login: () =>
+      new Promise((resolve, reject) =>
+        get().login!({ success: (res) => resolve(res.code), fail: (err) => reject(new ChatError('UNAUTHENTICATED', `wx.login failed: ${err.errMsg}`)) }),
+      ),
     watchNetwork(onChange) {
       const w = api || (typeof wx !== 'undefined' ? wx : undefined);
       if (!w || typeof w.onNetworkStatusChange !== 'function') return () => undefined;

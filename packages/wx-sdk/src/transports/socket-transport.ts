@@ -73,7 +73,7 @@ export class SocketTransport implements Transport {
     const url = `${socketUrl}?sessionId=${encodeURIComponent(sessionId)}&after=${book.after}`;
     let conn: SocketConnection;
     try {
-      conn = adapter.connectSocket(url, timing.socketOpenTimeoutMs);
+      conn = adapter.connectSocket(url, timing.socketOpenTimeoutMs, this.ctx.api.headers());
     } catch {
       return this.lost(gen, 0);
     }

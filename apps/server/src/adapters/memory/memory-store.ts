@@ -33,8 +33,8 @@ export class MemoryStore implements ChatStore {
     let s = this.sessions.get(input.sessionId);
     if (s?.closedAt != null) return { kind: 'closed' };
     if (!s) {
-      if (this.live >= input.maxLiveSessions) return { kind: 'full' };
-      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, turns: [] };
+      if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
+      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, turns: [] };
       this.sessions.set(s.id, s);
       this.live++;
     }
@@ -173,6 +173,28 @@ export class MemoryStore implements ChatStore {
       if (s.closedAt === null && s.lastActiveAt < cutoff) out.push(s.id);
     }
     return out;
+  }
+
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+    // No await between picking and closing: the batch is claimed and closed atomically.
+    const ids: string[] = [];
+    for (const s of this.sessions.values()) {
+      if (ids.length >= limit) break;
+      if (s.closedAt !== null || s.lastActiveAt >= cutoff) continue;
+      s.closedAt = now;
+      this.live--;
+      if (!retainTranscript) s.turns = [];
+      ids.push(s.id);
+    }
+    return ids;
+  }
+
+  /** Open sessions active at or after `cutoff` (all open ones without a cutoff). Only asked when full. */
+  private unexpired(cutoff: number | undefined): number {
+    if (cutoff === undefined) return this.live;
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.closedAt === null && s.lastActiveAt >= cutoff) n++;
+    return n;
   }
 
   async purgeClosed(cutoff: number): Promise<number> {

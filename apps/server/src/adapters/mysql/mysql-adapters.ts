@@ -52,6 +52,8 @@ export async function createMysqlAdapters(
     bus: shared.bus,
     queue: shared.queue,
     profile: { checkpointMs: 250, recoverOnStart: false, reconcileIntervalMs: 10_000 },
+    // Per-client limits count in Redis too, so a client has one budget across the instances.
+    ...(shared.limitStore ? { limitStore: shared.limitStore } : {}),
   };
 }
 

@@ -14,14 +14,16 @@ export async function appendTurnIn(run: Run, input: AppendTurnInput): Promise<Ap
   if (s && s.closed_at !== null) return { kind: 'closed' };
   if (!s) {
     const [live] = await run<[{ n: number }]>(`SELECT COUNT(*) AS n FROM ${S} WHERE closed_at IS NULL`);
-    if (Number(live.n) >= input.maxLiveSessions) return { kind: 'full' };
+    // Sessions past their idle TTL (not swept yet) do not count: they must not keep a new user out.
+    if (Number(live.n) >= input.maxLiveSessions && (await unexpired(run, input.idleCutoff)) >= input.maxLiveSessions) return { kind: 'full' };
     if (input.maxPending <= 0) return { kind: 'busy', pending: 0 };
     // A new session has no turns: no retry to find, nothing unsettled, no quota used. A racing
     // first send of the same session fails here on the primary key; the transaction then runs again.
-    await run(`INSERT INTO ${S} (id, created_at, last_active_at, closed_at, last_seq) VALUES (?, ?, ?, NULL, 1)`, [
+    await run(`INSERT INTO ${S} (id, created_at, last_active_at, closed_at, last_seq, owner) VALUES (?, ?, ?, NULL, 1, ?)`, [
       input.sessionId,
       input.now,
       input.now,
+      input.owner ?? null,
     ]);
     return { kind: 'created', turn: await insertTurn(run, input, 1) };
   }
@@ -41,6 +43,13 @@ export async function appendTurnIn(run: Run, input: AppendTurnInput): Promise<Ap
   const seq = lastSeq + 1;
   await run(`UPDATE ${S} SET last_seq = ?, last_active_at = GREATEST(last_active_at, ?) WHERE id = ?`, [seq, input.now, input.sessionId]);
   return { kind: 'created', turn: await insertTurn(run, input, seq) };
+}
+
+/** Open sessions active at or after `cutoff` (on the sessions_open_idle index); Infinity without a cutoff. */
+async function unexpired(run: Run, cutoff: number | undefined): Promise<number> {
+  if (cutoff === undefined) return Infinity;
+  const [r] = await run<[{ n: number }]>(`SELECT COUNT(*) AS n FROM ${S} WHERE closed_at IS NULL AND last_active_at >= ?`, [cutoff]);
+  return Number(r.n);
 }
 
 /** Inserts the turn `seq` as pending and returns it as stored. */

@@ -26,6 +26,8 @@ export interface SessionRow {
   last_active_at: number | string;
   closed_at: number | string | null;
   last_seq: number;
+  /** Added by migration 2; null for sessions stored before it. */
+  owner?: string | null;
 }
 
 /** The row as a port {@link Turn}. */
@@ -52,4 +54,5 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   lastActiveAt: Number(r.last_active_at),
   closedAt: r.closed_at === null ? null : Number(r.closed_at),
   lastSeq: r.last_seq,
+  owner: r.owner ?? null,
 });

@@ -47,5 +47,18 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
     ],
   },
+  {
+    // Issue #12: the client that opened a session (ownership, and whose live-session slot to give back).
+    version: 2,
+    name: 'session owner',
+    // MySQL has no ADD COLUMN IF NOT EXISTS (MariaDB has): look the column up, so a re-run is a no-op.
+    statements: [
+      `SET @mpchat_add_owner = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE mpchat_sessions ADD COLUMN owner VARCHAR(300) NULL', 'DO 0')
+        FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'mpchat_sessions' AND COLUMN_NAME = 'owner')`,
+      'PREPARE mpchat_add_owner FROM @mpchat_add_owner',
+      'EXECUTE mpchat_add_owner',
+      'DEALLOCATE PREPARE mpchat_add_owner',
+    ],
+  },
   { version: 3, name: 'reply suggestions and answer feedback', statements: MYSQL_ANSWER_STATEMENTS },
 ];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStore } from '../../testing/store-conformance.js';
 import { migrate } from './mysql-migrate.js';
-import { openMysql } from './mysql-pool.js';
 import { MYSQL_MIGRATIONS } from './mysql-schema.js';
+import { openMysql } from './mysql-pool.js';
 import { MysqlStore } from './mysql-store.js';
 import { createTestDatabase, type TestDatabase } from './testing/mysql-test-db.js';
 
@@ -79,10 +79,10 @@ describe('MysqlStore on MariaDB', () => {
     const pools = Array.from({ length: 4 }, () => openMysql({ url: fresh.url }));
     try {
       const applied = await Promise.all(pools.map((p) => migrate(p)));
-      const versions = MYSQL_MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
-      expect(applied.flat().sort((a, b) => a - b)).toEqual(versions);
-      const rows = await pools[0]!.query<{ version: number }[]>('SELECT version FROM mpchat_schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual(versions);
+      const versions = MYSQL_MIGRATIONS.map((m) => m.version).sort((x, y) => x - y);
+      expect(applied.flat().sort((x, y) => x - y)).toEqual(versions);
+      const rows = await pools[0]!.query<{ version: number }[]>('SELECT version FROM mpchat_schema_migrations');
+      expect(rows.map((r) => r.version).sort((x, y) => x - y)).toEqual(versions);
     } finally {
       await Promise.all(pools.map((p) => p.close()));
       await fresh.drop();

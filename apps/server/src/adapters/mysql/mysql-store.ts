@@ -10,6 +10,7 @@ import type {
   TurnQuery,
 } from '../../ports/store.js';
 import { appendTurnIn } from './mysql-append.js';
+import { closeIdleIn } from './mysql-close-idle.js';
 import { listFeedbackIn, saveFeedbackIn } from './mysql-feedback.js';
 import type { MysqlDb } from './mysql-pool.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
@@ -130,6 +131,10 @@ export class MysqlStore implements ChatStore {
   async idleSessions(cutoff: number, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ id: string }[]>(`SELECT id FROM ${S} WHERE closed_at IS NULL AND last_active_at < ? LIMIT ?`, [cutoff, limit]);
     return rows.map((r) => r.id);
+  }
+
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+    return this.db.transaction((run) => closeIdleIn(run, cutoff, limit, now, retainTranscript));
   }
 
   async purgeClosed(cutoff: number): Promise<number> {

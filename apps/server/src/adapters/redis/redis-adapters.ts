@@ -55,7 +55,8 @@ export async function createRedisAdapters(
     runWorker: config.REDIS_WORKER,
     log: rlog,
   });
-  return { store, bus, queue, profile: REDIS_PROFILE };
+  // Per-client limits count on the command connection, so every instance sees one budget per client.
+  return { store, bus, queue, profile: REDIS_PROFILE, limitStore: { kind: 'redis', redis: command, keyPrefix: config.REDIS_PREFIX } };
 }
 
 /** The URL without its password, for logs. */

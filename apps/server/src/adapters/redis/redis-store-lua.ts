@@ -1,6 +1,6 @@
 /*
  * What the store's Lua scripts (redis-store-scripts.ts, redis-read-scripts.ts) share. Every script
- * gets the key prefix as ARGV[1] and (except PURGE) the session id as ARGV[2], and builds key names with the helpers below, which mirror `storeKeys` in
+ * gets the key prefix as ARGV[1] and (except PURGE and CLOSE_IDLE) the session id as ARGV[2], and builds key names with the helpers below, which mirror `storeKeys` in
  * redis-store.ts. Keys are built inside the scripts because a turn's key depends on data the
  * script reads (its seq); that rules out Redis Cluster, which this store does not support.
  *
@@ -22,6 +22,14 @@ local function unsettled(st) return st == 'pending' or st == 'generating' end
 local function dropTurns(sid)
   for seq = 1, lastSeq(sid) do redis.call('DEL', T(sid, seq)) end
   redis.call('DEL', K('u', sid), K('m', sid), K('d', sid), K('ts', sid))
+end
+local function closeOpen(sid, now, retain)
+  redis.call('HSET', K('s', sid), 'closedAt', now)
+  redis.call('ZREM', P .. 'live', sid)
+  redis.call('ZADD', P .. 'closed', now, sid)
+  redis.call('SREM', P .. 'work', sid)
+  redis.call('DEL', K('u', sid))
+  if retain ~= '1' then dropTurns(sid) end
 end
 `;
 

@@ -1,7 +1,7 @@
 // The store's scripts that change state. Each runs atomically (see redis-store-lua.ts).
 import { storeScript as script } from './redis-store-lua.js';
 
-/** ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns. */
+/** ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns, owner ('' = none), idleCutoff ('' = none). */
 export const APPEND = script(
   'append',
   `
@@ -10,8 +10,13 @@ local s = K('s', sid)
 if redis.call('EXISTS', s) == 1 then
   if redis.call('HEXISTS', s, 'closedAt') == 1 then return {'closed'} end
 else
-  if redis.call('ZCARD', P .. 'live') >= tonumber(ARGV[8]) then return {'full'} end
+  -- Sessions past their idle TTL (lastActiveAt < ARGV[11]) do not count: the sweeper will close them.
+  local max = tonumber(ARGV[8])
+  if redis.call('ZCARD', P .. 'live') >= max and (ARGV[11] == '' or redis.call('ZCOUNT', P .. 'live', ARGV[11], '+inf') >= max) then
+    return {'full'}
+  end
   redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'lastSeq', '0')
+  if ARGV[10] ~= '' then redis.call('HSET', s, 'owner', ARGV[10]) end
   redis.call('ZADD', P .. 'live', now, sid)
 end
 -- A retry is recognised by clientMsgId, or without one by timestamp + content (hashed: content can be long).
@@ -121,13 +126,23 @@ local s = K('s', sid)
 -- An id that never sent a message leaves nothing behind (no tombstone).
 if redis.call('EXISTS', s) == 0 then return 0 end
 if redis.call('HEXISTS', s, 'closedAt') == 1 then return 0 end
-redis.call('HSET', s, 'closedAt', now)
-redis.call('ZREM', P .. 'live', sid)
-redis.call('ZADD', P .. 'closed', now, sid)
-redis.call('SREM', P .. 'work', sid)
-redis.call('DEL', K('u', sid))
-if ARGV[4] ~= '1' then dropTurns(sid) end
+closeOpen(sid, now, ARGV[4])
 return 1
+`,
+);
+
+
+/**
+ * ARGV: P, cutoff, limit, now, retain ('1' | '0'). Claims and closes up to `limit` open sessions
+ * last active before cutoff, oldest first, and returns their ids. One script: instances sharing
+ * the store each take a different batch, and never close a session twice.
+ */
+export const CLOSE_IDLE = script(
+  'closeIdle',
+  `
+local ids = redis.call('ZRANGEBYSCORE', P .. 'live', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, sid in ipairs(ids) do closeOpen(sid, ARGV[4], ARGV[5]) end
+return ids
 `,
 );
 

@@ -12,7 +12,7 @@ import { scriptRunner, type LuaScript } from './lua-script.js';
  *
  * | key            | type   | holds                                                          |
  * |----------------|--------|----------------------------------------------------------------|
- * | P s:<sid>      | hash   | createdAt, lastActiveAt, closedAt (absent while open), lastSeq |
+ * | P s:<sid>      | hash   | createdAt, lastActiveAt, closedAt (absent while open), lastSeq, owner (absent: none) |
  * | P t:<sid>:<n>  | hash   | turn n (see redis-turn-codec.ts)                               |
  * | P u:<sid>      | zset   | seqs of unsettled turns (score = seq)                          |
  * | P m:<sid>      | hash   | clientMsgId → seq (retry detection)                            |
@@ -40,8 +40,9 @@ const PURGE_BATCH = 200;
  * across instances exactly as the SQLite store's transactions are within one process; reads of
  * several keys are scripts too, so they see one consistent state.
  *
- * Idle expiry uses the `live` sorted set (score = lastActiveAt): the chat service's sweeper asks
- * `idleSessions` for the oldest and closes them; `purgeClosed` forgets old tombstones.
+ * Idle expiry uses the `live` sorted set (score = lastActiveAt): the chat service's sweeper calls
+ * `closeIdle`, one script that pops the oldest batch and closes it, so several instances share the
+ * sweep without closing a session twice; `purgeClosed` forgets old tombstones.
  *
  * Failures to reach Redis throw {@link StoreUnavailableError} (503 STORE_UNAVAILABLE) at once:
  * the `command` connection has no offline queue and a short command timeout.
@@ -82,6 +83,8 @@ export class RedisStore implements ChatStore {
       input.maxPending,
       input.maxLiveSessions,
       input.maxTurns,
+      input.owner ?? '',
+      input.idleCutoff ?? '',
     )) as [string, ...unknown[]];
     switch (r[0]) {
       case 'created':
@@ -176,6 +179,10 @@ export class RedisStore implements ChatStore {
 
   async idleSessions(cutoff: number, limit: number): Promise<string[]> {
     return guard(this.client.zrangebyscore(this.keys.live, '-inf', `(${cutoff}`, 'LIMIT', 0, limit));
+  }
+
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+    return (await this.run(lua.CLOSE_IDLE, cutoff, limit, now, retainTranscript ? '1' : '0')) as string[];
   }
 
   async purgeClosed(cutoff: number): Promise<number> {

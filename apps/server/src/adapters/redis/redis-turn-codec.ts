@@ -44,6 +44,8 @@ export function decodeSession(sessionId: string, h: Record<string, string>): Ses
     lastActiveAt: Number(h.lastActiveAt),
     closedAt: h.closedAt === undefined ? null : Number(h.closedAt),
     lastSeq: Number(h.lastSeq ?? 0),
+    // Sessions stored before owners were kept have none.
+    owner: h.owner ?? null,
   };
 }
 

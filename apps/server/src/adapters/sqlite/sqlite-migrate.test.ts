@@ -23,22 +23,21 @@ describe('migrateSqlite', () => {
     db.prepare("INSERT INTO sessions (id, created_at, last_active_at, last_seq) VALUES ('s', 1, 1, 0)").run();
     const extra = [
       ...SQLITE_MIGRATIONS,
-      { version: 909, name: 'second', sql: 'ALTER TABLE sessions ADD COLUMN b TEXT' },
-      { version: 907, name: 'first', sql: 'ALTER TABLE sessions ADD COLUMN a TEXT' },
+      { version: 1009, name: 'second', sql: 'ALTER TABLE sessions ADD COLUMN b TEXT' },
+      { version: 1007, name: 'first', sql: 'ALTER TABLE sessions ADD COLUMN a TEXT' },
     ];
-    // Version 1 is adopted (IF NOT EXISTS); the real later versions and the test's run in order.
-    expect(migrateSqlite(db, extra)).toEqual([...SQLITE_MIGRATIONS.map((m) => m.version).sort((a, b) => a - b), 907, 909]);
+    expect(migrateSqlite(db, extra)).toEqual([...SQLITE_MIGRATIONS.map((m) => m.version).sort((a, b) => a - b), 1007, 1009]);
     expect(db.prepare('SELECT id, a, b FROM sessions').all()).toEqual([{ id: 's', a: null, b: null }]);
     db.close();
   });
 
   it('rolls back a failing migration and applies it on a later open', () => {
     const db = new Database(join(dir, 'c.db'));
-    const broken = [...SQLITE_MIGRATIONS, { version: 902, name: 'broken', sql: 'ALTER TABLE sessions ADD COLUMN x TEXT; SELECT nonsense FROM nowhere' }];
+    const broken = [...SQLITE_MIGRATIONS, { version: 1002, name: 'broken', sql: 'ALTER TABLE sessions ADD COLUMN x TEXT; SELECT nonsense FROM nowhere' }];
     expect(() => migrateSqlite(db, broken)).toThrow(/nowhere/);
     const columns = (db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('x');
-    expect(migrateSqlite(db, [...SQLITE_MIGRATIONS, { version: 902, name: 'fixed', sql: 'ALTER TABLE sessions ADD COLUMN x TEXT' }])).toEqual([902]);
+    expect(migrateSqlite(db, [...SQLITE_MIGRATIONS, { version: 1002, name: 'fixed', sql: 'ALTER TABLE sessions ADD COLUMN x TEXT' }])).toEqual([1002]);
     db.close();
   });
 });

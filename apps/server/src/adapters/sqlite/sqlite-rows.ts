@@ -25,6 +25,8 @@ export interface SessionRow {
   last_active_at: number;
   closed_at: number | null;
   last_seq: number;
+  /** Added by migration 2; null for sessions stored before it. */
+  owner: string | null;
 }
 
 /** A turn row as the port's Turn. */
@@ -51,4 +53,5 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   lastActiveAt: r.last_active_at,
   closedAt: r.closed_at,
   lastSeq: r.last_seq,
+  owner: r.owner ?? null,
 });

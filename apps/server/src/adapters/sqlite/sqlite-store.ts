@@ -53,8 +53,8 @@ class SqliteDatabase implements ChatStore {
       const s = this.q.session.get(input.sessionId);
       if (s && s.closed_at !== null) return { kind: 'closed' };
       if (!s) {
-        if (this.live >= input.maxLiveSessions) return { kind: 'full' };
-        this.q.insertSession.run(input.sessionId, input.now, input.now, null);
+        if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
+        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null);
       }
       const dup = input.clientMsgId
         ? this.q.dupById.get(input.sessionId, input.clientMsgId)
@@ -174,6 +174,20 @@ class SqliteDatabase implements ChatStore {
 
   async idleSessions(cutoff: number, limit: number): Promise<string[]> {
     return this.q.idle.all(cutoff, limit).map((r) => r.id);
+  }
+
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+    return this.db.transaction(() => {
+      const ids = this.q.closeIdle.all(now, cutoff, limit).map((r) => r.id);
+      this.live -= ids.length;
+      if (!retainTranscript) for (const id of ids) this.q.deleteTurns.run(id);
+      return ids;
+    }).immediate();
+  }
+
+  /** Open sessions active at or after `cutoff` (all open ones without a cutoff). Only asked when full. */
+  private unexpired(cutoff: number | undefined): number {
+    return cutoff === undefined ? this.live : this.q.unexpiredCount.get(cutoff)!.n;
   }
 
   async purgeClosed(cutoff: number): Promise<number> {

@@ -1,0 +1,88 @@
+import { clientKeyOf, type ClientKey } from '../auth/identity.js';
+import type { ClientLimits } from '../limits/client-limits.js';
+import type { SessionRecord, SessionStore } from '../ports/store.js';
+import type { Caller, ChatAction } from './caller.js';
+import { ChatError } from './chat-error.js';
+
+/** The slot a send took for the session it opens; give it back if the send did not open it. */
+export interface OpeningSlot {
+  owner: ClientKey;
+  /** True when a live-session slot was taken (limits on). */
+  held: boolean;
+}
+
+/**
+ * Who may do what (issue #12), for {@link ChatService}'s one `admit`:
+ * - ownership: a session whose owner is a WeChat user (`wx:<openid>`) answers every other identity
+ *   404 SESSION_NOT_FOUND, as if it did not exist (no existence leak). Sessions opened by
+ *   anonymous callers (`AUTH=none`) are guarded by their UUID only, as the spec's clients expect:
+ *   binding them to an address would lock out a phone that changes networks.
+ * - per-client limits (key = {@link clientKeyOf}): new sessions per minute and live sessions on
+ *   open, messages per minute/day on send, open sockets per connection.
+ */
+export class ClientPolicy {
+  constructor(
+    private readonly store: Pick<SessionStore, 'getSession'>,
+    private readonly limits: ClientLimits | undefined,
+  ) {}
+
+  /**
+   * The session as `caller` may see it: undefined when it was never opened, SESSION_NOT_FOUND when
+   * another WeChat user owns it. Reads the store only when ownership can matter (a known user) or
+   * `needRecord` asks for it.
+   */
+  async ownedSession(caller: Caller, sessionId: string, needRecord = false): Promise<SessionRecord | undefined> {
+    if (caller.transport === 'system') return needRecord ? this.store.getSession(sessionId) : undefined;
+    if (!needRecord && caller.identity.kind !== 'wx') return undefined;
+    const session = await this.store.getSession(sessionId);
+    if (session && isForeign(session, clientKeyOf(caller.identity))) {
+      throw new ChatError('SESSION_NOT_FOUND', 'no message was ever sent in this session');
+    }
+    return session;
+  }
+
+  /** The check every request goes through. A send also counts against the message budgets. */
+  async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<SessionRecord | undefined> {
+    const session = await this.ownedSession(caller, sessionId, action === 'send' || action === 'destroy');
+    if (action === 'send' && caller.transport !== 'system') await this.limits?.consume('message', clientKeyOf(caller.identity));
+    return session;
+  }
+
+  /** Before a send opens a session: counts a new session and takes a live-session slot. */
+  async open(caller: Caller): Promise<OpeningSlot> {
+    const owner = clientKeyOf(caller.identity);
+    if (!this.limits) return { owner, held: false };
+    await this.limits.consume('session', owner);
+    await this.limits.acquire('liveSession', owner);
+    return { owner, held: true };
+  }
+
+  /** After the send: keeps the slot when this message opened the session (its turn 1), else gives it back. */
+  async settleOpening(slot: OpeningSlot, opened: boolean): Promise<void> {
+    if (slot.held && !opened) await this.limits?.release('liveSession', slot.owner);
+  }
+
+  /** A session ended (destroyed or expired): its owner's live-session slot is free again. */
+  async closed(session: SessionRecord | undefined): Promise<void> {
+    if (session?.owner) await this.limits?.release('liveSession', session.owner as ClientKey);
+  }
+
+  /** Takes an open-socket slot; the returned function gives it back (once). */
+  async holdSocket(caller: Caller): Promise<() => void> {
+    const key = clientKeyOf(caller.identity);
+    const limits = this.limits;
+    if (!limits) return () => {};
+    await limits.acquire('socket', key);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      void limits.release('socket', key).catch(() => {});
+    };
+  }
+}
+
+/** Whether a WeChat user other than `client` owns the session. */
+function isForeign(session: SessionRecord, client: ClientKey): boolean {
+  return session.owner !== null && session.owner.startsWith('wx:') && session.owner !== client;
+}
