@@ -64,6 +64,18 @@ describe('per-client limits over HTTP', () => {
     expect((await client.send(fourth, '你好', ts())).status).toBe(200);
   });
 
+  it('gives a live-session slot back when a session expires (regression: the sweeper bypassed destroy)', async () => {
+    await start({ LIMIT_LIVE_SESSIONS: '1', LIMIT_ADDRESS_FACTOR: '1', SESSION_IDLE_TTL: '1s', SWEEP_INTERVAL: '1s' });
+    const client = byAddress('10.0.0.9');
+    const first = newSessionId();
+    expect((await client.send(first, '你好', ts())).status).toBe(200);
+    const second = newSessionId();
+    expect((await client.send(second, '你好', ts())).body).toMatchObject({ ...rateLimited, message: expect.stringMatching(/live sessions/) });
+    // The first session idles out and the sweeper closes it: its slot is free again.
+    await until(async () => (await client.receive(first)).status === 410, 10_000, 'the idle session to be closed');
+    await until(async () => (await client.send(second, '你好', ts())).status === 200, 5_000, 'the slot to be given back');
+  });
+
   it('caps every client at a quarter of MAX_LIVE_SESSIONS, so one client cannot fill the server', async () => {
     await start({ MAX_LIVE_SESSIONS: '8' });
     const abuser = byAddress('10.0.0.66');

@@ -22,19 +22,20 @@ App({
   },
 
   /**
-   * Starts a new conversation: a new ChatClient (a new session id), tied to the app lifecycle,
-   * and the previous conversation destroyed on the server. Pages call it for 新对话.
+   * Starts a new conversation and ends the previous one on the server. The first call makes the
+   * ChatClient and ties it to the app lifecycle; later calls use `client.reset()` (新对话): a new
+   * session on the same client, which keeps its lifecycle binding and every page's listeners.
    */
   newChat() {
-    const previous = this.chat;
-    if (this.unbindChat) this.unbindChat();
-    this.chat = new ChatClient({ baseUrl: config.baseUrl });
-    // wx.onAppHide → suspend (close the socket, hold requests: WeChat cuts both ~5 s after the
-    // app is hidden); wx.onAppShow → resume (reconnect, fetch what was missed by seq).
-    this.unbindChat = bindAppLifecycle(this.chat);
-    if (previous) {
-      // Best effort: a destroy that fails leaves a session the server closes after SESSION_IDLE_TTL.
-      previous.destroy().catch((err) => console.warn('[mpchat-example] could not end the previous conversation', err));
+    if (!this.chat) {
+      this.chat = new ChatClient({ baseUrl: config.baseUrl });
+      // wx.onAppHide → suspend (close the socket, hold requests: WeChat cuts both ~5 s after the
+      // app is hidden); wx.onAppShow → resume (reconnect, fetch what was missed by seq).
+      this.unbindChat = bindAppLifecycle(this.chat);
+      return;
     }
+    // Best effort: a destroy that fails leaves a session the server closes after SESSION_IDLE_TTL;
+    // the new session is in use either way.
+    this.chat.reset().catch((err) => console.warn('[mpchat-example] could not end the previous conversation', err));
   },
 });

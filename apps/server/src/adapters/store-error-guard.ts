@@ -1,4 +1,4 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
 
 /**
  * A store that runs every port method of `inner` through `mapError` (e.g. a locked SQLite file →
@@ -79,7 +79,7 @@ export class StoreErrorGuard implements ChatStore {
   idleSessions(cutoff: number, limit: number): Promise<string[]> {
     return this.guard(() => this.inner.idleSessions(cutoff, limit));
   }
-  closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+  closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]> {
     return this.guard(() => this.inner.closeIdle(cutoff, limit, now, retainTranscript));
   }
   purgeClosed(cutoff: number): Promise<number> {

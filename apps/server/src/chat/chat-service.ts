@@ -225,7 +225,7 @@ export class ChatService {
 
   /** Closes idle sessions and forgets old tombstones. */
   sweep(): Promise<number> {
-    return sweepIdle(this.core);
+    return sweepIdle(this.core, (closed) => this.policy.expired(closed));
   }
 
   private onEvent(e: ChatEvent): void {

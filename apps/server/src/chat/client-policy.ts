@@ -1,6 +1,6 @@
 import { clientKeyOf, type ClientKey } from '../auth/identity.js';
 import type { ClientLimits } from '../limits/client-limits.js';
-import type { SessionRecord, SessionStore } from '../ports/store.js';
+import type { ClosedSession, SessionRecord, SessionStore } from '../ports/store.js';
 import type { Caller, ChatAction } from './caller.js';
 import { ChatError } from './chat-error.js';
 
@@ -65,6 +65,13 @@ export class ClientPolicy {
   /** A session ended (destroyed or expired): its owner's live-session slot is free again. */
   async closed(session: SessionRecord | undefined): Promise<void> {
     if (session?.owner) await this.limits?.release('liveSession', session.owner as ClientKey);
+  }
+
+  /** Sessions the idle sweeper closed: their owners' live-session slots are free again. */
+  async expired(closed: readonly ClosedSession[]): Promise<void> {
+    const limits = this.limits;
+    if (!limits) return;
+    await Promise.all(closed.filter((c) => c.owner).map((c) => limits.release('liveSession', c.owner as ClientKey)));
   }
 
   /** Takes an open-socket slot; the returned function gives it back (once). */

@@ -1,3 +1,4 @@
+import type { ClosedSession } from '../ports/store.js';
 import type { ServiceCore } from './service-core.js';
 
 /** Sessions closed per store call: one round trip (one Lua script, one transaction) each. */
@@ -12,7 +13,11 @@ export const SWEEP_BATCH = 500;
  *
  * A session touched after the cutoff is never closed: the store re-checks its idle time as it claims.
  */
-export async function sweepIdle(core: ServiceCore, batch = SWEEP_BATCH): Promise<number> {
+export async function sweepIdle(
+  core: ServiceCore,
+  onClosed: (closed: ClosedSession[]) => Promise<void> = async () => undefined,
+  batch = SWEEP_BATCH,
+): Promise<number> {
   const { store, bus, options, log } = core;
   const started = core.now();
   const budgetMs = options.sweepIntervalMs / 2;
@@ -21,15 +26,16 @@ export async function sweepIdle(core: ServiceCore, batch = SWEEP_BATCH): Promise
   let publishing: Promise<{ err: unknown } | undefined> = Promise.resolve(undefined);
   for (;;) {
     const now = core.now();
-    const ids = await store.closeIdle(now - options.sessionIdleTtlMs, batch, now, options.retainTranscripts);
-    total += ids.length;
+    const closed = await store.closeIdle(now - options.sessionIdleTtlMs, batch, now, options.retainTranscripts);
+    total += closed.length;
     const failed = await publishing;
     if (failed) throw failed.err;
-    publishing = Promise.all(ids.map((sessionId) => bus.publish({ type: 'closed', sessionId, reason: 'expired' }))).then(
+    // Every instance hears it (sockets say bye, waits end); the owners' live-session slots are free again.
+    publishing = Promise.all([...closed.map(({ id }) => bus.publish({ type: 'closed', sessionId: id, reason: 'expired' })), onClosed(closed)]).then(
       () => undefined,
       (err: unknown) => ({ err }),
     );
-    if (ids.length < batch || core.now() - started >= budgetMs) break;
+    if (closed.length < batch || core.now() - started >= budgetMs) break;
   }
   const failed = await publishing;
   if (failed) throw failed.err;

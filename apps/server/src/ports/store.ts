@@ -127,11 +127,12 @@ export interface SessionStore {
   idleSessions(cutoff: number, limit: number): Promise<string[]>;
   /**
    * Atomically claims and closes (as {@link closeSession} at `now`) up to `limit` open sessions last
-   * active before `cutoff`, in one round trip where the store allows. Returns the ids it closed:
-   * concurrent callers (instances sharing a store) never close the same session twice, and a
-   * session touched after `cutoff` is never closed.
+   * active before `cutoff`, in one round trip where the store allows. Returns the sessions it closed
+   * with their owners (whose live-session slots the caller gives back): concurrent callers
+   * (instances sharing a store) never close the same session twice, and a session touched after
+   * `cutoff` is never closed.
    */
-  closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]>;
+  closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]>;
   /** Forgets tombstones closed before `cutoff` (and their retained turns). Returns how many. */
   purgeClosed(cutoff: number): Promise<number>;
   /** Number of open sessions. */
@@ -211,6 +212,12 @@ export class StoreUnavailableError extends Error {
     super(message, options);
     this.name = 'StoreUnavailableError';
   }
+}
+
+/** A session {@link ChatStore.closeIdle} closed, and the client that opened it (null: unowned). */
+export interface ClosedSession {
+  id: string;
+  owner: string | null;
 }
 
 /** Whether a status is unsettled. */

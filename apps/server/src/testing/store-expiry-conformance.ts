@@ -17,7 +17,8 @@ export function describeIdleExpiry(current: () => ChatStore, input: (patch?: Par
     const first = await current().closeIdle(5_000, 3, 20_000, false);
     expect(first).toHaveLength(3);
     const rest = await current().closeIdle(5_000, 3, 20_000, false);
-    expect([...first, ...rest].sort()).toEqual(ids);
+    expect([...first, ...rest].map((c) => c.id).sort()).toEqual(ids);
+    expect([...first, ...rest].every((c) => c.owner === null)).toBe(true);
     expect(await current().closeIdle(5_000, 3, 20_000, false)).toEqual([]);
     expect(await current().liveSessions()).toBe(1);
     expect((await current().getSession(ids[0]!))?.closedAt).toBe(20_000);
@@ -31,7 +32,7 @@ export function describeIdleExpiry(current: () => ChatStore, input: (patch?: Par
     await current().appendTurn(input({ now: 1_000 }));
     await current().appendTurn(input({ sessionId: OTHER, now: 1_000 }));
     await current().touchSession(OTHER, 6_000);
-    expect(await current().closeIdle(5_000, 10, 7_000, true)).toEqual([SID]);
+    expect(await current().closeIdle(5_000, 10, 7_000, true)).toEqual([{ id: SID, owner: null }]);
     expect(await current().getTurn(SID, 1)).toMatchObject({ content: input().content });
     expect(await current().sessionsWithUnsettled()).toEqual([OTHER]);
   });
@@ -40,9 +41,18 @@ export function describeIdleExpiry(current: () => ChatStore, input: (patch?: Par
     const ids = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`);
     for (const sessionId of ids) await current().appendTurn(input({ sessionId, now: 1_000 }));
     const batches = await Promise.all(Array.from({ length: 8 }, () => current().closeIdle(5_000, 7, 9_000, false)));
-    const closed = batches.flat();
+    const closed = batches.flat().map((c) => c.id);
     expect(closed.sort()).toEqual(ids);
     expect(await current().liveSessions()).toBe(0);
+  });
+
+  it('answers the owner of each session it closes, so its live-session slot can be given back', async () => {
+    await current().appendTurn(input({ now: 1_000, owner: 'wx:o-alice' }));
+    await current().appendTurn(input({ sessionId: OTHER, now: 1_000 }));
+    const closed = await current().closeIdle(5_000, 10, 7_000, false);
+    expect(closed.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [{ id: SID, owner: 'wx:o-alice' }, { id: OTHER, owner: null }].sort((a, b) => a.id.localeCompare(b.id)),
+    );
   });
 
   it('does not count sessions past their idle TTL toward the live-session limit', async () => {

@@ -3,6 +3,7 @@ import {
   type AppendOutcome,
   type AppendTurnInput,
   type ChatStore,
+  type ClosedSession,
   type FeedbackQuery,
   type FeedbackRecord,
   type SessionRecord,
@@ -175,18 +176,18 @@ export class MemoryStore implements ChatStore {
     return out;
   }
 
-  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]> {
     // No await between picking and closing: the batch is claimed and closed atomically.
-    const ids: string[] = [];
+    const closed: ClosedSession[] = [];
     for (const s of this.sessions.values()) {
-      if (ids.length >= limit) break;
+      if (closed.length >= limit) break;
       if (s.closedAt !== null || s.lastActiveAt >= cutoff) continue;
       s.closedAt = now;
       this.live--;
       if (!retainTranscript) s.turns = [];
-      ids.push(s.id);
+      closed.push({ id: s.id, owner: s.owner ?? null });
     }
-    return ids;
+    return closed;
   }
 
   /** Open sessions active at or after `cutoff` (all open ones without a cutoff). Only asked when full. */

@@ -2,6 +2,7 @@ import type {
   AppendOutcome,
   AppendTurnInput,
   ChatStore,
+  ClosedSession,
   FeedbackQuery,
   FeedbackRecord,
   SessionRecord,
@@ -133,7 +134,7 @@ export class MysqlStore implements ChatStore {
     return rows.map((r) => r.id);
   }
 
-  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]> {
     return this.db.transaction((run) => closeIdleIn(run, cutoff, limit, now, retainTranscript));
   }
 

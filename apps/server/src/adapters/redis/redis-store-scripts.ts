@@ -134,15 +134,20 @@ return 1
 
 /**
  * ARGV: P, cutoff, limit, now, retain ('1' | '0'). Claims and closes up to `limit` open sessions
- * last active before cutoff, oldest first, and returns their ids. One script: instances sharing
- * the store each take a different batch, and never close a session twice.
+ * last active before cutoff, oldest first, and returns them as id, owner ('' = none) pairs. One
+ * script: instances sharing the store each take a different batch, and never close a session twice.
  */
 export const CLOSE_IDLE = script(
   'closeIdle',
   `
 local ids = redis.call('ZRANGEBYSCORE', P .. 'live', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
-for _, sid in ipairs(ids) do closeOpen(sid, ARGV[4], ARGV[5]) end
-return ids
+local out = {}
+for _, sid in ipairs(ids) do
+  out[#out + 1] = sid
+  out[#out + 1] = redis.call('HGET', K('s', sid), 'owner') or ''
+  closeOpen(sid, ARGV[4], ARGV[5])
+end
+return out
 `,
 );
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
 import { RedisFeedback } from './redis-feedback.js';
 import * as read from './redis-read-scripts.js';
@@ -181,8 +181,11 @@ export class RedisStore implements ChatStore {
     return guard(this.client.zrangebyscore(this.keys.live, '-inf', `(${cutoff}`, 'LIMIT', 0, limit));
   }
 
-  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
-    return (await this.run(lua.CLOSE_IDLE, cutoff, limit, now, retainTranscript ? '1' : '0')) as string[];
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]> {
+    const pairs = (await this.run(lua.CLOSE_IDLE, cutoff, limit, now, retainTranscript ? '1' : '0')) as string[];
+    const closed: ClosedSession[] = [];
+    for (let i = 0; i < pairs.length; i += 2) closed.push({ id: pairs[i]!, owner: pairs[i + 1] || null });
+    return closed;
   }
 
   async purgeClosed(cutoff: number): Promise<number> {

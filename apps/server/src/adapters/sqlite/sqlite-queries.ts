@@ -65,9 +65,9 @@ export function prepareQueries(db: Database.Database) {
       'SELECT id FROM sessions WHERE closed_at IS NULL AND last_active_at < ? LIMIT ?',
     ),
     // Claim and close in one statement (the sessions_open_idle index finds the batch).
-    closeIdle: prep<[number, number, number], { id: string }>(
+    closeIdle: prep<[number, number, number], { id: string; owner: string | null }>(
       `UPDATE sessions SET closed_at = ? WHERE id IN
-       (SELECT id FROM sessions WHERE closed_at IS NULL AND last_active_at < ? ORDER BY last_active_at LIMIT ?) RETURNING id`,
+       (SELECT id FROM sessions WHERE closed_at IS NULL AND last_active_at < ? ORDER BY last_active_at LIMIT ?) RETURNING id, owner`,
     ),
     unexpiredCount: prep<[number], { n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE closed_at IS NULL AND last_active_at >= ?'),
     purgeTurns: prep(

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendOutcome, AppendTurnInput, ChatStore, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
@@ -176,12 +176,12 @@ class SqliteDatabase implements ChatStore {
     return this.q.idle.all(cutoff, limit).map((r) => r.id);
   }
 
-  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<string[]> {
+  async closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]> {
     return this.db.transaction(() => {
-      const ids = this.q.closeIdle.all(now, cutoff, limit).map((r) => r.id);
-      this.live -= ids.length;
-      if (!retainTranscript) for (const id of ids) this.q.deleteTurns.run(id);
-      return ids;
+      const closed = this.q.closeIdle.all(now, cutoff, limit);
+      this.live -= closed.length;
+      if (!retainTranscript) for (const { id } of closed) this.q.deleteTurns.run(id);
+      return closed;
     }).immediate();
   }
 
