@@ -129,7 +129,9 @@ Page({
     if (!text || this.data.streaming) return;
     const client = app.chat;
     // After 新对话 this send belongs to a conversation no longer on screen: drop what it brings.
-    const onScreen = () => client === app.chat;
+    // (新对话 keeps the client and starts a new session on it: compare the session too.)
+    const session = client.sessionId;
+    const onScreen = () => client === app.chat && client.sessionId === session;
     const bot = `messages[${this.data.messages.length + 1}]`;
     const userId = messageId();
     const botId = messageId();
