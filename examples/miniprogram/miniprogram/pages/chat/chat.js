@@ -51,6 +51,8 @@ Page({
   },
   /** @type {(() => void) | null} */
   offStatus: null,
+  /** Counts conversations shown on this page (新对话 starts the next): late results of an old one are dropped. */
+  conversation: 0,
   /** @type {{ push(text: string): void, cancel(): void } | null} */
   stream: null,
 
@@ -129,9 +131,8 @@ Page({
     if (!text || this.data.streaming) return;
     const client = app.chat;
     // After 新对话 this send belongs to a conversation no longer on screen: drop what it brings.
-    // (新对话 keeps the client and starts a new session on it: compare the session too.)
-    const session = client.sessionId;
-    const onScreen = () => client === app.chat && client.sessionId === session;
+    const conversation = this.conversation;
+    const onScreen = () => conversation === this.conversation;
     const bot = `messages[${this.data.messages.length + 1}]`;
     const userId = messageId();
     const botId = messageId();
@@ -178,6 +179,7 @@ Page({
       this.setData({ [`${bot}.state`]: 'error', [`${bot}.error`]: errorView(err), streaming: false });
       if (sessionIsOver(err)) {
         // Expired (30 idle minutes) or unknown to the server: the next message needs a new session.
+        this.conversation++;
         app.newChat();
         this.follow(app.chat);
       }
@@ -199,6 +201,7 @@ Page({
 
   onNewChat() {
     if (this.stream) this.stream.cancel();
+    this.conversation++;
     app.newChat();
     this.setData({ messages: [], input: '', streaming: false, stopping: false, notice: null, sessionId: '', lastId: '' });
     this.follow(app.chat);
