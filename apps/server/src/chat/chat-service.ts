@@ -11,6 +11,7 @@ import { Housekeeping } from './housekeeping.js';
 import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
+import { TurnCache } from './turn-cache.js';
 import { TurnRunner } from './turn-runner.js';
 import { DEFAULT_WELCOME } from '../welcome/welcome-file.js';
 
@@ -41,7 +42,8 @@ export class ChatService {
     this.policy = new ClientPolicy(deps.store, deps.limits);
     const now = deps.now ?? Date.now;
     this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now, deps.moderation);
-    this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now };
+    const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
+    this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };
     this.housekeeping = new Housekeeping(this, deps.logger);
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
@@ -227,6 +229,7 @@ export class ChatService {
   }
 
   private onEvent(e: ChatEvent): void {
+    this.core.turnCache?.onEvent(e);
     if (e.type === 'stop') this.runner.abort(e.sessionId, 'stop');
     else if (e.type === 'closed') this.runner.abort(e.sessionId, 'closed');
   }

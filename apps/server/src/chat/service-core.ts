@@ -9,6 +9,7 @@ import type { ChatStore, SessionRecord } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
 import { ChatError } from './chat-error.js';
 import type { ChatOptions } from './options.js';
+import type { TurnCache } from './turn-cache.js';
 import type { Moderation } from '../moderation/create-moderation.js';
 import type { TurnRunner } from './turn-runner.js';
 
@@ -46,6 +47,8 @@ export interface ServiceCore {
   options: ChatOptions;
   log: Logger;
   now: () => number;
+  /** Recent receive reads, when the adapter profile allows a cache (`turnCacheSessions`). */
+  turnCache?: TurnCache | undefined;
 }
 
 /** The open session, or SESSION_NOT_FOUND / SESSION_CLOSED. */

@@ -2,6 +2,7 @@ import { formatTimestamp, type ReceiveParams } from '@mpchat/contract';
 import { isUnsettled, type Turn } from '../ports/store.js';
 import { appendRefusal, sessionClosed } from './append-outcome.js';
 import { ChatError } from './chat-error.js';
+import { readTurn } from './receive-read.js';
 import { openSession, type ServiceCore } from './service-core.js';
 import { noSuchMessage, turnQueryOf } from './turn-query.js';
 import { waitForSettled } from './wait-for-settled.js';
@@ -35,6 +36,8 @@ export async function sendMessage(core: ServiceCore, input: SendInput): Promise<
   });
   const refusal = appendRefusal(outcome, options.pollRetryAfterMs);
   if (refusal) throw refusal;
+  // What `latest` and a timestamp pick has changed: this instance's cached reads of the session go.
+  if (outcome.kind === 'created') core.turnCache?.forget(input.sessionId);
   const { turn } = outcome as { turn: Turn };
   if (outcome.kind === 'duplicate') {
     // The first attempt may have stored the turn but failed to schedule it: scheduling is idempotent.
@@ -52,11 +55,15 @@ export async function sendMessage(core: ServiceCore, input: SendInput): Promise<
  * and `wait` > 0, holds until it settles, the wait ends, or `signal` aborts.
  */
 export async function receiveTurn(core: ServiceCore, params: ReceiveParams, signal?: AbortSignal): Promise<ReceiveResult> {
-  const session = await openSession(core, params.sessionId);
-  const now = core.now();
-  if (now - session.lastActiveAt > TOUCH_EVERY_MS) await core.store.touchSession(session.id, now);
   const query = turnQueryOf(params);
-  let turn = await core.store.findTurn(session.id, query);
+  const read = await readTurn(core, params.sessionId, query);
+  const { session } = read;
+  const now = core.now();
+  if (now - session.lastActiveAt > TOUCH_EVERY_MS) {
+    await core.store.touchSession(session.id, now);
+    core.turnCache?.touched(session.id, now);
+  }
+  let turn = read.turn;
   if (!turn) throw noSuchMessage(query);
   if (isUnsettled(turn.status) && params.wait) {
     const result = await waitForSettled(core.bus, core.store, turn, params.wait * 1000, signal);

@@ -1,4 +1,5 @@
 import type { ErrorEnvelope } from '@mpchat/contract';
+import { jsonOf } from './envelope-json.js';
 import type { HttpContext } from './http-state.js';
 import { errorBody, type ChatError } from '../chat/chat-error.js';
 
@@ -15,7 +16,14 @@ export function errorEnvelope(err: ChatError, requestId?: string): ErrorEnvelope
  */
 export function sendEnvelope(ctx: HttpContext, body: { code: number }): void {
   ctx.status = body.code === 100 ? 200 : body.code;
-  ctx.body = body;
+  ctx.state.code = body.code;
+  const json = jsonOf(body);
+  if (json === undefined) ctx.body = body;
+  else {
+    // The same bytes and Content-Type Koa writes for the object, without serialising it again.
+    ctx.type = 'json';
+    ctx.body = json;
+  }
 }
 
 /** Writes a ChatError as the envelope, with Retry-After when the error says when to retry. */

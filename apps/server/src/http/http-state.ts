@@ -7,6 +7,8 @@ export interface HttpState {
   requestId: string;
   /** Route name for the access log and metrics, once a route matched. */
   routeName?: string;
+  /** The envelope's `code` once one was written (the body may be its JSON string), for the access log and metrics. */
+  code?: number;
   /** Aborts when the server shuts down (held long-polls answer at once). */
   shutdown?: AbortSignal;
   /** Who is asking, resolved once per API request by the identify middleware (issue #12). */

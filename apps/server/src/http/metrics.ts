@@ -39,7 +39,7 @@ export function createMetrics(gauges: Record<string, { help: string; read: () =>
       } finally {
         const route = ctx.state.routeName ?? 'unmatched';
         end({ route, method: ctx.method, status: String(ctx.status) });
-        const code = (ctx.body as { code?: unknown } | undefined)?.code;
+        const code = ctx.state.code ?? (ctx.body as { code?: unknown } | undefined)?.code;
         if (typeof code === 'number') codes.inc({ route, code: String(code) });
       }
     },

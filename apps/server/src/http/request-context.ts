@@ -5,17 +5,21 @@ import type { HttpMiddleware } from './http-state.js';
 import { badRequestTarget, requestPath } from './request-target.js';
 
 const SAFE_ID = /^[\w.:-]{1,64}$/;
+// Ids this process makes: UUID-shaped, a random prefix per process and a counter (no entropy per request).
+const ID_PREFIX = randomUUID().slice(0, 24);
+let lastId = 0;
+const nextId = () => ID_PREFIX + (++lastId).toString(16).padStart(12, '0');
 
 /**
- * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID), echoes it in
+ * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID-shaped id), echoes it in
  * the response header, and writes one access-log line per request.
  */
 export function requestContext(log: Logger): HttpMiddleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
-    const incoming = ctx.get('X-Request-Id');
+    const incoming = ctx.req.headers['x-request-id'] ?? '';
     const { state } = ctx;
-    state.requestId = SAFE_ID.test(incoming) ? incoming : randomUUID();
+    state.requestId = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : nextId();
     ctx.set('X-Request-Id', state.requestId);
     const path = requestPath(ctx);
     try {
@@ -26,7 +30,7 @@ export function requestContext(log: Logger): HttpMiddleware {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'warn' : 'info';
       log[level](
-        { requestId: state.requestId, method: ctx.method, route: state.routeName ?? path ?? '(invalid target)', status: ctx.status, code: (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
+        { requestId: state.requestId, method: ctx.method, route: state.routeName ?? path ?? '(invalid target)', status: ctx.status, code: state.code ?? (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
         'request',
       );
     }

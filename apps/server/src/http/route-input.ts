@@ -2,6 +2,7 @@ import type { RouteDef, RouteName, routes } from '@mpchat/contract';
 import type { z } from 'zod';
 import { validate } from '../chat/validate-input.js';
 import type { HttpContext } from './http-state.js';
+import { validQuery } from './query-memo.js';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -24,6 +25,6 @@ export type RouteHandlers = { [N in RouteName]: RouteHandler<N> };
 export function readRouteInput(def: RouteDef, ctx: HttpContext): { body: unknown; query: unknown } {
   return {
     body: def.body ? validate(def.body, ctx.request.body, 'body') : undefined,
-    query: def.query ? validate(def.query, ctx.query, 'query') : undefined,
+    query: def.query ? validQuery(def.query, ctx) : undefined,
   };
 }

@@ -14,6 +14,13 @@ export interface AdapterProfile {
   recoverOnStart: boolean;
   /** Re-schedule unanswered turns this often (ms), for stores shared by several instances; 0 = off. */
   reconcileIntervalMs: number;
+  /**
+   * Keep the recent receive reads of this many sessions in memory (an LRU); 0 or absent = off.
+   * Only for an instance that sees every write of its store: its own sends, and settles and closes
+   * through an in-process bus (a bus across instances delivers events after the write is
+   * acknowledged, and a send on another instance publishes nothing).
+   */
+  turnCacheSessions?: number;
 }
 
 /** The stateful adapters an instance runs on: where messages live, how events and work travel, and what they need. */

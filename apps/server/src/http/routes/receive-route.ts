@@ -1,6 +1,6 @@
 import type { ReceiveResponse } from '@mpchat/contract';
 import type { ChatService, ReceiveResult } from '../../chat/chat-service.js';
-import { replyData } from '../../chat/reply-data.js';
+import { settledEnvelope } from '../envelope-json.js';
 import { httpCaller } from '../http-caller.js';
 import type { RouteHandler } from '../route-input.js';
 
@@ -15,7 +15,7 @@ export function receiveEnvelope(result: ReceiveResult): ReceiveResponse {
       retryAfterMs: result.retryAfterMs,
     };
   }
-  return { code: 200, message: 'ok', data: replyData(turn) };
+  return settledEnvelope(turn);
 }
 
 /**
