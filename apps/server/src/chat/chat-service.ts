@@ -1,13 +1,12 @@
 import type { ReceiveParams, Welcome } from '@mpchat/contract';
-import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
-import type { FeedbackRecord, SessionRecord, Turn } from '../ports/store.js';
+import type { ChatEvent } from '../ports/bus.js';
+import type { FeedbackRecord, SessionRecord } from '../ports/store.js';
 import { openidOf } from '../auth/identity.js';
-import { sessionClosed } from './append-outcome.js';
 import { ClientPolicy } from './client-policy.js';
-import { ownedStream } from './owned-stream.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
 import { Housekeeping } from './housekeeping.js';
+import { SessionStreams } from './session-streams.js';
 import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
@@ -23,8 +22,6 @@ export type { FeedbackExportQuery, FeedbackInput } from './feedback-operations.j
 export type { FeedbackRecord } from '../ports/store.js';
 
 
-const REPLAY_PAGE = 100;
-
 /**
  * The chat service, and the only door into it: sessions, turns, ordering and generation. HTTP
  * routes and the WebSocket gateway call its methods, each with the {@link Caller}; its ports stay
@@ -37,6 +34,8 @@ export class ChatService {
   private readonly unsubscribe: () => void;
   private readonly housekeeping: Housekeeping;
   private readonly policy: ClientPolicy;
+  /** The WebSocket side of the door: live streams, replay and socket slots, under the same {@link admit}. */
+  readonly streams: SessionStreams;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.policy = new ClientPolicy(deps.store, deps.limits);
@@ -45,6 +44,7 @@ export class ChatService {
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };
     this.housekeeping = new Housekeeping(this, deps.logger);
+    this.streams = new SessionStreams(this.core, this.policy, (caller, action, sessionId) => this.admit(caller, action, sessionId));
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
   }
@@ -136,74 +136,6 @@ export class ChatService {
   /** The opening message and starter questions (from the welcome file beside the knowledge base). */
   welcome(): Welcome {
     return this.deps.welcome?.current ?? DEFAULT_WELCOME;
-  }
-
-  /**
-   * Opens a live stream on a session (WebSocket): its last seq (0 for an id that never sent),
-   * or SESSION_CLOSED.
-   */
-  async openStream(caller: Caller, sessionId: string): Promise<{ lastSeq: number }> {
-    await this.admit(caller, 'stream', sessionId);
-    const session = await this.core.store.getSession(sessionId);
-    if (session?.closedAt != null) throw sessionClosed();
-    return { lastSeq: session?.lastSeq ?? 0 };
-  }
-
-  /**
-   * The session's events (deltas, settled turns, closure) until the returned function is called.
-   * With a WeChat user as `caller`, only while the session is theirs (see {@link ownedStream}).
-   */
-  subscribe(sessionId: string, handler: ChatEventHandler, caller?: Caller): () => void {
-    if (caller?.identity.kind !== 'wx') return this.core.bus.subscribe(sessionId, handler);
-    return this.core.bus.subscribe(sessionId, ownedStream(() => this.policy.ownedSession(caller, sessionId, true), handler));
-  }
-
-  /** The turns after seq `after`, oldest first, read page by page. */
-  async *replay(caller: Caller, sessionId: string, after: number): AsyncGenerator<Turn> {
-    await this.admit(caller, 'replay', sessionId);
-    for (let cursor = after; ; ) {
-      const turns = await this.core.store.turnsAfter(sessionId, cursor, REPLAY_PAGE);
-      yield* turns;
-      if (turns.length < REPLAY_PAGE) return;
-      cursor = turns.at(-1)!.seq;
-    }
-  }
-
-  /** One turn as stored now (a stream resyncs from it). */
-  async turn(caller: Caller, sessionId: string, seq: number): Promise<Turn | undefined> {
-    await this.admit(caller, 'replay', sessionId);
-    return this.core.store.getTurn(sessionId, seq);
-  }
-
-  /** Text generated so far for an unsettled turn (live on this instance, else the checkpoint). */
-  partialOf(turn: Turn): string {
-    return this.runner.liveText(turn.sessionId, turn.seq) ?? turn.reply;
-  }
-
-  /** Marks a session active (a client with the page open is not idle). */
-  async keepAlive(caller: Caller, sessionId: string): Promise<void> {
-    await this.admit(caller, 'keepAlive', sessionId);
-    await this.core.store.touchSession(sessionId, this.core.now());
-  }
-
-  /**
-   * Takes one of the caller's open-socket slots (429 RATE_LIMITED when it holds all it may). The
-   * gateway calls it on the upgrade and calls the returned function when the socket closes.
-   */
-  holdSocket(caller: Caller): Promise<() => void> {
-    return this.policy.holdSocket(caller);
-  }
-
-  /** Tells every instance a socket opened on the session (one live socket per session). */
-  announceSocket(sessionId: string, connectionId: string, openedAt: number): Promise<void> {
-    return this.core.bus.publish({ type: 'socket', sessionId, connectionId, openedAt });
-  }
-
-  /** Hears sockets opened on any instance. Returns an unsubscribe function. */
-  onSocketOpened(handler: (sessionId: string, connectionId: string, openedAt: number) => void): () => void {
-    return this.core.bus.subscribeAll((e) => {
-      if (e.type === 'socket') handler(e.sessionId, e.connectionId, e.openedAt);
-    });
   }
 
   /** Whether this instance can serve: the store answers and the engine is loaded. */

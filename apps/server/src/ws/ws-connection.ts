@@ -58,7 +58,7 @@ export class WsConnection {
     private readonly log: Logger,
   ) {
     this.bucket = new TokenBucket(options.ratePerSecond, options.rateBurst);
-    this.unsubscribe = chat.subscribe(sessionId, (e) => this.onEvent(e), caller);
+    this.unsubscribe = chat.streams.subscribe(sessionId, (e) => this.onEvent(e), caller);
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.unsubscribe());
@@ -93,7 +93,7 @@ export class WsConnection {
       this.buffer ??= [];
       try {
         this.floor = Math.max(this.floor, after);
-        for await (const turn of this.chat.replay(this.caller, this.sessionId, after)) this.replay(turn);
+        for await (const turn of this.chat.streams.replay(this.caller, this.sessionId, after)) this.replay(turn);
       } finally {
         const pending = this.buffer ?? [];
         this.buffer = null;
@@ -103,7 +103,7 @@ export class WsConnection {
   }
 
   private replay(turn: Turn): void {
-    if (isUnsettled(turn.status)) this.sendText(turn.seq, this.chat.partialOf(turn), 0);
+    if (isUnsettled(turn.status)) this.sendText(turn.seq, this.chat.streams.partialOf(turn), 0);
     else this.settle(turn);
   }
 
@@ -135,7 +135,7 @@ export class WsConnection {
 
   private resync(seq: number): Promise<void> {
     return this.enqueue(async () => {
-      const turn = await this.chat.turn(this.caller, this.sessionId, seq);
+      const turn = await this.chat.streams.turn(this.caller, this.sessionId, seq);
       if (turn) this.replay(turn);
     });
   }
@@ -200,6 +200,6 @@ export class WsConnection {
     const now = Date.now();
     if (now - this.lastTouch < this.options.touchEveryMs) return;
     this.lastTouch = now;
-    this.chat.keepAlive(this.caller, this.sessionId).catch(() => undefined);
+    this.chat.streams.keepAlive(this.caller, this.sessionId).catch(() => undefined);
   }
 }

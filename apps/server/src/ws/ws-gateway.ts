@@ -48,7 +48,7 @@ export class WsGateway {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
     // One live socket per session across instances: a socket opened elsewhere replaces ours.
-    this.unsubscribe = chat.onSocketOpened((sessionId, connectionId, openedAt) => {
+    this.unsubscribe = chat.streams.onSocketOpened((sessionId, connectionId, openedAt) => {
       const local = this.connections.get(sessionId);
       if (local && local.id !== connectionId && isNewer(openedAt, connectionId, local)) {
         this.connections.delete(sessionId);
@@ -91,14 +91,14 @@ export class WsGateway {
     // Identity first: a refused token answers 401 before anything about the session is said.
     const caller = await wsCaller(req, this.options.trustProxy, this.options.identify ?? anonymous);
     // A closed session is told so over the socket (the SDK reads frames, not refused upgrades).
-    const opened = await this.chat.openStream(caller, sessionId).catch((err: unknown) => {
+    const opened = await this.chat.streams.openStream(caller, sessionId).catch((err: unknown) => {
       if (err instanceof ChatError && err.code === 'SESSION_CLOSED') return err;
       throw err;
     });
     // Shutdown may have begun while the store answered: a socket accepted now would miss its bye.
     if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
     // One of the client's socket slots, given back when the TCP connection ends, however it ends.
-    const release = await this.chat.holdSocket(caller);
+    const release = await this.chat.streams.holdSocket(caller);
     socket.once('close', release);
     if (socket.destroyed) release();
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -118,7 +118,7 @@ export class WsGateway {
     this.connections.get(sessionId)?.bye('replaced', WS_CLOSE.REPLACED);
     const conn = new WsConnection(ws, sessionId, caller, this.chat, this.options, this.log);
     this.connections.set(sessionId, conn);
-    this.chat
+    this.chat.streams
       .announceSocket(sessionId, conn.id, conn.openedAt)
       .catch((err: unknown) => this.log.debug({ err, sessionId }, 'could not announce the socket to other instances'));
     ws.on('close', () => {
