@@ -9,8 +9,8 @@ import { RedisSharedCache } from '../src/wechat/redis-shared-cache.js';
 
 const BLOCKED = '抱歉，这个问题我暂时无法回答。';
 const reversed = (s: string) => [...s].reverse().join('');
-// The auth work (issue #12) is not on this branch yet: the tests call the real chat service with a
-// Caller carrying the openid, as the identity middleware will; everything behind it is real.
+// The tests call the real chat service with a Caller carrying the openid, as the identity middleware
+// builds it (AUTH=wx-login / wx-cloud, tested over HTTP in wx-login.test.ts); everything behind it is real.
 const alice: Caller = { transport: 'http', address: '127.0.0.1', identity: { kind: 'wx', openid: 'o-alice' } };
 
 const rejection = (p: Promise<unknown>) =>
@@ -81,6 +81,22 @@ describe('content moderation with WeChat msgSecCheck (fake WeChat over HTTP)', (
     } finally {
       sock.ws.terminate();
     }
+  });
+
+  it("checks a reply for its session's owner even when another instance took the message", async () => {
+    const s = await start();
+    const sid = newSessionId();
+    // Stored as another instance would (owner recorded, nothing remembered here), then picked up by this one.
+    await s.store.appendTurn({
+      sessionId: sid, content: '#reverse 。答回的常正段一', timestamp: ts(), now: Date.now(), owner: 'wx:o-bob',
+      maxPending: 8, maxLiveSessions: 100, maxTurns: 0,
+    });
+    const before = wx.callsTo('msg_sec_check').length;
+    await s.app.chat.reconcile();
+    expect((await receiveFinal(s.url, { sessionId: sid })).body).toMatchObject({ code: 200, data: { status: 'completed' } });
+    const checks = wx.callsTo('msg_sec_check').slice(before).map((c) => c.body as { openid: string; content: string });
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((c) => c.openid === 'o-bob')).toBe(true);
   });
 
   it('a reply stopped while checks are slow settles with only the released text', async () => {

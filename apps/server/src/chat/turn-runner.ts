@@ -2,7 +2,7 @@ import { formatTimestamp, type ErrorCode, type Source } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
-import { StoreUnavailableError, type GenerationStore, type Settlement, type Turn } from '../ports/store.js';
+import { StoreUnavailableError, type GenerationStore, type SessionStore, type Settlement, type Turn } from '../ports/store.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { Moderation } from '../moderation/create-moderation.js';
 import type { ChatOptions } from './options.js';
@@ -32,7 +32,7 @@ export class TurnRunner {
   private readonly inflight = new Map<string, Inflight>();
 
   constructor(
-    private readonly store: GenerationStore,
+    private readonly store: GenerationStore & Pick<SessionStore, 'getSession'>,
     private readonly engine: ReplyEngine,
     private readonly bus: EventBus,
     private readonly options: ChatOptions & Pick<AdapterProfile, 'checkpointMs'>,
@@ -93,6 +93,7 @@ export class TurnRunner {
     const out = new ReplyOutput({
       sessionId,
       seq,
+      openid: this.moderation ? await this.ownerOpenid(sessionId) : undefined,
       store: this.store,
       publish: (e) => this.publish(e),
       now: this.now,
@@ -170,6 +171,16 @@ export class TurnRunner {
       });
     }
     return reason;
+  }
+
+  /**
+   * The openid of the WeChat user who owns the session (stored with it as `wx:<openid>`), so a reply
+   * generated on any instance is checked for that user. Undefined for anonymous sessions, or when the
+   * store cannot say (the gate then falls back to what this instance remembers).
+   */
+  private async ownerOpenid(sessionId: string): Promise<string | undefined> {
+    const owner = (await this.store.getSession(sessionId).catch(() => undefined))?.owner;
+    return owner?.startsWith('wx:') ? owner.slice(3) : undefined;
   }
 
   private publish(event: Parameters<EventBus['publish']>[0]): void {
