@@ -1,4 +1,5 @@
 import type { FeedbackQuery, FeedbackRecord } from '../../ports/store.js';
+import { feedbackFromRow, type FeedbackRow } from '../relational-rows.js';
 import type { MysqlDb } from './mysql-pool.js';
 
 /** The feedback table: no foreign key to the turns on purpose, deleting a transcript keeps its ratings. */
@@ -20,15 +21,6 @@ export const MYSQL_ANSWER_STATEMENTS: readonly string[] = [
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
 ];
 
-interface FeedbackRow {
-  session_id: string;
-  seq: number;
-  rating: 'up' | 'down';
-  comment: string;
-  question: string;
-  answer: string;
-  rated_at: number | string;
-}
 
 /** Upserts a rating: one row per (session, seq), the latest rating wins. */
 export async function saveFeedbackIn(db: MysqlDb, r: FeedbackRecord): Promise<void> {
@@ -47,13 +39,5 @@ export async function listFeedbackIn(db: MysqlDb, q: FeedbackQuery): Promise<Fee
     `SELECT * FROM ${FEEDBACK} WHERE rated_at >= ? AND (? IS NULL OR rating = ?) ORDER BY rated_at, session_id, seq LIMIT ?`,
     [q.since ?? 0, rating, rating, q.limit],
   );
-  return rows.map((r) => ({
-    sessionId: r.session_id,
-    seq: r.seq,
-    rating: r.rating,
-    comment: r.comment,
-    question: r.question,
-    answer: r.answer,
-    ratedAt: Number(r.rated_at),
-  }));
+  return rows.map(feedbackFromRow);
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FeedbackQuery, FeedbackRecord } from '../../ports/store.js';
+import { feedbackFromRow, type FeedbackRow } from '../relational-rows.js';
 
 /**
  * Schema version 3 (issue 14): each turn's follow-up suggestions, and the `feedback` table. Feedback
@@ -20,25 +21,7 @@ CREATE TABLE IF NOT EXISTS feedback (
 CREATE INDEX IF NOT EXISTS feedback_rated_at ON feedback (rated_at);
 `;
 
-interface FeedbackRow {
-  session_id: string;
-  seq: number;
-  rating: 'up' | 'down';
-  comment: string;
-  question: string;
-  answer: string;
-  rated_at: number;
-}
 
-const toRecord = (r: FeedbackRow): FeedbackRecord => ({
-  sessionId: r.session_id,
-  seq: r.seq,
-  rating: r.rating,
-  comment: r.comment,
-  question: r.question,
-  answer: r.answer,
-  ratedAt: r.rated_at,
-});
 
 /** The feedback role of the SQLite store, on a migrated database. */
 export class SqliteFeedback {
@@ -64,6 +47,6 @@ export class SqliteFeedback {
 
   find(query: FeedbackQuery): FeedbackRecord[] {
     const rating = query.rating ?? null;
-    return this.list.all(query.since ?? 0, rating, rating, query.limit).map(toRecord);
+    return this.list.all(query.since ?? 0, rating, rating, query.limit).map(feedbackFromRow);
   }
 }
