@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
-import { ChatError } from './chat/chat-error.js';
+import { ChatError } from './errors/chat-error.js';
 import { ChatService } from './chat/chat-service.js';
 import type { ChatOptions } from './chat/options.js';
 import { chatOptionsFrom } from './config/chat-options-from.js';

@@ -10,7 +10,7 @@ export type { AdapterProfile, Adapters } from './ports/adapter-profile.js';
 export { createApp } from './app.js';
 export { chatOptionsFrom, DEFAULT_CHAT_OPTIONS } from './config/chat-options-from.js';
 export type { AppDeps, MpchatApp } from './app.js';
-export { ChatError } from './chat/chat-error.js';
+export { ChatError } from './errors/chat-error.js';
 export { ChatService } from './chat/chat-service.js';
 export { LocalBus } from './adapters/local/local-bus.js';
 export { LocalQueue } from './adapters/local/local-queue.js';

@@ -2,7 +2,7 @@ import { deleteKeys, REDIS_URL, startFakeWechat, testPrefix, type FakeWechat } f
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../src/chat/caller.js';
-import { ChatError } from '../src/chat/chat-error.js';
+import { ChatError } from '../src/errors/chat-error.js';
 import { newSessionId, post, receiveFinal, startTestServer, ts, type TestServer } from '../src/testing/test-server.js';
 import { TestSocket } from '../src/testing/ws-client.js';
 import { RedisSharedCache } from '../src/wechat/redis-shared-cache.js';

@@ -1,7 +1,7 @@
 import { decodeJwt, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { authSettings } from './auth-settings.js';
 import { LoginTokens } from './login-token.js';
 

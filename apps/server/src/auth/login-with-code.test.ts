@@ -1,7 +1,7 @@
 import { startFakeWechat, type FakeWechat } from '@mpchat/testkit';
 import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { createWechatClient } from '../wechat/wechat-client.js';
 import { LoginTokens } from './login-token.js';
 import { loginWithCode } from './login-with-code.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { clientKeyOf } from './identity.js';
 import { LoginTokens } from './login-token.js';
 import { createIdentityResolver } from './resolve-identity.js';

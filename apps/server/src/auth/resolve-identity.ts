@@ -1,4 +1,4 @@
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import type { Identity } from './identity.js';
 import type { LoginTokens } from './login-token.js';
 

@@ -1,5 +1,5 @@
 import type { AppendOutcome } from '../ports/store.js';
-import { ChatError } from './chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 
 /** The refusal a store's append outcome means, or undefined when the message was stored (or was a retry). */
 export function appendRefusal(outcome: AppendOutcome, pollRetryAfterMs: number): ChatError | undefined {

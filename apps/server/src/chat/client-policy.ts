@@ -2,7 +2,7 @@ import { clientKeyOf, type ClientKey } from '../auth/identity.js';
 import type { ClientLimits } from '../limits/client-limits.js';
 import type { ClosedSession, SessionRecord, SessionStore } from '../ports/store.js';
 import type { Caller, ChatAction } from './caller.js';
-import { ChatError } from './chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 
 /** The slot a send took for the session it opens; give it back if the send did not open it. */
 export interface OpeningSlot {

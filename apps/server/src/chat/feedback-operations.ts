@@ -1,6 +1,6 @@
 import type { Rating } from '@mpchat/contract';
 import { isUnsettled, type FeedbackRecord } from '../ports/store.js';
-import { ChatError } from './chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { openSession, type ServiceCore } from './service-core.js';
 
 /** A rating as the feedback endpoint hands it over (validated by the contract). */

@@ -7,7 +7,7 @@ import type { EventBus } from '../ports/bus.js';
 import type { GenerationQueue } from '../ports/queue.js';
 import type { ChatStore, SessionRecord } from '../ports/store.js';
 import { sessionClosed } from './append-outcome.js';
-import { ChatError } from './chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import type { ChatOptions } from './options.js';
 import type { TurnCache } from './turn-cache.js';
 import type { Moderation } from '../moderation/create-moderation.js';

@@ -1,7 +1,7 @@
 import { formatTimestamp, type ReceiveParams } from '@mpchat/contract';
 import { isUnsettled, type Turn } from '../ports/store.js';
 import { appendRefusal, sessionClosed } from './append-outcome.js';
-import { ChatError } from './chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { readTurn } from './receive-read.js';
 import { openSession, type ServiceCore } from './service-core.js';
 import { noSuchMessage, turnQueryOf } from './turn-query.js';

@@ -1,6 +1,6 @@
 import type { ReceiveParams } from '@mpchat/contract';
 import type { TurnQuery } from '../ports/store.js';
-import { ChatError } from './chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 
 /** How receive picks a turn from its parameters: after a seq, at or after a timestamp, or the latest. */
 export function turnQueryOf(params: Pick<ReceiveParams, 'after' | 'timestamp'>): TurnQuery {

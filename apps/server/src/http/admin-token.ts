@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import type { HttpContext } from './http-state.js';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();

@@ -1,7 +1,7 @@
 import type { ErrorEnvelope } from '@mpchat/contract';
 import { jsonOf } from './envelope-json.js';
 import type { HttpContext } from './http-state.js';
-import { errorBody, type ChatError } from '../chat/chat-error.js';
+import { errorBody, type ChatError } from '../errors/chat-error.js';
 
 
 /** Builds the error envelope for a ChatError. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { toChatError } from '../chat/chat-error.js';
+import { toChatError } from '../errors/chat-error.js';
 import { sendError } from './envelope.js';
 import type { HttpMiddleware } from './http-state.js';
 

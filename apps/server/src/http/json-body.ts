@@ -1,5 +1,5 @@
 import bodyParser from 'koa-bodyparser';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import type { HttpMiddleware } from './http-state.js';
 
 /**

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Middleware } from 'koa';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 
 const PAGE_DIR = fileURLToPath(new URL('../../playground/', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
-import { validate } from '../chat/validate-input.js';
+import { validate } from '../errors/validate-input.js';
 import type { HttpContext } from './http-state.js';
 
 const MAX_QUERIES = 10_000;

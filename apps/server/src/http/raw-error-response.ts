@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { errorBody, type ChatError } from '../chat/chat-error.js';
+import { errorBody, type ChatError } from '../errors/chat-error.js';
 
 /**
  * Answers on a bare socket (no Koa, no ServerResponse): a refused WebSocket upgrade, or a request

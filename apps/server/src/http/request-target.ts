@@ -1,4 +1,4 @@
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import type { HttpContext } from './http-state.js';
 
 /** The request's path, or undefined when its target is not a URL Koa can parse (e.g. `http://[`). */

@@ -1,6 +1,6 @@
 import type { RouteDef, RouteName, routes } from '@mpchat/contract';
 import type { z } from 'zod';
-import { validate } from '../chat/validate-input.js';
+import { validate } from '../errors/validate-input.js';
 import type { HttpContext } from './http-state.js';
 import { validQuery } from './query-memo.js';
 

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { makeSendRequestSchema, routes, type RouteDef, type RouteName } from '@mpchat/contract';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { requireAdminToken } from './admin-token.js';
 import { sendEnvelope } from './envelope.js';

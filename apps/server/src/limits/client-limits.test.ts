@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import type { ClientKey } from '../auth/identity.js';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { waitUntilReady } from '../adapters/redis/redis-connection.js';
 import { createClientLimits, type ClientLimits, type LimitStore } from './client-limits.js';
 import { DEFAULT_CLIENT_LIMITS, DEFAULT_USER_LIMITS, type ClientLimitSettings } from './limit-profiles.js';

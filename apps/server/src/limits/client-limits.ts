@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ClientKey } from '../auth/identity.js';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { DEFAULT_CLIENT_LIMITS, type ClientLimitSettings, type LimitProfile } from './limit-profiles.js';
 
 /** Events counted per time window. `message` counts against the per-minute and per-day budgets. */

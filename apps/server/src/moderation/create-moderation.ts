@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import type { ContentFilter, ModerationDirection, Verdict } from '../ports/content-filter.js';
 import type { SharedCache } from '../wechat/shared-cache.js';
 import { createWechatClient } from '../wechat/wechat-client.js';

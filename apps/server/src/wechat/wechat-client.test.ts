@@ -1,6 +1,6 @@
 import { startFakeWechat, type FakeWechat } from '@mpchat/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { createWechatClient, type WechatClient } from './wechat-client.js';
 
 let fake: FakeWechat;

@@ -1,4 +1,4 @@
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 import { AccessTokenCache } from './access-token-cache.js';
 import { MemorySharedCache, type SharedCache } from './shared-cache.js';
 import { loginError, STALE_TOKEN_ERRCODES, unavailable, WechatApiError } from './wechat-errors.js';

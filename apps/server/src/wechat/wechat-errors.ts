@@ -1,4 +1,4 @@
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 
 /**
  * WeChat answered `errcode ≠ 0` (HTTP 200, as WeChat does). Kept as the `cause` of the

@@ -1,7 +1,7 @@
 import { makeClientFrameSchema, toFieldIssues } from '@mpchat/contract';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
-import { ChatError } from '../chat/chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 
 // One frame schema per content limit, shared by every connection (a zod schema is not small).
 const frameSchemas = new Map<number, ReturnType<typeof makeClientFrameSchema>>();

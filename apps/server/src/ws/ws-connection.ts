@@ -3,7 +3,7 @@ import { WS_CLOSE, type ServerFrame } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { Caller } from '../chat/caller.js';
-import { ChatError, errorBody, toChatError } from '../chat/chat-error.js';
+import { ChatError, errorBody, toChatError } from '../errors/chat-error.js';
 import { isUnsettled, type ChatService } from '../chat/chat-service.js';
 import { replyData } from '../chat/reply-data.js';
 import type { ChatEvent } from '../ports/bus.js';

@@ -3,14 +3,14 @@ import type { Duplex } from 'node:stream';
 import { WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, wsQuerySchema } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ChatError, toChatError } from '../chat/chat-error.js';
+import { ChatError, toChatError } from '../errors/chat-error.js';
 import { writeRawError } from '../http/raw-error-response.js';
 import { badRequestTarget } from '../http/request-target.js';
 import { serveAsPlainHttp } from './plain-http-fallback.js';
 import type { ChatService } from '../chat/chat-service.js';
 
 import type { Caller } from '../chat/caller.js';
-import { validate } from '../chat/validate-input.js';
+import { validate } from '../errors/validate-input.js';
 import { wsCaller } from './ws-caller.js';
 import type { IdentityResolver } from '../auth/resolve-identity.js';
 import { closeOrTerminate } from './ws-shutdown.js';

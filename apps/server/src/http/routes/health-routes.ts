@@ -1,4 +1,4 @@
-import { ChatError, errorBody } from '../../chat/chat-error.js';
+import { ChatError, errorBody } from '../../errors/chat-error.js';
 import type { ChatService } from '../../chat/chat-service.js';
 import type { HttpMiddleware } from '../http-state.js';
 

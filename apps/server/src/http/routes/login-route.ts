@@ -1,5 +1,5 @@
 import type { IssuedToken } from '../../auth/login-token.js';
-import { ChatError } from '../../chat/chat-error.js';
+import { ChatError } from '../../errors/chat-error.js';
 import type { RouteHandler } from '../route-input.js';
 
 /** Exchanges a `wx.login` code for a login token (`loginWithCode` bound to the WeChat client and the token keys). */
