@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { ChatError } from './errors/chat-error.js';
 import { ChatService } from './chat/chat-service.js';
 import type { ChatOptions } from './chat/options.js';
-import { chatOptionsFrom } from './config/chat-options-from.js';
+import { chatOptionsFrom } from './chat/chat-options-from.js';
 import type { Config } from './config/config.js';
 import { answerClientErrors } from './http/client-error.js';
 import { errorBoundary } from './http/error-boundary.js';
@@ -29,7 +29,7 @@ import { Moderation } from './moderation/create-moderation.js';
 import type { SharedCache } from './wechat/shared-cache.js';
 import { buildClientGuards } from './client-guards.js';
 import { identify } from './http/identify.js';
-import type { LimitStore } from './limits/client-limits.js';
+import type { LimitStore } from './ports/limit-store.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {

@@ -2,7 +2,8 @@ import { createIdentityResolver, type IdentityResolver } from './auth/resolve-id
 import { LoginTokens } from './auth/login-token.js';
 import { loginWithCode } from './auth/login-with-code.js';
 import type { Config } from './config/config.js';
-import { createClientLimits, type ClientLimits, type LimitStore } from './limits/client-limits.js';
+import { createClientLimits, type ClientLimits } from './limits/client-limits.js';
+import type { LimitStore } from './ports/limit-store.js';
 import type { ClientLimitSettings, LimitProfile } from './limits/limit-profiles.js';
 import { clientLimitsFrom } from './limits/limit-settings.js';
 import type { LoginExchange } from './http/routes/login-route.js';

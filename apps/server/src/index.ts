@@ -8,7 +8,7 @@ export { createAdapters } from './adapters/create-adapters.js';
 export { LOCAL_PROFILE } from './adapters/local/local-profile.js';
 export type { AdapterProfile, Adapters } from './ports/adapter-profile.js';
 export { createApp } from './app.js';
-export { chatOptionsFrom, DEFAULT_CHAT_OPTIONS } from './config/chat-options-from.js';
+export { chatOptionsFrom, DEFAULT_CHAT_OPTIONS } from './chat/chat-options-from.js';
 export type { AppDeps, MpchatApp } from './app.js';
 export { ChatError } from './errors/chat-error.js';
 export { ChatService } from './chat/chat-service.js';

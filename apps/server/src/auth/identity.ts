@@ -22,6 +22,20 @@ export function clientKeyOf(identity: Identity): ClientKey {
   return identity.kind === 'wx' ? `wx:${identity.openid}` : `addr:${identity.clientAddress}`;
 }
 
+/**
+ * Reads a stored {@link ClientKey} (a session's `owner`) back: a WeChat user and their openid, or
+ * an address. Undefined for anything else (no owner, or a key this version does not know).
+ *
+ * @example
+ * parseClientKey('wx:o-1'); // { kind: 'wx', openid: 'o-1' }
+ * parseClientKey('addr:10.0.0.7'); // { kind: 'addr', address: '10.0.0.7' }
+ */
+export function parseClientKey(key: string | null | undefined): { kind: 'wx'; openid: string } | { kind: 'addr'; address: string } | undefined {
+  if (key?.startsWith('wx:')) return { kind: 'wx', openid: key.slice(3) };
+  if (key?.startsWith('addr:')) return { kind: 'addr', address: key.slice(5) };
+  return undefined;
+}
+
 /** The openid of an identity, when known (msgSecCheck needs it). */
 export function openidOf(identity: Identity): string | undefined {
   return identity.kind === 'wx' ? identity.openid : undefined;

@@ -2,7 +2,7 @@ import { decodeJwt, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ChatError } from '../errors/chat-error.js';
-import { authSettings } from './auth-settings.js';
+import { authSettings } from '../config/auth-settings.js';
 import { LoginTokens } from './login-token.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-32b';

@@ -66,15 +66,6 @@ export class ChatService {
     return this.policy.admit(caller, action, sessionId);
   }
 
-  /**
-   * The session if `caller` may use it (undefined when never opened), else SESSION_NOT_FOUND when
-   * another WeChat user owns it. For features outside the chat flow (feedback) to apply the same
-   * ownership rule.
-   */
-  ownedSession(caller: Caller, sessionId: string): Promise<SessionRecord | undefined> {
-    return this.policy.ownedSession(caller, sessionId, true);
-  }
-
   /** Stores a user message and schedules its reply. */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
     const session = await this.admit(caller, 'send', input.sessionId);
@@ -110,12 +101,12 @@ export class ChatService {
   }
 
   /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
-  async destroy(caller: Caller, sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
+  async destroy(caller: Caller, sessionId: string): Promise<boolean> {
     const session = await this.admit(caller, 'destroy', sessionId);
     const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.retainTranscripts);
     if (wasOpen) await this.policy.closed(session);
     // Published even for an id that never sent a message: a socket may be open on it.
-    await this.core.bus.publish({ type: 'closed', sessionId, reason });
+    await this.core.bus.publish({ type: 'closed', sessionId, reason: 'destroyed' });
     return wasOpen;
   }
 

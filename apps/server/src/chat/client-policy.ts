@@ -1,4 +1,4 @@
-import { clientKeyOf, type ClientKey } from '../auth/identity.js';
+import { clientKeyOf, parseClientKey, type ClientKey } from '../auth/identity.js';
 import type { ClientLimits } from '../limits/client-limits.js';
 import type { ClosedSession, SessionRecord, SessionStore } from '../ports/store.js';
 import type { Caller, ChatAction } from './caller.js';
@@ -91,5 +91,5 @@ export class ClientPolicy {
 
 /** Whether a WeChat user other than `client` owns the session. */
 function isForeign(session: SessionRecord, client: ClientKey): boolean {
-  return session.owner !== null && session.owner.startsWith('wx:') && session.owner !== client;
+  return parseClientKey(session.owner)?.kind === 'wx' && session.owner !== client;
 }

@@ -16,7 +16,7 @@ export interface ReplyOutputDeps {
   signal: AbortSignal;
   /** With moderation, text is released only once the stream gate has checked it. */
   moderation?: Moderation | undefined;
-  /** The WeChat user the reply is for (msgSecCheck needs it); absent: filters that need none. */
+  /** The WeChat user the reply is for (`Moderation.replyOpenid`); absent: only filters that need none. */
   openid?: string | undefined;
   /** Told when moderation flags the reply (the runner aborts the engine). */
   onBlock: () => void;
@@ -38,7 +38,7 @@ export class ReplyOutput {
   constructor(private readonly deps: ReplyOutputDeps) {
     this.lastCheckpoint = deps.now();
     this.gate = deps.moderation?.gate({
-      openid: deps.openid ?? deps.moderation.openidOf(deps.sessionId),
+      openid: deps.openid,
       onRelease: (text) => this.release(text),
       onBlock: deps.onBlock,
       signal: deps.signal,

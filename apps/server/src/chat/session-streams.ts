@@ -39,8 +39,8 @@ export class SessionStreams {
    * The session's events (deltas, settled turns, closure) until the returned function is called.
    * With a WeChat user as `caller`, only while the session is theirs (see {@link ownedStream}).
    */
-  subscribe(sessionId: string, handler: ChatEventHandler, caller?: Caller): () => void {
-    if (caller?.identity.kind !== 'wx') return this.core.bus.subscribe(sessionId, handler);
+  subscribe(caller: Caller, sessionId: string, handler: ChatEventHandler): () => void {
+    if (caller.identity.kind !== 'wx') return this.core.bus.subscribe(sessionId, handler);
     return this.core.bus.subscribe(sessionId, ownedStream(() => this.policy.ownedSession(caller, sessionId, true), handler));
   }
 

@@ -93,7 +93,8 @@ export class TurnRunner {
     const out = new ReplyOutput({
       sessionId,
       seq,
-      openid: this.moderation ? await this.ownerOpenid(sessionId) : undefined,
+      // Without moderation the optional call skips its arguments: no store read.
+      openid: this.moderation?.replyOpenid(sessionId, await this.ownerOf(sessionId)),
       store: this.store,
       publish: (e) => this.publish(e),
       now: this.now,
@@ -173,14 +174,9 @@ export class TurnRunner {
     return reason;
   }
 
-  /**
-   * The openid of the WeChat user who owns the session (stored with it as `wx:<openid>`), so a reply
-   * generated on any instance is checked for that user. Undefined for anonymous sessions, or when the
-   * store cannot say (the gate then falls back to what this instance remembers).
-   */
-  private async ownerOpenid(sessionId: string): Promise<string | undefined> {
-    const owner = (await this.store.getSession(sessionId).catch(() => undefined))?.owner;
-    return owner?.startsWith('wx:') ? owner.slice(3) : undefined;
+  /** The session's stored owner, or undefined when the store cannot say (moderation then uses what this instance remembers). */
+  private async ownerOf(sessionId: string): Promise<string | null | undefined> {
+    return (await this.store.getSession(sessionId).catch(() => undefined))?.owner;
   }
 
   private publish(event: Parameters<EventBus['publish']>[0]): void {

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, MAX_CONTENT_LENGTH } from '@mpchat/contract';
 import { z } from 'zod';
-import { authSettings } from '../auth/auth-settings.js';
+import { authSettings } from './auth-settings.js';
 import { limitSettings } from '../limits/limit-settings.js';
 import { wechatSettings } from '../wechat/wechat-settings.js';
 import { durationSchema } from './duration.js';
 import { moderationSettings } from '../moderation/moderation-settings.js';
-import { moderationStartupIssues } from '../moderation/moderation-startup.js';
+import { configIssues, LLM_BASE_URL_EXAMPLE } from './config-checks.js';
 
 const int = (min: number, max: number) =>
   z
@@ -18,22 +18,6 @@ const int = (min: number, max: number) =>
 
 // zod's stringbool: true/false, 1/0, yes/no, on/off, enabled/disabled, y/n in any case.
 const bool = z.string().trim().pipe(z.stringbool({ error: 'must be true or false' }));
-
-const LLM_BASE_URL_EXAMPLE = 'https://api.deepseek.com/v1';
-
-// What ENGINE=openai cannot start without, and a hint for each.
-const LLM_REQUIRED = {
-  LLM_BASE_URL: `e.g. ${LLM_BASE_URL_EXAMPLE}`,
-  LLM_API_KEY: 'any non-empty value for a local server such as Ollama or vLLM',
-  LLM_MODEL: 'e.g. deepseek-chat, qwen-plus, moonshot-v1-8k',
-} as const;
-
-// What AUTH=wx-login cannot start without, and a hint for each.
-const AUTH_HINTS = {
-  AUTH_SECRET: 'at least 32 random bytes, the same on every instance, e.g. openssl rand -base64 48',
-  WX_APPID: "the mini-program's AppID",
-  WX_SECRET: "the mini-program's AppSecret",
-} as const;
 
 /** The shipped sample knowledge base (apps/server/kb), found relative to this module. */
 export const DEFAULT_KB_DIR = fileURLToPath(new URL('../../kb/', import.meta.url));
@@ -106,20 +90,9 @@ export const configSchema = z
     FEEDBACK: bool.default(true),
     ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
   })
+  // Settings valid alone but not together, all in one style: see configIssues.
   .superRefine((c, ctx) => {
-    for (const issue of moderationStartupIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
-    if (c.AUTH === 'wx-login') {
-      for (const key of ['AUTH_SECRET', 'WX_APPID', 'WX_SECRET'] as const) {
-        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required with AUTH=wx-login (${AUTH_HINTS[key]})` });
-      }
-    }
-    if (c.ENGINE !== 'openai') return;
-    for (const [key, hint] of Object.entries(LLM_REQUIRED)) {
-      if (!c[key as keyof typeof LLM_REQUIRED]) ctx.addIssue({ code: 'custom', path: [key], message: `is required with ENGINE=openai (${hint})` });
-    }
-    if (c.LLM_TOTAL_TIMEOUT < c.LLM_FIRST_TOKEN_TIMEOUT) {
-      ctx.addIssue({ code: 'custom', path: ['LLM_TOTAL_TIMEOUT'], message: `must be at least LLM_FIRST_TOKEN_TIMEOUT (${c.LLM_FIRST_TOKEN_TIMEOUT} ms)` });
-    }
+    for (const issue of configIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** Redis for STORE=redis when REDIS_URL is unset. */
@@ -146,20 +119,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (v !== undefined && v.trim() !== '') input[key] = v;
   }
   const r = configSchema.safeParse(input);
-  if (r.success) return checkCombination(r.data);
+  if (r.success) return r.data;
   const issue = r.error.issues[0]!;
+  // A cross-field issue without a path names its variables in its message.
+  if (issue.path.length === 0) throw new ConfigError(issue.message);
   const key = String(issue.path[0]);
   throw new ConfigError(`${key} ${issue.message}${key in input ? ` (got ${JSON.stringify(input[key])})` : ''}`);
-}
-
-/** Settings that are valid alone but not together: one line naming the fix. */
-function checkCombination(c: Config): Config {
-  if (c.STORE === 'mysql' && !c.MYSQL_URL) {
-    throw new ConfigError('MYSQL_URL is required with STORE=mysql (mysql://user:pass@host:3306/database)');
-  }
-  // 微信云托管 containers have no persistent disk: an embedded file (or memory) loses every message on scale-in.
-  if (c.DEPLOY_TARGET === 'wxcloudrun' && (c.STORE === 'sqlite' || c.STORE === 'memory')) {
-    throw new ConfigError(`STORE=${c.STORE} loses data on 微信云托管 (no persistent disk): set STORE=mysql and MYSQL_URL`);
-  }
-  return c;
 }

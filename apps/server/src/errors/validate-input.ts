@@ -9,6 +9,14 @@ import { ChatError } from './chat-error.js';
 export function validate<S extends z.ZodType>(schema: S, input: unknown, location: FieldLocation): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const issues = toFieldIssues(r.error, location);
-  throw new ChatError('INVALID_ARGUMENT', `invalid ${location}: ${issues.map((i) => i.message).join('; ')}`, { issues });
+  throw invalidArgument(r.error, location);
+}
+
+/**
+ * The INVALID_ARGUMENT a schema's refusal answers with, whatever the transport (HTTP body or
+ * query, WebSocket frame): the message lists every bad field, `issues` say which and where.
+ */
+export function invalidArgument(error: z.ZodError, location: FieldLocation): ChatError {
+  const issues = toFieldIssues(error, location);
+  return new ChatError('INVALID_ARGUMENT', `invalid ${location}: ${issues.map((i) => i.message).join('; ')}`, { issues });
 }

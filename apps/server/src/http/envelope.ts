@@ -2,6 +2,7 @@ import type { ErrorEnvelope } from '@mpchat/contract';
 import { jsonOf } from './envelope-json.js';
 import type { HttpContext } from './http-state.js';
 import { errorBody, type ChatError } from '../errors/chat-error.js';
+import { errorHeaders } from '../errors/error-headers.js';
 
 
 /** Builds the error envelope for a ChatError. */
@@ -29,5 +30,5 @@ export function sendEnvelope(ctx: HttpContext, body: { code: number }): void {
 /** Writes a ChatError as the envelope, with Retry-After when the error says when to retry. */
 export function sendError(ctx: HttpContext, err: ChatError): void {
   sendEnvelope(ctx, errorEnvelope(err, ctx.state.requestId));
-  if (err.retryAfterMs !== undefined) ctx.set('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
+  ctx.set(errorHeaders(err));
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { toChatError } from '../errors/chat-error.js';
+import { isServerFault } from '../errors/error-headers.js';
 import { sendError } from './envelope.js';
 import type { HttpMiddleware } from './http-state.js';
 
@@ -17,7 +18,7 @@ export function errorBoundary(log: Logger): HttpMiddleware {
       if (chatError.code === 'STORE_UNAVAILABLE') {
         // An outage answers every request with 503: one short line each, not a stack per request.
         log.warn({ requestId, code: chatError.code, path: ctx.path, reason: (chatError.cause as Error | undefined)?.message }, 'store unavailable');
-      } else if (chatError.status >= 500 && chatError.code !== 'SHUTTING_DOWN') {
+      } else if (isServerFault(chatError)) {
         log.error({ err: chatError.cause ?? err, requestId, code: chatError.code, path: ctx.path }, 'request failed');
       }
       sendError(ctx, chatError);

@@ -4,7 +4,8 @@ import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import type { ClientKey } from '../auth/identity.js';
 import { ChatError } from '../errors/chat-error.js';
 import { waitUntilReady } from '../adapters/redis/redis-connection.js';
-import { createClientLimits, type ClientLimits, type LimitStore } from './client-limits.js';
+import type { LimitStore } from '../ports/limit-store.js';
+import { createClientLimits, type ClientLimits } from './client-limits.js';
 import { DEFAULT_CLIENT_LIMITS, DEFAULT_USER_LIMITS, type ClientLimitSettings } from './limit-profiles.js';
 
 const prefix = testPrefix();

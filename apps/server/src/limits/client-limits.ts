@@ -1,16 +1,13 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { ClientKey } from '../auth/identity.js';
+import { parseClientKey, type ClientKey } from '../auth/identity.js';
 import { ChatError } from '../errors/chat-error.js';
+import type { LimitStore } from '../ports/limit-store.js';
 import { DEFAULT_CLIENT_LIMITS, type ClientLimitSettings, type LimitProfile } from './limit-profiles.js';
 
 /** Events counted per time window. `message` counts against the per-minute and per-day budgets. */
 export type RateKind = 'session' | 'message';
 /** Things held open and given back: a live session, an open socket. */
 export type SlotKind = 'liveSession' | 'socket';
-
-/** Where the counters live: this process, or Redis shared by every instance. */
-export type LimitStore = { kind: 'memory' } | { kind: 'redis'; redis: Redis; keyPrefix: string };
 
 /** Options of {@link createClientLimits}. */
 export interface ClientLimitsOptions {
@@ -78,7 +75,7 @@ export function createClientLimits(options: ClientLimitsOptions): ClientLimits {
 
   const limiters = new Map<string, RateLimiterAbstract | undefined>();
   const limiterFor = (name: LimiterName, client: ClientKey) => {
-    const profile = client.startsWith('wx:') ? 'user' : 'address';
+    const profile = parseClientKey(client)?.kind === 'wx' ? 'user' : 'address';
     const id = `${name}:${profile}`;
     if (!limiters.has(id)) limiters.set(id, build(name, profile));
     return limiters.get(id);

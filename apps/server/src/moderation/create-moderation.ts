@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
+import { parseClientKey } from '../auth/identity.js';
 import { ChatError } from '../errors/chat-error.js';
 import type { ContentFilter, ModerationDirection, Verdict } from '../ports/content-filter.js';
 import type { SharedCache } from '../wechat/shared-cache.js';
 import { createWechatClient } from '../wechat/wechat-client.js';
 import { createFilterChain, type OnError } from './filter-chain.js';
+import { FILTER_NAMES, type FilterName } from './filter-names.js';
 import { StreamGate, type StreamGateOptions } from './stream-gate.js';
 import { createWechatFilter } from './wechat-filter.js';
 import { WordsFilter } from './words-filter.js';
 
 /** The settings moderation is built from (see `moderationSettings` and `wechatSettings`). */
 export interface ModerationConfig {
-  MODERATION: readonly ('words' | 'wechat')[];
+  MODERATION: readonly FilterName[];
   MODERATION_WORDS_FILE?: string | undefined;
   MODERATION_ON_ERROR: Record<ModerationDirection, OnError>;
   MODERATION_WECHAT_REVIEW: 'pass' | 'block';
@@ -61,14 +63,21 @@ export class Moderation {
     const filters: ContentFilter[] = [];
     let words: WordsFilter | undefined;
     for (const name of config.MODERATION) {
-      if (name === 'words') {
-        // Read synchronously: the config check already proved the file readable.
-        const file = config.MODERATION_WORDS_FILE!;
-        words = new WordsFilter(readFileSync(file, 'utf8').split('\n'), file);
-        filters.push(words);
-      } else {
-        const client = createWechatClient({ appid: config.WX_APPID!, secret: config.WX_SECRET!, apiBase: config.WX_API_BASE, ...(cache ? { cache } : {}) });
-        filters.push(createWechatFilter({ client, review: config.MODERATION_WECHAT_REVIEW }));
+      switch (name) {
+        case 'words': {
+          // Read synchronously: the config check already proved the file readable.
+          const file = config.MODERATION_WORDS_FILE!;
+          words = new WordsFilter(readFileSync(file, 'utf8').split('\n'), file);
+          filters.push(words);
+          break;
+        }
+        case 'wechat': {
+          const client = createWechatClient({ appid: config.WX_APPID!, secret: config.WX_SECRET!, apiBase: config.WX_API_BASE, ...(cache ? { cache } : {}) });
+          filters.push(createWechatFilter({ client, review: config.MODERATION_WECHAT_REVIEW }));
+          break;
+        }
+        default:
+          throw new Error(`[moderation] unknown content filter "${String(name)}" (known: ${FILTER_NAMES.join(', ')})`);
       }
     }
     const chain = createFilterChain(filters, {
@@ -94,11 +103,14 @@ export class Moderation {
   }
 
   /**
-   * The openid the session's reply is checked for: its last sender's, when that message arrived
-   * on this instance (a reply generated elsewhere is checked by the filters that need no openid).
+   * The openid a session's reply is checked for (msgSecCheck needs one): the WeChat user who owns
+   * the session (its stored `owner`, so a reply generated on any instance is checked for them), else
+   * the last sender's when that message arrived on this instance. Undefined for anonymous sessions:
+   * only the filters that need no openid check the reply.
    */
-  openidOf(sessionId: string): string | undefined {
-    return this.openids.get(sessionId);
+  replyOpenid(sessionId: string, owner: string | null | undefined): string | undefined {
+    const key = parseClientKey(owner);
+    return key?.kind === 'wx' ? key.openid : this.openids.get(sessionId);
   }
 
   private rememberOpenid(sessionId: string, openid: string): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ModerationDirection } from '../ports/content-filter.js';
 import { DEFAULT_ON_ERROR, type OnError } from './filter-chain.js';
+import { FILTER_NAMES } from './filter-names.js';
 
 const onErrorValue = z.enum(['allow', 'block']);
 
@@ -37,7 +38,7 @@ export const moderationSettings = {
     .string()
     .trim()
     .transform((s) => s.split(',').map((p) => p.trim()).filter((p) => p !== '' && p !== 'none'))
-    .pipe(z.array(z.enum(['words', 'wechat'], { error: 'must be none or a comma list of words, wechat' })))
+    .pipe(z.array(z.enum(FILTER_NAMES, { error: `must be none or a comma list of ${FILTER_NAMES.join(', ')}` })))
     .default([]),
   /** One term a line, UTF-8; `#` starts a comment line. Reloaded on SIGHUP. */
   MODERATION_WORDS_FILE: z.string().min(1).optional(),

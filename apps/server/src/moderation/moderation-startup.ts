@@ -1,8 +1,9 @@
 import { accessSync, constants } from 'node:fs';
+import type { FilterName } from './filter-names.js';
 
 /** The settings {@link moderationStartupIssues} looks at. */
 interface ModerationStartupSettings {
-  MODERATION: readonly ('words' | 'wechat')[];
+  MODERATION: readonly FilterName[];
   MODERATION_WORDS_FILE?: string | undefined;
   WX_APPID?: string | undefined;
   WX_SECRET?: string | undefined;

@@ -1,4 +1,4 @@
-import type { LimitStore } from '../limits/client-limits.js';
+import type { LimitStore } from './limit-store.js';
 import type { EventBus } from './bus.js';
 import type { GenerationQueue } from './queue.js';
 import type { ChatStore } from './store.js';

@@ -1,7 +1,8 @@
-import { makeClientFrameSchema, toFieldIssues } from '@mpchat/contract';
+import { makeClientFrameSchema } from '@mpchat/contract';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
 import { ChatError } from '../errors/chat-error.js';
+import { invalidArgument } from '../errors/validate-input.js';
 
 // One frame schema per content limit, shared by every connection (a zod schema is not small).
 const frameSchemas = new Map<number, ReturnType<typeof makeClientFrameSchema>>();
@@ -28,6 +29,5 @@ export function readClientFrame(data: WebSocket.RawData, isBinary: boolean, maxC
   }
   const r = frameSchemaFor(maxContentLength).safeParse(frame);
   if (r.success) return r.data;
-  const issues = toFieldIssues(r.error, 'frame');
-  return new ChatError('INVALID_ARGUMENT', `invalid frame: ${issues.map((i) => i.message).join('; ')}`, { issues });
+  return invalidArgument(r.error, 'frame');
 }

@@ -58,7 +58,7 @@ export class WsConnection {
     private readonly log: Logger,
   ) {
     this.bucket = new TokenBucket(options.ratePerSecond, options.rateBurst);
-    this.unsubscribe = chat.streams.subscribe(sessionId, (e) => this.onEvent(e), caller);
+    this.unsubscribe = chat.streams.subscribe(caller, sessionId, (e) => this.onEvent(e));
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.unsubscribe());

@@ -4,6 +4,7 @@ import { WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, wsQuerySchema } from '@mpchat/contra
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ChatError, toChatError } from '../errors/chat-error.js';
+import { errorHeaders, isServerFault } from '../errors/error-headers.js';
 import { writeRawError } from '../http/raw-error-response.js';
 import { badRequestTarget } from '../http/request-target.js';
 import { serveAsPlainHttp } from './plain-http-fallback.js';
@@ -67,10 +68,9 @@ export class WsGateway {
       if (req.headers.upgrade?.trim().toLowerCase() !== 'websocket') return serveAsPlainHttp(req, socket, plainHttp);
       this.upgrade(req, socket, head).catch((err: unknown) => {
         const e = toChatError(err);
-        if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') this.log.error({ err }, 'ws upgrade failed');
+        if (isServerFault(e)) this.log.error({ err }, 'ws upgrade failed');
         else this.log.info({ code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
-        const retry: Record<string, string> = e.retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))) };
-        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : retry);
+        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : errorHeaders(e));
       });
     });
     // The ws library's own handshake checks (method, key, version...) answer the envelope too.

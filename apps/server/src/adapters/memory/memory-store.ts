@@ -11,6 +11,7 @@ import {
   type Turn,
   type TurnQuery,
 } from '../../ports/store.js';
+import { pendingTurn } from '../../ports/pending-turn.js';
 import { selectFeedback } from '../feedback-query.js';
 
 interface MemorySession extends SessionRecord {
@@ -48,21 +49,7 @@ export class MemoryStore implements ChatStore {
     const pending = s.turns.filter((t) => isUnsettled(t.status)).length;
     if (pending >= input.maxPending) return { kind: 'busy', pending };
     if (input.maxTurns > 0 && s.lastSeq >= input.maxTurns) return { kind: 'quota', limit: input.maxTurns };
-    const turn: Turn = {
-      sessionId: s.id,
-      seq: ++s.lastSeq,
-      clientMsgId: input.clientMsgId ?? null,
-      content: input.content,
-      timestamp: input.timestamp,
-      receivedAt: input.now,
-      status: 'pending',
-      reply: '',
-      replyTimestamp: null,
-      errorCode: null,
-      errorMessage: null,
-      sources: [],
-      suggestions: [],
-    };
+    const turn = pendingTurn(input, ++s.lastSeq);
     s.turns.push(turn);
     s.lastActiveAt = input.now;
     return { kind: 'created', turn: copy(turn) };

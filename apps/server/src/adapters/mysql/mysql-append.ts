@@ -1,4 +1,5 @@
 import type { AppendOutcome, AppendTurnInput, Turn } from '../../ports/store.js';
+import { pendingTurn } from '../../ports/pending-turn.js';
 import type { Run } from './mysql-pool.js';
 import { toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
@@ -59,19 +60,5 @@ async function insertTurn(run: Run, input: AppendTurnInput, seq: number): Promis
      VALUES (?, ?, ?, ?, ?, ?, 'pending', '', '[]')`,
     [input.sessionId, seq, input.clientMsgId ?? null, input.content, input.timestamp, input.now],
   );
-  return {
-    sessionId: input.sessionId,
-    seq,
-    clientMsgId: input.clientMsgId ?? null,
-    content: input.content,
-    timestamp: input.timestamp,
-    receivedAt: input.now,
-    status: 'pending',
-    reply: '',
-    replyTimestamp: null,
-    errorCode: null,
-    errorMessage: null,
-    sources: [],
-    suggestions: [],
-  };
+  return pendingTurn(input, seq);
 }

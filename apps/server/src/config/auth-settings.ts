@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { durationSchema } from '../config/duration.js';
-import { MIN_SECRET_BYTES } from './login-token.js';
+import { durationSchema } from './duration.js';
+import { MIN_SECRET_BYTES } from '../auth/login-token.js';
 
 /**
  * The identity settings as a zod fragment for the config schema. `AUTH_SECRET` is required when

@@ -1,5 +1,5 @@
-import type { ChatOptions } from '../chat/options.js';
-import { configSchema, type Config } from './config.js';
+import type { ChatOptions } from './options.js';
+import { configSchema, type Config } from '../config/config.js';
 
 /** Chat options from the configuration. */
 export function chatOptionsFrom(config: Config): ChatOptions {
