@@ -23,6 +23,8 @@ export function apiAs(baseUrl: string, headers: Record<string, string> = {}) {
     stop: (sessionId: string) => call('POST', '/stop', { sessionId }),
     destroy: (sessionId: string) => call('POST', '/destroy', { sessionId }),
     login: (code: unknown) => call('POST', '/login', code === undefined ? {} : { code }),
+    feedback: (sessionId: string, seq: number, rating: 'up' | 'down') => call('POST', '/feedback', { sessionId, seq, rating }),
+    welcome: () => call('GET', '/welcome', {}),
     /** Opens a socket on the session (rejects with the refusal when the upgrade is refused). */
     socket: (wsUrl: string, sessionId: string) => TestSocket.open(wsUrl, sessionId, undefined, { headers }),
     /** An upgrade the server is expected to refuse: its status, Retry-After and envelope. */

@@ -99,7 +99,9 @@ describe('tokens on every request (AUTH=wx-login)', () => {
   ])('answers %s with 401 UNAUTHENTICATED on HTTP and on the socket', async (_what, headers, message) => {
     const client = apiAs(s.url, await headers());
     const sid = newSessionId();
-    for (const r of [await client.send(sid, '你好', ts()), await client.receive(sid), await client.stop(sid), await client.destroy(sid)]) {
+    const answers = [await client.send(sid, '你好', ts()), await client.receive(sid), await client.stop(sid), await client.destroy(sid)];
+    answers.push(await client.feedback(sid, 1, 'up'), await client.welcome());
+    for (const r of answers) {
       expect(r.status).toBe(401);
       expect(r.body).toMatchObject({ code: 401, error: 'UNAUTHENTICATED', retryable: false, data: {} });
       expect(r.body.message).toMatch(message);

@@ -61,7 +61,7 @@ export { ADMIN_FEEDBACK_PATH, adminFeedbackQuerySchema, adminFeedbackResponseSch
 export type { AdminFeedbackQuery, AdminFeedbackResponse, FeedbackItem } from './admin-feedback.js';
 export { loginRequestSchema, loginResponseSchema } from './login.js';
 export type { LoginRequest, LoginResponse } from './login.js';
-export { routes } from './routes.js';
+export { COMMON_ERRORS, routes } from './routes.js';
 export type { RouteDef, RouteName } from './routes.js';
 export { clientFrameSchema, makeClientFrameSchema, serverFrameSchema, wsQuerySchema } from './ws.js';
 export type { ClientFrame, ServerFrame, ServerFrameOf } from './ws.js';

@@ -23,7 +23,10 @@ export interface RouteDef {
   query?: z.ZodObject;
   /** Success body. HTTP 200 carries it (code 200, and for receive also code 100). */
   response: z.ZodType;
-  /** Error codes this endpoint can answer besides the ones any endpoint can. */
+  /**
+   * Error codes this endpoint can answer besides the ones any endpoint can. The server's tests
+   * keep it true: a test file fails when a route answers a code missing here.
+   */
   errors: readonly ErrorCode[];
 }
 
@@ -39,7 +42,7 @@ export const routes = {
     extension: false,
     body: sendRequestSchema,
     response: sendResponseSchema,
-    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_CLOSED', 'BUSY', 'RATE_LIMITED', 'TOO_MANY_SESSIONS', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND'],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_CLOSED', 'BUSY', 'RATE_LIMITED', 'TOO_MANY_SESSIONS', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND', 'CONTENT_REJECTED'],
   },
   receive: {
     method: 'GET',
@@ -85,7 +88,7 @@ export const routes = {
     extension: true,
     body: feedbackRequestSchema,
     response: feedbackResponseSchema,
-    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'SESSION_NOT_FOUND', 'SESSION_CLOSED', 'NO_SUCH_MESSAGE', 'NOT_SETTLED'],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND', 'SESSION_CLOSED', 'NO_SUCH_MESSAGE', 'NOT_SETTLED'],
   },
   welcome: {
     method: 'GET',
@@ -93,7 +96,7 @@ export const routes = {
     summary: '开场白 / the opening message and starter questions to show on an empty chat',
     extension: true,
     response: welcomeResponseSchema,
-    errors: [],
+    errors: ['UNAUTHENTICATED'],
   },
   adminFeedback: {
     method: 'GET',
