@@ -87,6 +87,8 @@ describe('request targets and parser refusals', () => {
   it("Node's parser refusal of a malformed request answers the envelope, not an empty 400", async () => {
     const r = await rawRequest(s.url, 'GARBAGE\r\n\r\n');
     expectEnvelope(r, 400, 'INVALID_ARGUMENT');
+    expect(JSON.parse(r.body).requestId).toBe(r.headers['x-request-id']);
+    expect(r.headers['x-request-id']).toMatch(/^[\w-]{36}$/);
   });
 
   it("Node's parser refusal of oversized headers answers a 431 envelope", async () => {
@@ -123,6 +125,30 @@ describe("the ws library's handshake refusals answer the JSON envelope, not text
   it('a POST upgrade', async () => {
     const r = await upgrade(['Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', 'Content-Length: 0'], 'POST');
     expectEnvelope(r, 405, 'METHOD_NOT_ALLOWED');
+  });
+});
+
+describe('a refused WebSocket upgrade carries its request id, like every other error answer', () => {
+  const upgrade = (target: string, lines: string[]) =>
+    rawRequest(s.url, [`GET ${target} HTTP/1.1`, 'Host: x', 'Connection: Upgrade', 'Upgrade: websocket', ...lines, '', ''].join('\r\n'));
+  const handshake = ['Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13'];
+
+  it.each([
+    ['a bad session id (the gateway refuses)', `${API}/ws?sessionId=nope`, handshake, 400],
+    ['an unknown path (the gateway refuses)', `${API}/elsewhere`, handshake, 404],
+    ['a missing Sec-WebSocket-Key (the ws library refuses)', `${API}/ws?sessionId=${newSessionId()}`, ['Sec-WebSocket-Version: 13'], 400],
+  ])('%s: echoes the caller X-Request-Id in the header and the body', async (_what, target, lines, status) => {
+    const r = await upgrade(target, [...lines, 'X-Request-Id: trace-ws-1']);
+    expect(r.status).toBe(status);
+    expect(r.headers['x-request-id']).toBe('trace-ws-1');
+    expect(JSON.parse(r.body)).toMatchObject({ code: status, requestId: 'trace-ws-1' });
+  });
+
+  it('gives one when the caller sent none', async () => {
+    const r = await upgrade(`${API}/ws?sessionId=nope`, handshake);
+    const body = JSON.parse(r.body) as { requestId?: string };
+    expect(body.requestId).toMatch(/^[\w.:-]{8,64}$/);
+    expect(r.headers['x-request-id']).toBe(body.requestId);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { ChatError } from '../errors/chat-error.js';
 import { writeRawError } from './raw-error-response.js';
+import { nextRequestId } from './request-id.js';
 
 /**
  * Answers requests Node's HTTP parser refuses before Koa sees them (malformed request line or
@@ -19,7 +20,8 @@ export function answerClientErrors(server: Server, log: Logger): void {
       err.code === 'HPE_HEADER_OVERFLOW'
         ? new ChatError('HEADERS_TOO_LARGE', 'request headers too large')
         : new ChatError('INVALID_ARGUMENT', 'malformed HTTP request', { issues: [{ location: 'body', path: '', message: 'the request line or headers are not valid HTTP/1.1' }] });
-    log.info({ code: err.code, status: refusal.status }, 'http parser refused a request');
-    writeRawError(socket, refusal, {}, { head: err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ' });
+    const requestId = nextRequestId();
+    log.info({ requestId, code: err.code, status: refusal.status }, 'http parser refused a request');
+    writeRawError(socket, refusal, {}, { head: err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ', requestId });
   });
 }

@@ -1,14 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { sendError } from './envelope.js';
 import type { HttpMiddleware } from './http-state.js';
+import { requestIdOf } from './request-id.js';
 import { badRequestTarget, requestPath } from './request-target.js';
-
-const SAFE_ID = /^[\w.:-]{1,64}$/;
-// Ids this process makes: UUID-shaped, a random prefix per process and a counter (no entropy per request).
-const ID_PREFIX = randomUUID().slice(0, 24);
-let lastId = 0;
-const nextId = () => ID_PREFIX + (++lastId).toString(16).padStart(12, '0');
 
 /**
  * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID-shaped id), echoes it in
@@ -17,9 +11,8 @@ const nextId = () => ID_PREFIX + (++lastId).toString(16).padStart(12, '0');
 export function requestContext(log: Logger): HttpMiddleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
-    const incoming = ctx.req.headers['x-request-id'] ?? '';
     const { state } = ctx;
-    state.requestId = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : nextId();
+    state.requestId = requestIdOf(ctx.req.headers);
     ctx.set('X-Request-Id', state.requestId);
     const path = requestPath(ctx);
     try {

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ChatError, toChatError } from '../errors/chat-error.js';
 import { errorHeaders, isServerFault } from '../errors/error-headers.js';
 import { writeRawError } from '../http/raw-error-response.js';
+import { requestIdOf } from '../http/request-id.js';
 import { badRequestTarget } from '../http/request-target.js';
 import { serveAsPlainHttp } from './plain-http-fallback.js';
 import type { ChatService } from '../chat/chat-service.js';
@@ -68,9 +69,10 @@ export class WsGateway {
       if (req.headers.upgrade?.trim().toLowerCase() !== 'websocket') return serveAsPlainHttp(req, socket, plainHttp);
       this.upgrade(req, socket, head).catch((err: unknown) => {
         const e = toChatError(err);
-        if (isServerFault(e)) this.log.error({ err }, 'ws upgrade failed');
-        else this.log.info({ code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
-        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : errorHeaders(e));
+        const requestId = requestIdOf(req.headers);
+        if (isServerFault(e)) this.log.error({ err, requestId }, 'ws upgrade failed');
+        else this.log.info({ requestId, code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
+        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : errorHeaders(e), { requestId });
       });
     });
     // The ws library's own handshake checks (method, key, version...) answer the envelope too.
@@ -78,8 +80,9 @@ export class WsGateway {
       const e = /method/i.test(err.message)
         ? new ChatError('METHOD_NOT_ALLOWED', `a WebSocket upgrade must be a GET (got ${req.method})`)
         : new ChatError('INVALID_ARGUMENT', `invalid WebSocket handshake: ${err.message}`);
-      this.log.info({ code: e.code, reason: err.message }, 'ws upgrade refused');
-      writeRawError(socket, e, /Version/.test(err.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {});
+      const requestId = requestIdOf(req.headers);
+      this.log.info({ requestId, code: e.code, reason: err.message }, 'ws upgrade refused');
+      writeRawError(socket, e, /Version/.test(err.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {}, { requestId });
     });
   }
 
