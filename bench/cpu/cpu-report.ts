@@ -91,7 +91,7 @@ ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(tota
 | --- | ---: | ---: | --- | ---: |
 ${r.rows.map((x) => `| ${x.label} | ${x.us.toFixed(1)} | ${x.ratio.toFixed(2)}× | ${x.minRatio.toFixed(2)}–${x.maxRatio.toFixed(2)} | ${x.rps.toFixed(0)} |`).join('\n')}
 
-Target of issue #16 (after the cut): receive and code-100 poll ≤ 3× bare node:http. Today:
+Target (after the receive-path cut): receive and code-100 poll ≤ 3× bare node:http. Today:
 receive **${r.receive.toFixed(2)}×**, code-100 poll **${r.poll100.toFixed(2)}×** (Koa + router alone: ${r.koa.toFixed(2)}×).
 req/s is informative only: load generator and target share ${cpu.length} cores.
 

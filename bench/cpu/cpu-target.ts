@@ -49,7 +49,7 @@ if (kind === 'bare' || kind === 'koa') {
     SQLITE_PATH: join(dir, 'bench.db'),
     KB_CHUNK_DELAY_MS: '0',
     MAX_LIVE_SESSIONS: '10000000',
-    // Every load client comes from this machine's one address: per-client limits (issue #12) off.
+    // Every load client comes from this machine's one address: per-client limits off.
     LIMIT_SESSIONS_PER_MINUTE: '0',
     LIMIT_LIVE_SESSIONS: '0',
     LIMIT_SOCKETS: '0',

@@ -25,7 +25,7 @@ async function start(): Promise<{ app: MpchatApp; base: string; ws: string; sett
     LOG_LEVEL: 'silent',
     MAX_LIVE_SESSIONS: '100000',
     WS_HEARTBEAT: '60s',
-    // Every socket comes from this machine's one address: per-client limits (issue #12) off.
+    // Every socket comes from this machine's one address: per-client limits off.
     LIMIT_SESSIONS_PER_MINUTE: '0', LIMIT_LIVE_SESSIONS: '0', LIMIT_SOCKETS: '0', LIMIT_MESSAGES_PER_MINUTE: '0', LIMIT_MESSAGES_PER_DAY: '0',
   });
   const bus = new LocalBus();

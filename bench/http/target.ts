@@ -39,7 +39,7 @@ if (kind === 'bare' || kind === 'bare-large') {
     SQLITE_PATH: join(dir, 'bench.db'),
     LOG_LEVEL: 'warn',
     KB_CHUNK_DELAY_MS: '0',
-    // Every load client comes from this machine's one address: per-client limits (issue #12) off.
+    // Every load client comes from this machine's one address: per-client limits off.
     LIMIT_SESSIONS_PER_MINUTE: '0', LIMIT_LIVE_SESSIONS: '0', LIMIT_SOCKETS: '0', LIMIT_MESSAGES_PER_MINUTE: '0', LIMIT_MESSAGES_PER_DAY: '0',
   });
   const app = createApp({

@@ -1,4 +1,4 @@
-// What content moderation adds to a streamed answer (issue #13): TTFT and total time of the kb
+// What content moderation adds to a streamed answer: TTFT and total time of the kb
 // engine's ~900-character answer over WebSocket, with no moderation, with the local word list
 // (`words`), and with WeChat's msgSecCheck (`wechat`) against the fake WeChat server answering in
 // 50 ms. Also the cost of one `words` check, and how many msgSecCheck calls one answer needs.

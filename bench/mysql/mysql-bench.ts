@@ -28,7 +28,7 @@ const QUESTIONS = ['请问BGP协议实验ping不通怎么办?', 'OSPF', '静态�
 // Generation is kept out of the measurement: one reply at a time, pausing 10 s between pieces, so
 // the figures are the request paths (store, queue, bus) and not the engine's CPU.
 const IDLE_ENGINE = { KB_CHUNK_DELAY_MS: '10000', GENERATION_CONCURRENCY: '1' };
-// Every simulated client comes from this machine's one address: per-client limits (issue #12) off.
+// Every simulated client comes from this machine's one address: per-client limits off.
 const NO_CLIENT_LIMITS = { LIMIT_SESSIONS_PER_MINUTE: '0', LIMIT_LIVE_SESSIONS: '0', LIMIT_SOCKETS: '0', LIMIT_MESSAGES_PER_MINUTE: '0', LIMIT_MESSAGES_PER_DAY: '0' };
 
 interface Instance {

@@ -10,7 +10,7 @@ import type { LoginExchange } from './http/routes/login-route.js';
 import { createWechatClient } from './wechat/wechat-client.js';
 
 /**
- * No single client may hold more than this share of `MAX_LIVE_SESSIONS` (issue #12): one abuser
+ * No single client may hold more than this share of `MAX_LIVE_SESSIONS`: one abuser
  * can then take a quarter of the server at most, and the other three quarters stay for everyone else.
  */
 export const LIVE_SESSION_SHARE = 0.25;

@@ -162,7 +162,7 @@ describe.each(STORES)('a conversation over HTTP (%s store)', (_name, makeStore) 
 
   it('refuses new sessions past the live-session limit with 503', async () => {
     await s.close();
-    // One client fills the server here: its per-client share (issue #12) is turned off.
+    // One client fills the server here: its per-client share is turned off.
     s = await startTestServer({ store: await makeStore(), env: { MAX_LIVE_SESSIONS: '2', LIMIT_LIVE_SESSIONS: '0' } });
     api = `${s.url}/mpweixin/chatbot`;
     await send(newSessionId(), 'a');

@@ -29,7 +29,7 @@ async function codesOfReceive(url: string, sessions: string[]): Promise<Set<unkn
   return codes;
 }
 
-// Regression (issue 17): the sweeper closed at most 500 sessions per SWEEP_INTERVAL (~8/s by default).
+// Regression: the sweeper closed at most 500 sessions per SWEEP_INTERVAL (~8/s by default).
 describe.each(STORES)('idle expiry keeps up: %s', (store) => {
   it(`closes ${SESSIONS} sessions created with a 5 s TTL within a few seconds after the TTL, each once`, async () => {
     const s = await startOn(store, TTL, prefix());

@@ -18,7 +18,7 @@ const env = (extra: Record<string, string> = {}) => ({
   GENERATION_CONCURRENCY: '128',
   REDIS_JOB_LOCK_MS: '1500',
   SHUTDOWN_GRACE: '1s',
-  // Hundreds of sessions from one test address: per-client limits (issue #12) are not what this tests.
+  // Hundreds of sessions from one test address: per-client limits are not what this tests.
   LIMIT_SESSIONS_PER_MINUTE: '0',
   LIMIT_LIVE_SESSIONS: '0',
   LIMIT_MESSAGES_PER_MINUTE: '0',

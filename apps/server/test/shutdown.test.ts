@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const GRACE_MS = 1_000;
 const QUESTION = '请问BGP协议实验ping不通怎么办?';
 
-// Regression (issue 17): one client that completed the handshake and then never read held SIGTERM
+// Regression: one client that completed the handshake and then never read held SIGTERM
 // for 30 s (the ws close handshake timeout), past the orchestrator's kill timeout.
 describe('shutdown with silent peers', () => {
   it('exits 0 within the grace + 2 s; normal clients get bye 1001 and their reply exactly once after a restart', async () => {

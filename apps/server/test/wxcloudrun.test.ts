@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSessionId, startTestServer, type TestServer } from '../src/testing/test-server.js';
 import { TestSocket } from '../src/testing/ws-client.js';
 
-// 微信云托管 health-checks a WebSocket service with plain HTTP requests on its path
-// (shared/notes/deploy-targets.md): they must succeed, while upgrades still open the socket.
+// 微信云托管 health-checks a WebSocket service with plain HTTP requests on its path (its WebSocket
+// guide; docs/wxcloudrun.md): they must succeed, while upgrades still open the socket.
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,4 +1,4 @@
-// The SDK against servers that ask who is calling (issue #12): AUTH=wx-login with the fake WeChat
+// The SDK against servers that ask who is calling: AUTH=wx-login with the fake WeChat
 // API server, and AUTH=wx-cloud through the shim's wx.cloud (the platform injects X-WX-OPENID).
 import { startFakeWechat, startServer, WxShim, type FakeWechat, type KbServer } from '@mpchat/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 14 items 2-4 through the SDK, in the wx shim, against the real server.
+// Answer feedback, the teachers' export and the welcome message through the SDK, in the wx shim, against the real server.
 import { describe, expect, inject, it } from 'vitest';
 import { ChatError, type TransportKind } from '../src/index.js';
 import { BGP, wxClient } from './helpers.js';

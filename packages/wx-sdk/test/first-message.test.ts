@@ -1,4 +1,4 @@
-// Regressions of the first message after a cold start, while its POST is still in flight (issue 14).
+// Regressions of the first message after a cold start, while its POST is still in flight.
 import { until } from '@mpchat/testkit';
 import { describe, expect, inject, it } from 'vitest';
 import { ChatError } from '../src/index.js';

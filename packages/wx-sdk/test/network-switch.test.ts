@@ -1,4 +1,4 @@
-// A network switch (Wi-Fi → 4G) strands the socket without a close event (issue 14).
+// A network switch (Wi-Fi → 4G) strands the socket without a close event.
 import { describe, expect, inject, it } from 'vitest';
 import { BGP, BGP_TITLE, deltaLog, wxClient } from './helpers.js';
 

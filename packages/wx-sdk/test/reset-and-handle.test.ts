@@ -1,5 +1,5 @@
 // 新对话 without rebuilding the client, resuming after a cold start, and stopping a send without an
-// AbortSignal (mini-programs have none) (issue 14).
+// AbortSignal (mini-programs have none).
 import { until } from '@mpchat/testkit';
 import { describe, expect, inject, it } from 'vitest';
 import { ChatClient, wxAdapter } from '../src/index.js';

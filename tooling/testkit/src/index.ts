@@ -1,4 +1,4 @@
-// The private test kit (CONVENTIONS.md rule 14): every package's tests and the benchmarks import
+// The private test kit, one for the whole repository: every package's tests and the benchmarks import
 // their helpers from here, never from another package's test folder.
 export { startFakeWechat } from './fake-wechat/fake-wechat-server.js';
 export type { FakeWechat, FakeWechatOptions } from './fake-wechat/fake-wechat-server.js';

@@ -14,7 +14,7 @@ export interface Caller {
    */
   address: string;
   /**
-   * Who is asking (issue #12): a WeChat user in `AUTH=wx-login` / `wx-cloud`, else anonymous by
+   * Who is asking: a WeChat user in `AUTH=wx-login` / `wx-cloud`, else anonymous by
    * address. Resolved once per HTTP request and once per WebSocket upgrade. Its openid (when known)
    * is what content moderation's `wechat` filter checks against.
    */

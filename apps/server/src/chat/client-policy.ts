@@ -12,7 +12,7 @@ export interface OpeningSlot {
 }
 
 /**
- * Who may do what (issue #12), for {@link ChatService}'s one `admit`:
+ * Who may do what, for {@link ChatService}'s one `admit`:
  * - ownership: a session whose owner is a WeChat user (`wx:<openid>`) answers every other identity
  *   404 SESSION_NOT_FOUND, as if it did not exist (no existence leak). Sessions opened by
  *   anonymous callers (`AUTH=none`) are guarded by their UUID only, as the spec's clients expect:

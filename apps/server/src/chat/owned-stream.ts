@@ -2,7 +2,7 @@ import type { ChatEvent, ChatEventHandler } from '../ports/bus.js';
 import type { SessionRecord } from '../ports/store.js';
 
 /**
- * A WeChat user's live stream on a session id, gated by ownership (issue #12). A socket may open
+ * A WeChat user's live stream on a session id, gated by ownership. A socket may open
  * on an id no message has used yet; if another user's message then opens that session, its
  * events must not reach this socket. Events pass once the session is found to be the caller's
  * (or still unowned), in order; another user's session's events are dropped.

@@ -23,9 +23,9 @@ export interface ChatServiceDeps {
   options: ChatOptions;
   /** What the adapters need from the service (checkpoints, recovery, reconcile). */
   profile: AdapterProfile;
-  /** Content moderation (issue #13); none when `MODERATION=none`. */
+  /** Content moderation; none when `MODERATION=none`. */
   moderation?: Moderation | undefined;
-  /** Per-client limits (issue #12); none when omitted. */
+  /** Per-client limits; none when omitted. */
   limits?: ClientLimits;
   now?: () => number;
   /** The opening message and starters (built-in defaults when omitted). */

@@ -26,7 +26,7 @@ export function queryKey(query: TurnQuery): string {
 
 /**
  * Recent receive reads of live sessions, kept in memory on the instance that serves them, so a poll
- * does not read the store (issue #16). Only for an instance every write of whose store passes
+ * does not read the store. Only for an instance every write of whose store passes
  * through it (the adapter profile's `cacheTurns`: memory and SQLite with the in-process bus):
  *
  * - a send on this instance calls {@link forget} once the turn is stored (what `latest` and a

@@ -69,7 +69,7 @@ describe('loadConfig: ENGINE=openai', () => {
     expect(loadConfig({ ...valid, LLM_TEMPERATURE: '0.7' }).LLM_TEMPERATURE).toBe(0.7);
   });
 
-  it('checks what AUTH=wx-login needs, in the same one-line style (issue #12)', () => {
+  it('checks what AUTH=wx-login needs, in the same one-line style', () => {
     const secret = 'x'.repeat(32);
     expect(() => loadConfig({ AUTH: 'wx-login' })).toThrow(/^AUTH_SECRET is required with AUTH=wx-login \(at least 32 random bytes/);
     expect(() => loadConfig({ AUTH: 'wx-login', AUTH_SECRET: secret })).toThrow(/^WX_APPID is required with AUTH=wx-login/);

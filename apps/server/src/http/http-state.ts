@@ -11,7 +11,7 @@ export interface HttpState {
   code?: number;
   /** Aborts when the server shuts down (held long-polls answer at once). */
   shutdown?: AbortSignal;
-  /** Who is asking, resolved once per API request by the identify middleware (issue #12). */
+  /** Who is asking, resolved once per API request by the identify middleware. */
   identity?: Identity;
 }
 

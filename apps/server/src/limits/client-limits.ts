@@ -22,7 +22,7 @@ export interface ClientLimitsOptions {
   slotTtlMs?: number;
 }
 
-/** Per-client limits (issue #12): over a limit is a ChatError 429 `RATE_LIMITED` with `retryAfterMs`. */
+/** Per-client limits: over a limit is a ChatError 429 `RATE_LIMITED` with `retryAfterMs`. */
 export interface ClientLimits {
   /** Counts one new session or message; throws 429 when the client is over its budget. */
   consume(kind: RateKind, client: ClientKey): Promise<void>;

@@ -33,7 +33,7 @@ export interface BlockContext {
 }
 
 /**
- * Content moderation as the chat service uses it (issue #13): the input check (422
+ * Content moderation as the chat service uses it: the input check (422
  * CONTENT_REJECTED), one stream gate per generated reply, the canned reply, the audit log and the
  * `mpchat_moderation_blocks_total` counter. Built once per app from the configuration.
  */

@@ -3,7 +3,10 @@ import type { EventBus } from './bus.js';
 import type { GenerationQueue } from './queue.js';
 import type { ChatStore } from './store.js';
 
-/** What the chat service must know about the adapters it runs on (CONVENTIONS rule 13). */
+/**
+ * What the chat service must know about the adapters it runs on. An adapter set declares it, so the
+ * composition root never branches on which store it got.
+ */
 export interface AdapterProfile {
   /**
    * Save the partial reply of a generating turn this often (ms). 0 = on every delta: a store shared

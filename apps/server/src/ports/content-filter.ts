@@ -22,7 +22,7 @@ export interface Verdict {
 }
 
 /**
- * The content-filter port (issue #13): applied by the chat service to every user message and to
+ * The content-filter port: applied by the chat service to every user message and to
  * every engine's output. A filter that cannot answer (timeout, upstream down) throws
  * {@link FilterUnavailableError}; the chain then applies `MODERATION_ON_ERROR`.
  */

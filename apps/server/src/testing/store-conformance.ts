@@ -47,7 +47,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
       expect(t).toMatchObject({ status: 'pending', reply: '', content: input().content, clientMsgId: null, sources: [], suggestions: [] });
     });
 
-    it('keeps the owner given by the message that opened the session, and only that one (issue #12)', async () => {
+    it('keeps the owner given by the message that opened the session, and only that one', async () => {
       await store.appendTurn(input({ owner: 'wx:o-alice' }));
       await store.appendTurn(input({ content: 'second', timestamp: '2023/11/03 15:30:05', owner: 'wx:o-mallory' }));
       expect((await store.getSession(SID))!.owner).toBe('wx:o-alice');

@@ -11,7 +11,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-// The conformance suite every SharedCache passes (CONVENTIONS.md rule 7).
+// The conformance suite every SharedCache passes: each implementation of the port runs the same tests.
 function describeSharedCache(name: string, make: () => SharedCache) {
   describe(name, () => {
     it('keeps a value until its TTL runs out', async () => {

@@ -37,7 +37,7 @@ export interface SecCheckResult {
 
 /** The WeChat server APIs mpchat uses. */
 export interface WechatClient {
-  /** Exchanges a `wx.login` code; throws a {@link ChatError} mapped as issue #12 asks. */
+  /** Exchanges a `wx.login` code; throws the {@link ChatError} `loginError` maps WeChat's error to. */
   code2Session(code: string, signal?: AbortSignal): Promise<WechatSession>;
   /** Checks text with msg_sec_check v2; throws `UPSTREAM_UNAVAILABLE` when WeChat cannot answer. */
   msgSecCheck(content: string, openid: string, scene?: SecCheckScene, signal?: AbortSignal): Promise<SecCheckResult>;

@@ -26,7 +26,7 @@ export function unavailable(api: string, cause: unknown): ChatError {
 }
 
 /**
- * Maps a jscode2session error to what the login request answers (issue #12): 40029/40163/41008
+ * Maps a jscode2session error to what the login request answers: 40029/40163/41008
  * bad, used or missing code → 400, 45011 too frequent → 429 (WeChat allows 100 per minute per user), 40226
  * high-risk user → 403, -1 busy → 503 retryable. Anything else (bad appid/secret: a
  * misconfigured server, not the client's fault) → 500.

@@ -6,7 +6,7 @@ import type { Caller } from '../chat/caller.js';
 /**
  * The caller of a WebSocket upgrade, with the address Koa's `ctx.ip` would give the same request:
  * the first X-Forwarded-For entry when the proxy is trusted (TRUST_PROXY), else the peer address.
- * `identify` resolves who is asking from the upgrade request's headers (issue #12).
+ * `identify` resolves who is asking from the upgrade request's headers.
  */
 export async function wsCaller(req: IncomingMessage, trustProxy: boolean, identify: IdentityResolver): Promise<Caller> {
   const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;

@@ -21,7 +21,7 @@ import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 /** Settings of the gateway: the limits of each connection, and whether to trust X-Forwarded-For. */
 export interface GatewayOptions extends ConnectionOptions {
   trustProxy: boolean;
-  /** Who is asking, from the upgrade request's headers (issue #12); anonymous by address when omitted. */
+  /** Who is asking, from the upgrade request's headers; anonymous by address when omitted. */
   identify?: IdentityResolver;
 }
 

@@ -1,5 +1,8 @@
-// The answers of the three WeChat APIs the fake speaks, as WeChat documents them
-// (sources in /work/shared/notes/content-security.md). Errors are HTTP 200 with `{errcode, errmsg}`.
+// The answers of the three WeChat APIs the fake speaks, as WeChat documents them on
+// developers.weixin.qq.com: /miniprogram/dev/server/API/user-login/api_code2session (jscode2session),
+// /doc/service/api/base/api_getstableaccesstoken.html (stable_token) and
+// /miniprogram/dev/server/API/sec-center/sec-check/api_msgseccheck.html (msg_sec_check v2).
+// Errors are HTTP 200 with `{errcode, errmsg}`.
 import type { FakeWechatState } from './fake-wechat-state.js';
 
 type Answer = Record<string, unknown>;

@@ -1,5 +1,6 @@
 // What the fake WeChat API server knows and how tests script it. Kept apart from the HTTP
-// handling so the protocol file reads as the protocol. Facts: /work/shared/notes/content-security.md.
+// handling so the protocol file reads as the protocol. The protocol facts and their sources are in
+// fake-wechat-protocol.ts.
 
 /** A user registered for login: what `jscode2session` answers for their code. */
 export interface FakeWechatUser {

@@ -5,7 +5,7 @@ import type { MysqlDb } from './mysql-pool.js';
 /** The feedback table: no foreign key to the turns on purpose, deleting a transcript keeps its ratings. */
 export const FEEDBACK = 'mpchat_feedback';
 
-/** Schema version 3 (issue 14): each turn's follow-up suggestions (NULL reads as none), and the feedback table. */
+/** Schema version 3: each turn's follow-up suggestions (NULL reads as none), and the feedback table. */
 export const MYSQL_ANSWER_STATEMENTS: readonly string[] = [
   `ALTER TABLE mpchat_turns ADD COLUMN suggestions MEDIUMTEXT NULL`,
   `CREATE TABLE IF NOT EXISTS mpchat_feedback (

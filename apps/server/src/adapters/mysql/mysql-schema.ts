@@ -48,7 +48,7 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
     ],
   },
   {
-    // Issue #12: the client that opened a session (ownership, and whose live-session slot to give back).
+    // The client that opened a session (ownership, and whose live-session slot to give back).
     version: 2,
     name: 'session owner',
     // MySQL has no ADD COLUMN IF NOT EXISTS (MariaDB has): look the column up, so a re-run is a no-op.

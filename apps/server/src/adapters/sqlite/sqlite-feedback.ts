@@ -3,7 +3,7 @@ import type { FeedbackQuery, FeedbackRecord } from '../../ports/store.js';
 import { feedbackFromRow, type FeedbackRow } from '../relational-rows.js';
 
 /**
- * Schema version 3 (issue 14): each turn's follow-up suggestions, and the `feedback` table. Feedback
+ * Schema version 3: each turn's follow-up suggestions, and the `feedback` table. Feedback
  * has no foreign key to `turns` on purpose: deleting or purging a transcript keeps its ratings.
  */
 export const SQLITE_ANSWER_SQL = `

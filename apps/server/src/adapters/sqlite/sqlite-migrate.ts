@@ -16,7 +16,7 @@ export interface SqliteMigration {
  */
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'sessions and turns', sql: SQLITE_SCHEMA },
-  // Issue #12: the client that opened a session (ownership, and whose live-session slot to give back).
+  // The client that opened a session (ownership, and whose live-session slot to give back).
   { version: 2, name: 'session owner', sql: 'ALTER TABLE sessions ADD COLUMN owner TEXT' },
   { version: 3, name: 'reply suggestions and answer feedback', sql: SQLITE_ANSWER_SQL },
 ];
