@@ -7,6 +7,9 @@
 // 3000), each phase stopped after 20 s. Uses the machine's MariaDB/MySQL (MYSQL_TEST_URL, default
 // mysql://root@127.0.0.1:3306) in fresh databases that are dropped afterwards, and REDIS_URL
 // (default redis://127.0.0.1:6379) under a unique key prefix that is deleted afterwards.
+//
+// Over the ~8 KB a file should hold, on purpose: one script that starts the three setups, runs the
+// same phases on each and writes the report; the report reads best beside the phases it reports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

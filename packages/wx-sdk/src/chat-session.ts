@@ -1,3 +1,5 @@
+// Over the ~8 KB a file should hold, on purpose: one conversation's lane, its sends, stop and
+// destroy share the lane and the cancel set; apart, the ordering rules would be spread over files.
 import type { SendResponse } from '@mpchat/contract';
 import { ROUTE_PATHS } from '@mpchat/contract/wire';
 import { CancelSet, limit, raceCancel, type Cancel } from './cancel.js';

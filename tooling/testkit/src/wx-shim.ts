@@ -1,3 +1,5 @@
+// Over the ~8 KB a file should hold, on purpose: the fake `wx` object, its SocketTask and its
+// `wx.cloud` share the shim's state (live sockets, hidden app, network faults) as WeChat's do.
 // A fake `wx` for Node with WeChat's real semantics, speaking real HTTP and WebSocket (the `ws`
 // package) to a real server. Sources: developers.weixin.qq.com/miniprogram/dev/api/network/…
 // - wx.request calls success for ANY status (4xx/5xx included); fail only without an answer,

@@ -1,3 +1,6 @@
+// Over the ~8 KB a file should hold, on purpose: this is the one store port (its records and the
+// facets every adapter implements together, checked by one conformance suite in testing/); the
+// facets are separate interfaces here so a caller can ask for just the part it needs.
 import type { ErrorCode, Source } from '@mpchat/contract';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */

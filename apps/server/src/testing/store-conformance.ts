@@ -1,3 +1,5 @@
+// Over the ~8 KB a file should hold, on purpose: the conformance suite of the store port, one
+// `describeStore` every adapter runs (idle expiry lives apart in store-expiry-conformance.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendTurnInput, ChatStore } from '../ports/store.js';
 import { describeIdleExpiry } from './store-expiry-conformance.js';

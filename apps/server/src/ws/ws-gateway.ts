@@ -3,10 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WS_CLOSE, WS_MAX_PAYLOAD, WS_PATH, wsQuerySchema } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ChatError, toChatError } from '../errors/chat-error.js';
-import { errorHeaders, isServerFault } from '../errors/error-headers.js';
-import { writeRawError } from '../http/raw-error-response.js';
-import { requestIdOf } from '../http/request-id.js';
+import { ChatError } from '../errors/chat-error.js';
 import { badRequestTarget } from '../http/request-target.js';
 import { serveAsPlainHttp } from './plain-http-fallback.js';
 import type { ChatService } from '../chat/chat-service.js';
@@ -15,6 +12,7 @@ import type { Caller } from '../chat/caller.js';
 import { validate } from '../errors/validate-input.js';
 import { wsCaller } from './ws-caller.js';
 import type { IdentityResolver } from '../auth/resolve-identity.js';
+import { refuseHandshake, refuseUpgrade } from './upgrade-refusal.js';
 import { closeOrTerminate } from './ws-shutdown.js';
 import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 
@@ -67,23 +65,10 @@ export class WsGateway {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
       if (req.headers.upgrade?.trim().toLowerCase() !== 'websocket') return serveAsPlainHttp(req, socket, plainHttp);
-      this.upgrade(req, socket, head).catch((err: unknown) => {
-        const e = toChatError(err);
-        const requestId = requestIdOf(req.headers);
-        if (isServerFault(e)) this.log.error({ err, requestId }, 'ws upgrade failed');
-        else this.log.info({ requestId, code: e.code, target: req.url?.slice(0, 200) }, 'ws upgrade refused');
-        writeRawError(socket, e, e.code === 'INVALID_ARGUMENT' && /Version/.test(e.message) ? { 'Sec-WebSocket-Version': '13, 8' } : errorHeaders(e), { requestId });
-      });
+      this.upgrade(req, socket, head).catch((err: unknown) => refuseUpgrade(socket, req, err, this.log));
     });
     // The ws library's own handshake checks (method, key, version...) answer the envelope too.
-    this.wss.on('wsClientError', (err: Error, socket: Duplex, req: IncomingMessage) => {
-      const e = /method/i.test(err.message)
-        ? new ChatError('METHOD_NOT_ALLOWED', `a WebSocket upgrade must be a GET (got ${req.method})`)
-        : new ChatError('INVALID_ARGUMENT', `invalid WebSocket handshake: ${err.message}`);
-      const requestId = requestIdOf(req.headers);
-      this.log.info({ requestId, code: e.code, reason: err.message }, 'ws upgrade refused');
-      writeRawError(socket, e, /Version/.test(err.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {}, { requestId });
-    });
+    this.wss.on('wsClientError', (err: Error, socket: Duplex, req: IncomingMessage) => refuseHandshake(socket, req, err, this.log));
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

@@ -1,3 +1,6 @@
+// Over the ~8 KB a file should hold, on purpose: the queue's producer side (schedule, the "again"
+// flags) and its worker side (drain, lock loss, stalled takeover) are one protocol over the same
+// keys; split apart, each half would only make sense with the other open beside it.
 import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
