@@ -24,6 +24,7 @@ export class PartialCheckpoints {
   private timer: NodeJS.Timeout | undefined;
   private failure: unknown;
   private stopped = false;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
 
   constructor(private readonly options: PartialCheckpointsOptions) {}
 
@@ -33,13 +34,31 @@ export class PartialCheckpoints {
     this.schedule();
   }
 
+  /**
+   * Resolves once a write holding at least `upTo` characters is done, or no more writes will be
+   * made (stopped, failed). The producer waits on it only when unsaved text piles up.
+   */
+  savedTo(upTo: number): Promise<void> {
+    if (this.confirmed >= upTo || this.stopped || this.failure !== undefined) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
+  }
+
   /** Starts no more writes; waits for the one in flight and answers its error, if a write failed. */
   async drained(): Promise<unknown> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     while (this.writing) await this.writing;
+    this.wake();
     return this.failure;
+  }
+
+  private wake(): void {
+    const done = this.stopped || this.failure !== undefined;
+    const ready = this.waiters.filter((w) => done || w.upTo <= this.confirmed);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve();
   }
 
   private schedule(): void {
@@ -68,6 +87,7 @@ export class PartialCheckpoints {
     );
     void this.writing.finally(() => {
       this.writing = undefined;
+      this.wake();
       this.schedule();
     });
   }

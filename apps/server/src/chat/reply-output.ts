@@ -5,6 +5,9 @@ import type { StreamGate } from '../moderation/stream-gate.js';
 import { PartialCheckpoints } from './partial-checkpoints.js';
 import { PieceCoalescer } from './piece-coalescer.js';
 
+/** Released characters that may wait unsaved before the engine is made to wait for the store. */
+export const MAX_UNSAVED = 32 * 1024;
+
 /** What {@link ReplyOutput} needs from the turn runner. */
 export interface ReplyOutputDeps {
   sessionId: string;
@@ -37,8 +40,8 @@ export interface ReplyOutputDeps {
  *
  * **Why every character reaches every reader exactly once**, although the partial text is saved
  * only every `checkpointMs`, in the background: a delta does not carry just the new text, it
- * carries everything released since the last checkpoint *known to be written* (`offset` = that
- * checkpoint's length). So at any moment, all released text is either in the store (up to the
+ * carries everything released since the last checkpoint *known to be written* (`offset` at or
+ * before that checkpoint's end). So at any moment, all released text is either in the store (up to the
  * confirmed checkpoint) or in the delta the reader is about to receive (from there on):
  *
  * - a reader that has text up to `have` and receives a delta with `offset ≤ have` takes the part
@@ -58,6 +61,8 @@ export class ReplyOutput {
   readonly gate: StreamGate | undefined;
   private readonly pieces: PieceCoalescer;
   private readonly checkpoints: PartialCheckpoints;
+  /** Released windows not known to be saved yet, oldest first: what the next delta carries. */
+  private unsaved: { start: number; text: string }[] = [];
 
   constructor(private readonly deps: ReplyOutputDeps) {
     this.gate = deps.moderation?.gate({
@@ -79,10 +84,16 @@ export class ReplyOutput {
     });
   }
 
-  /** Adds engine text. Nothing is awaited here: delivery never waits for the store. */
-  add(chunk: string): void {
-    if (this.deps.signal.aborted) return;
+  /**
+   * Adds engine text. Delivery never waits for the store: this answers a promise only when more
+   * than {@link MAX_UNSAVED} released characters are not saved yet (a store slower than the
+   * engine), and the engine should wait on it, so deltas, which carry the unsaved text, stay small.
+   */
+  add(chunk: string): Promise<void> | undefined {
+    if (this.deps.signal.aborted) return undefined;
     this.pieces.add(chunk);
+    const saved = this.checkpoints.confirmed;
+    return this.text.length - saved > MAX_UNSAVED ? this.checkpoints.savedTo(this.text.length - MAX_UNSAVED) : undefined;
   }
 
   /** The engine is done: the last window leaves, the gate checks the whole reply once more. */
@@ -101,9 +112,15 @@ export class ReplyOutput {
   private release(text: string): void {
     const { signal, sessionId, seq } = this.deps;
     if (signal.aborted) return; // a stopped or blocked turn keeps what was released before
+    this.unsaved.push({ start: this.text.length, text });
     this.text += text;
-    const confirmed = Math.min(this.checkpoints.confirmed, this.text.length - text.length);
-    this.deps.publish({ type: 'delta', sessionId, seq, offset: confirmed, text: this.text.slice(confirmed) });
+    // Windows wholly inside the saved checkpoint are dropped. The delta starts at the first window
+    // left (at or before the checkpoint's end), joined from the windows: slicing the growing reply
+    // would copy all of it on every delta.
+    const confirmed = this.checkpoints.confirmed;
+    while (this.unsaved.length > 1 && this.unsaved[0]!.start + this.unsaved[0]!.text.length <= confirmed) this.unsaved.shift();
+    const carried = this.unsaved.length === 1 ? text : this.unsaved.map((w) => w.text).join('');
+    this.deps.publish({ type: 'delta', sessionId, seq, offset: this.unsaved[0]!.start, text: carried });
     this.checkpoints.mark(this.text);
   }
 }

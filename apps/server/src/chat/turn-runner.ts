@@ -124,7 +124,8 @@ export class TurnRunner {
           if (chunk.suggestions) suggestions = chunk.suggestions.slice(0, 3);
           continue;
         }
-        if (chunk.length > 0) out.add(chunk);
+        const backlog = chunk.length > 0 ? out.add(chunk) : undefined;
+        if (backlog) await backlog;
       }
       await out.finish();
     } catch (err) {
