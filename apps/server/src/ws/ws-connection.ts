@@ -30,7 +30,8 @@ const MAX_GARBAGE = 5;
  * One client socket of one session. Forwards the session's events as frames and keeps, per turn,
  * how much reply text this client already has, so replays and live deltas never duplicate or skip
  * text: a delta overlapping what was sent is trimmed, one starting past it triggers one resync from
- * the freshest partial text, with live events held meanwhile. Everything it does goes through the chat service, as `caller`.
+ * the freshest partial text, with live events held meanwhile. Everything goes through the chat
+ * service, as `caller`.
  */
 export class WsConnection {
   /** Set by the gateway's heartbeat; any frame or pong from the client sets it back. */
