@@ -24,6 +24,8 @@ const config = loadConfig({
   REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX,
   ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
   ...(process.env.BENCH_MYSQL_URL ? { MYSQL_URL: process.env.BENCH_MYSQL_URL } : {}),
+  // The coalescing window to try (this checkout only; the baseline has none).
+  ...(process.env.STREAM_COALESCE && !process.env.BENCH_SERVER_SRC ? { STREAM_COALESCE: process.env.STREAM_COALESCE } : {}),
   ENGINE: kind === 'openai' ? 'openai' : 'kb',
   LLM_BASE_URL: process.env.BENCH_LLM_URL,
   LLM_API_KEY: 'bench',

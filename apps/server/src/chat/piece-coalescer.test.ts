@@ -45,6 +45,18 @@ describe('the piece coalescer', () => {
     await expect.poll(() => out).toEqual(['a', 'b']);
   });
 
+  it('with no window, lets the pieces that arrive in one event-loop turn leave together', async () => {
+    const { c, out } = coalescer(0, 1_000);
+    c.add('a');
+    c.add('b');
+    expect(out).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(out).toEqual(['ab']);
+    c.add('c');
+    await new Promise((r) => setImmediate(r));
+    expect(out).toEqual(['ab', 'c']);
+  });
+
   it('forgets held text when dropped (an aborted turn releases nothing more)', () => {
     const { c, out } = coalescer(60_000, 1_000);
     c.add('a');
