@@ -34,7 +34,7 @@ const config = loadConfig({
   GENERATION_CONCURRENCY: '10000',
   LLM_CONCURRENCY: '10000',
   MAX_LIVE_SESSIONS: '1000000',
-  // Every stream comes from this machine's one address: per-client limits (issue #12) off.
+  // Every stream comes from this machine's one address: per-client limits off.
   LIMIT_SESSIONS_PER_MINUTE: '0',
   LIMIT_LIVE_SESSIONS: '0',
   LIMIT_SOCKETS: '0',

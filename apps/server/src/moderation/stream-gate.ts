@@ -31,7 +31,7 @@ export type GateResult =
   | { action: 'pass' | 'review'; text: string; checks: number }
   | { action: 'block'; verdict: Verdict; released: string; checks: number };
 
-// Where a sentence ends (spec'd in issue #13): Chinese and Latin stops, and line breaks.
+// Where a sentence ends: Chinese and Latin stops, and line breaks.
 const BOUNDARY = /[。！？.!?\n]/g;
 
 /**
