@@ -1,4 +1,6 @@
-// The real server for the streaming bench, in its own process. Usage: stream-target.ts sqlite|redis kb|openai|hold
+// The real server for the streaming bench, in its own process. Usage: stream-target.ts sqlite|redis|mysql kb|openai|hold
+//   BENCH_MYSQL_URL: the database for mysql; with BENCH_REDIS_URL too, mysql instances share Redis (bus, queue).
+//   BENCH_SERVER_SRC: the server's src/index.ts to run instead of this checkout's (a baseline copy).
 //   kb:     the shipped knowledge-base engine (12 characters every 15 ms, the defaults).
 //   openai: the openai engine against BENCH_LLM_URL (the fake provider of fake-llm.ts).
 //   hold:   an engine that keeps every reply generating (for held long-polls).
@@ -7,17 +9,23 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapters, createApp, createEngine, loadConfig, type EngineChunk, type EngineInput, type ReplyEngine } from '@mpchat/server';
+import type { EngineChunk, EngineInput, ReplyEngine } from '@mpchat/server';
 import pino from 'pino';
 import { HoldEngine } from '../cpu/engines.js';
 import { serveTarget, type TargetCommand } from '../cpu/target-ipc.js';
 
-const [store, kind] = process.argv.slice(2) as ['sqlite' | 'redis', 'kb' | 'openai' | 'hold'];
+const [store, kind] = process.argv.slice(2) as ['sqlite' | 'redis' | 'mysql', 'kb' | 'openai' | 'hold'];
+const server = (process.env.BENCH_SERVER_SRC ? await import(process.env.BENCH_SERVER_SRC) : await import('@mpchat/server')) as typeof import('@mpchat/server');
+const { createAdapters, createApp, createEngine, loadConfig } = server;
 const now = () => performance.timeOrigin + performance.now();
 const config = loadConfig({
   STORE: store,
   SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'mpchat-stream-')), 'bench.db'),
   REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX,
+  ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
+  ...(process.env.BENCH_MYSQL_URL ? { MYSQL_URL: process.env.BENCH_MYSQL_URL } : {}),
+  // The coalescing window to try (this checkout only; the baseline has none).
+  ...(process.env.STREAM_COALESCE && !process.env.BENCH_SERVER_SRC ? { STREAM_COALESCE: process.env.STREAM_COALESCE } : {}),
   ENGINE: kind === 'openai' ? 'openai' : 'kb',
   LLM_BASE_URL: process.env.BENCH_LLM_URL,
   LLM_API_KEY: 'bench',

@@ -19,10 +19,10 @@ export interface StreamRun {
 }
 
 /**
- * Opens `n` sockets on fresh sessions, waits for every hello, then sends one question on each,
+ * Opens `n` sockets on fresh sessions (spread over the instances at `wsUrls`), waits for every hello, then sends one question on each,
  * spread evenly over `spreadMs`, and collects the delta frames until every reply (or `timeoutMs`).
  */
-export async function runStreams(wsUrl: string, n: number, spreadMs: number, timeoutMs: number): Promise<StreamRun> {
+export async function runStreams(wsUrls: string[], n: number, spreadMs: number, timeoutMs: number): Promise<StreamRun> {
   const arrivals = new Map<string, number[]>();
   const errors: string[] = [];
   let replied = 0;
@@ -31,7 +31,9 @@ export async function runStreams(wsUrl: string, n: number, spreadMs: number, tim
   const sockets: WebSocket[] = [];
   for (let i = 0; i < n; i += 100) {
     await Promise.all(
-      Array.from({ length: Math.min(100, n - i) }, () => {
+      Array.from({ length: Math.min(100, n - i) }, (_, k) => {
+        // Sockets take the instances in turn (several instances sharing a store and Redis).
+        const wsUrl = wsUrls[(i + k) % wsUrls.length]!;
         const sid = crypto.randomUUID();
         const a: number[] = [];
         arrivals.set(sid, a);

@@ -40,7 +40,9 @@ const receive = (api: string, query: Record<string, string | number>) => get(`${
 describe('receive across two Redis instances', () => {
   it('serves on B a reply settled on A right after it settled (no stale code 100)', async () => {
     const sid = newSessionId();
-    await send(apiA, sid, '#slow 4');
+    // Long enough (~600 ms) for four polls on B while it generates: deltas no longer wait for the
+    // store, so a reply of a few pieces is over before a loaded machine answers four requests.
+    await send(apiA, sid, '#slow 20');
     let poll = await receive(apiB, { sessionId: sid });
     while (poll.body.code === 100 && !poll.body.data.content) poll = await receive(apiB, { sessionId: sid });
     expect(poll.body.code).toBe(100);

@@ -14,6 +14,8 @@ export function chatOptionsFrom(config: Config): ChatOptions {
     pollRetryAfterMs: config.POLL_RETRY_AFTER_MS,
     sessionIdleTtlMs: config.SESSION_IDLE_TTL,
     tombstoneTtlMs: config.TOMBSTONE_TTL,
+    coalesceMs: config.STREAM_COALESCE,
+    coalesceChars: config.STREAM_COALESCE_CHARS,
     sweepIntervalMs: Math.min(config.SWEEP_INTERVAL, Math.max(1_000, Math.floor(config.SESSION_IDLE_TTL / 2))),
   };
 }

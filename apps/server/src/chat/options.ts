@@ -20,6 +20,10 @@ export interface ChatOptions {
   sessionIdleTtlMs: number;
   /** Closed-session tombstones are forgotten after this long. */
   tombstoneTtlMs: number;
+  /** Engine pieces arriving within this many ms of the last delta leave together as one delta (0: each alone). */
+  coalesceMs: number;
+  /** A coalesced delta leaves early once it holds this many characters. */
+  coalesceChars: number;
   /** How often the sweeper runs. */
   sweepIntervalMs: number;
 }

@@ -2,6 +2,11 @@ import type { EventBus } from '../ports/bus.js';
 import type { GenerationStore } from '../ports/store.js';
 import type { Moderation } from '../moderation/create-moderation.js';
 import type { StreamGate } from '../moderation/stream-gate.js';
+import { PartialCheckpoints } from './partial-checkpoints.js';
+import { PieceCoalescer } from './piece-coalescer.js';
+
+/** Released characters that may wait unsaved before the engine is made to wait for the store. */
+export const MAX_UNSAVED = 32 * 1024;
 
 /** What {@link ReplyOutput} needs from the turn runner. */
 export interface ReplyOutputDeps {
@@ -10,8 +15,12 @@ export interface ReplyOutputDeps {
   store: Pick<GenerationStore, 'savePartial'>;
   publish: (event: Parameters<EventBus['publish']>[0]) => void;
   now: () => number;
-  /** Save the partial text this often (ms); 0 = on every released piece. */
+  /** Save the partial text at most this often (ms); 0 = after every released window. */
   checkpointMs: number;
+  /** Engine pieces arriving within this many ms leave as one delta (0 = each piece alone). */
+  coalesceMs: number;
+  /** A window leaves early once it holds this many characters. */
+  coalesceChars: number;
   /** The turn's signal: after an abort nothing more is released. */
   signal: AbortSignal;
   /** With moderation, text is released only once the stream gate has checked it. */
@@ -23,65 +32,95 @@ export interface ReplyOutputDeps {
 }
 
 /**
- * The text of one reply as clients see it. Engine text goes in with {@link add}; it is released
- * (checkpointed, then published as a delta, in order) at once, or with moderation only after the
- * stream gate passed it. `text` is what was released: what `liveText`, checkpoints and the settled
- * reply hold. After the turn's signal aborts (stop, block, timeout) nothing more is released.
+ * The text of one reply as clients see it. Engine pieces go in with {@link add} and are coalesced
+ * into windows (see {@link PieceCoalescer}); a window goes through the stream gate when moderation
+ * is on (one check per window at most), and released text leaves at once as one `delta`.
+ * `text` is what was released: what `liveText` and the settled reply hold. After the turn's signal
+ * aborts (stop, block, timeout) nothing more is released; a window still being coalesced is dropped.
+ *
+ * **Why every character reaches every reader exactly once**, although the partial text is saved
+ * only every `checkpointMs`, in the background: a delta does not carry just the new text, it
+ * carries everything released since the last checkpoint *known to be written* (`offset` at or
+ * before that checkpoint's end). So at any moment, all released text is either in the store (up to the
+ * confirmed checkpoint) or in the delta the reader is about to receive (from there on):
+ *
+ * - a reader that has text up to `have` and receives a delta with `offset ≤ have` takes the part
+ *   past `have` and is complete again;
+ * - a reader that receives one with `offset > have` missed something (a delta lost while its bus
+ *   subscription was being set up, or it joined mid-turn). The checkpoint of `offset` characters
+ *   was confirmed before that delta was published, and the delta was received after it was
+ *   published, so a store read started now returns at least `offset` characters: one resync reads
+ *   them, and the held delta (plus any that came meanwhile) supplies the rest;
+ * - a reader on the generating instance reads `liveText`, which is all released text.
+ *
+ * Readers trim what they already have by offset, so overlapping text is never sent twice.
  */
 export class ReplyOutput {
   /** The released text. */
   text = '';
   readonly gate: StreamGate | undefined;
-  private tail: Promise<void> = Promise.resolve();
-  private lastCheckpoint: number;
+  private readonly pieces: PieceCoalescer;
+  private readonly checkpoints: PartialCheckpoints;
+  /** Released windows not known to be saved yet, oldest first: what the next delta carries. */
+  private unsaved: { start: number; text: string }[] = [];
 
   constructor(private readonly deps: ReplyOutputDeps) {
-    this.lastCheckpoint = deps.now();
     this.gate = deps.moderation?.gate({
       openid: deps.openid,
       onRelease: (text) => this.release(text),
       onBlock: deps.onBlock,
       signal: deps.signal,
     });
+    this.pieces = new PieceCoalescer({
+      windowMs: deps.coalesceMs,
+      maxChars: deps.coalesceChars,
+      now: deps.now,
+      flush: (text) => (this.gate ? this.gate.append(text) : this.release(text)),
+    });
+    this.checkpoints = new PartialCheckpoints({
+      save: (text) => deps.store.savePartial(deps.sessionId, deps.seq, text),
+      everyMs: deps.checkpointMs,
+      now: deps.now,
+    });
   }
 
-  /** Adds engine text. Without moderation it is released now and this waits for its checkpoint. */
-  add(chunk: string): Promise<void> {
-    if (this.gate) {
-      this.gate.append(chunk);
-      return Promise.resolve();
-    }
-    this.release(chunk);
-    return this.tail;
+  /**
+   * Adds engine text. Delivery never waits for the store: this answers a promise only when more
+   * than {@link MAX_UNSAVED} released characters are not saved yet (a store slower than the
+   * engine), and the engine should wait on it, so deltas, which carry the unsaved text, stay small.
+   */
+  add(chunk: string): Promise<void> | undefined {
+    if (this.deps.signal.aborted) return undefined;
+    this.pieces.add(chunk);
+    const saved = this.checkpoints.confirmed;
+    return this.text.length - saved > MAX_UNSAVED ? this.checkpoints.savedTo(this.text.length - MAX_UNSAVED) : undefined;
   }
 
-  /** The engine is done: the gate checks the whole reply once more; waits until all released text is out. */
+  /** The engine is done: the last window leaves, the gate checks the whole reply once more. */
   async finish(): Promise<void> {
-    if (this.gate && !this.deps.signal.aborted) await this.gate.finish();
-    await this.tail;
+    if (this.deps.signal.aborted) return this.pieces.drop();
+    this.pieces.flushNow();
+    if (this.gate) await this.gate.finish();
   }
 
-  /** Waits for released text still going out; answers the error that stopped it, if any. */
+  /** Stops the timers and waits for the checkpoint in flight; answers the error of a failed one, if any. */
   drained(): Promise<unknown> {
-    return this.tail.then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    this.pieces.drop();
+    return this.checkpoints.drained();
   }
 
   private release(text: string): void {
-    const { signal, sessionId, seq, checkpointMs } = this.deps;
+    const { signal, sessionId, seq } = this.deps;
     if (signal.aborted) return; // a stopped or blocked turn keeps what was released before
-    const offset = this.text.length;
+    this.unsaved.push({ start: this.text.length, text });
     this.text += text;
-    const upTo = this.text;
-    this.tail = this.tail.then(async () => {
-      if (checkpointMs === 0 || this.deps.now() - this.lastCheckpoint >= checkpointMs) {
-        this.lastCheckpoint = this.deps.now();
-        await this.deps.store.savePartial(sessionId, seq, upTo);
-      }
-      this.deps.publish({ type: 'delta', sessionId, seq, offset, text });
-    });
-    this.tail.catch(() => undefined); // awaited by add/finish/drained; marked handled meanwhile
+    // Windows wholly inside the saved checkpoint are dropped. The delta starts at the first window
+    // left (at or before the checkpoint's end), joined from the windows: slicing the growing reply
+    // would copy all of it on every delta.
+    const confirmed = this.checkpoints.confirmed;
+    while (this.unsaved.length > 1 && this.unsaved[0]!.start + this.unsaved[0]!.text.length <= confirmed) this.unsaved.shift();
+    const carried = this.unsaved.length === 1 ? text : this.unsaved.map((w) => w.text).join('');
+    this.deps.publish({ type: 'delta', sessionId, seq, offset: this.unsaved[0]!.start, text: carried });
+    this.checkpoints.mark(this.text);
   }
 }

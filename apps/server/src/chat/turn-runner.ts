@@ -22,8 +22,9 @@ interface Inflight {
 }
 
 /**
- * Generates replies: one turn at a time per session (the queue guarantees it), streaming deltas
- * onto the bus, checkpointing the partial text to the store, settling the turn exactly once. With
+ * Generates replies: one turn at a time per session (the queue guarantees it), streaming coalesced
+ * deltas onto the bus, checkpointing the partial text to the store in the background (see
+ * ReplyOutput for why readers still get every character once), settling the turn exactly once. With
  * content moderation, the engine's text goes through a stream gate first: only checked text reaches
  * the bus, the checkpoints, `liveText` and the reply; a flagged reply aborts the engine and settles
  * `blocked` with the canned reply.
@@ -99,6 +100,8 @@ export class TurnRunner {
       publish: (e) => this.publish(e),
       now: this.now,
       checkpointMs: this.options.checkpointMs,
+      coalesceMs: this.options.coalesceMs,
+      coalesceChars: this.options.coalesceChars,
       signal,
       moderation: this.moderation,
       onBlock: () => controller.abort('blocked'),
@@ -122,7 +125,8 @@ export class TurnRunner {
           if (chunk.suggestions) suggestions = chunk.suggestions.slice(0, 3);
           continue;
         }
-        if (chunk.length > 0) await out.add(chunk);
+        const backlog = chunk.length > 0 ? out.add(chunk) : undefined;
+        if (backlog) await backlog;
       }
       await out.finish();
     } catch (err) {

@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(c.SHUTDOWN_GRACE).toBe(1500);
   });
 
+  it('reads the streaming coalescing window in milliseconds, at most a second', () => {
+    expect(loadConfig({}).STREAM_COALESCE).toBe(0);
+    expect(loadConfig({ STREAM_COALESCE: '50', STREAM_COALESCE_CHARS: '32' })).toMatchObject({ STREAM_COALESCE: 50, STREAM_COALESCE_CHARS: 32 });
+    expect(() => loadConfig({ STREAM_COALESCE: '2s' })).toThrow(/STREAM_COALESCE/);
+  });
+
   it('accepts MySQL on 微信云托管, with or without Redis', () => {
     const c = loadConfig({ DEPLOY_TARGET: 'wxcloudrun', STORE: 'mysql', MYSQL_URL: 'mysql://mpchat:pw@10.0.0.5:3306/mpchat' });
     expect(c).toMatchObject({ STORE: 'mysql', MYSQL_CONNECTIONS: 10 });

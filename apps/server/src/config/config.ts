@@ -57,6 +57,10 @@ export const configSchema = z
     GENERATION_CONCURRENCY: int(1, 10_000).default(16),
     GENERATION_TIMEOUT: durationSchema('s').default(120_000),
     HISTORY_TURNS: int(0, 100).default(10),
+    // 0 by default: pieces that arrive together leave together, no clock. A window adds up to its length
+    // to every piece, and on a crowded host its timers fire late (see bench/streaming/RESULTS.md).
+    STREAM_COALESCE: durationSchema('ms').refine((ms) => ms <= 1_000, { error: 'must be at most 1s' }).default(0),
+    STREAM_COALESCE_CHARS: int(1, 100_000).default(64),
     POLL_RETRY_AFTER_MS: int(100, 60_000).default(1_000),
     SHUTDOWN_GRACE: durationSchema('s').default(10_000),
     WS_HEARTBEAT: durationSchema('s').default(20_000),

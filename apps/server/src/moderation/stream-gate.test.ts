@@ -77,7 +77,7 @@ describe('the stream gate with the local word list', () => {
   });
 
   it('checks the whole reply once more at the end', async () => {
-    // A term disguised with more spaces than the overlap slips past the windows, not the final check.
+    // Whatever the windows saw, the end of the reply is checked whole before it settles.
     const g = gated({ maxChars: 10, overlapChars: 5 });
     g.gate.append(`违${' '.repeat(20)}`);
     await g.gate.idle();
@@ -85,6 +85,22 @@ describe('the stream gate with the local word list', () => {
     await g.gate.idle();
     expect((await g.gate.finish()).action).toBe('block');
     expect(g.text()).toBe(`违${' '.repeat(20)}`);
+  });
+
+  it('never releases a term padded with more ignorable characters than the overlap (regression: overlap counted original characters)', async () => {
+    for (const pad of ['\u200B', ' ', '\u200B ']) {
+      const term = ['违', '禁', '词'].join(pad.repeat(150));
+      const reply = `好的。${term}。后面的话。`;
+      for (const size of [1, 7, 40]) {
+        const g = gated();
+        for (let i = 0; i < reply.length; i += size) {
+          g.gate.append(reply.slice(i, i + size));
+          await g.gate.idle();
+        }
+        expect((await g.gate.finish()).action).toBe('block');
+        expect(words.findTerms(g.text()), JSON.stringify({ pad, size })).toEqual([]);
+      }
+    }
   });
 
   it('never splits a surrogate pair between two releases', async () => {

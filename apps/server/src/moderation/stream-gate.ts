@@ -1,4 +1,5 @@
 import type { ContentFilter, Verdict } from '../ports/content-filter.js';
+import { normaliseForMatching } from './normalise-text.js';
 
 /** Options of {@link StreamGate}. */
 export interface StreamGateOptions {
@@ -16,7 +17,9 @@ export interface StreamGateOptions {
   maxChars?: number;
   /**
    * Characters of released text checked again with the new text, so a term split across the
-   * boundary is still seen whole (default 100: longer than any listed term with a disguise).
+   * boundary is still seen whole (default 100: longer than any listed term). Counted as the word
+   * list counts them, after normalisation: a term padded with 150 zero-width characters or spaces
+   * is still only as long as the term, so its released half is always inside the next window.
    */
   overlapChars?: number;
   /** Aborts filter calls (the turn was stopped). */
@@ -113,7 +116,7 @@ export class StreamGate {
   private async run(): Promise<void> {
     for (let end = this.nextCheckpoint(); end !== undefined && !this.blockedBy; end = this.nextCheckpoint()) {
       if (this.finished) return; // finish() checks the rest in one go
-      await this.checkWindow(Math.max(0, this.checkedEnd - this.overlap), end);
+      await this.checkWindow(this.windowStart(), end);
     }
   }
 
@@ -127,6 +130,28 @@ export class StreamGate {
     if (lastBoundary - this.checkedEnd >= this.minChars) return lastBoundary;
     if (pending >= this.maxChars) return this.safeEnd(this.text.length);
     return undefined;
+  }
+
+  /**
+   * Where the next window starts: `overlap` normalised characters back into the released text.
+   * Counting original characters would let ignorable padding (zero-width characters, spaces) push
+   * the released half of a term out of the window, and the term reach clients before the final
+   * check blocks the reply. Only a tail of the released text is normalised, doubled until it is
+   * long enough, so a check costs the window, not the whole reply.
+   */
+  private windowStart(): number {
+    if (this.overlap <= 0) return this.checkedEnd;
+    for (let span = this.overlap * 2; ; span *= 2) {
+      const from = Math.max(0, this.checkedEnd - span);
+      const { text, offsets } = normaliseForMatching(this.text.slice(from, this.checkedEnd));
+      if (text.length >= this.overlap) {
+        const start = from + offsets[text.length - this.overlap]!;
+        const code = this.text.charCodeAt(start);
+        // The tail may have begun inside a surrogate pair: start at the pair's first half.
+        return code >= 0xdc00 && code <= 0xdfff && start > 0 ? start - 1 : start;
+      }
+      if (from === 0) return 0;
+    }
   }
 
   /** Never cut between the two halves of a surrogate pair (a lone half is not valid UTF-8). */

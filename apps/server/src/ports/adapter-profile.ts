@@ -9,8 +9,10 @@ import type { ChatStore } from './store.js';
  */
 export interface AdapterProfile {
   /**
-   * Save the partial reply of a generating turn this often (ms). 0 = on every delta: a store shared
-   * by several instances then holds all of the text, so any instance can resume a socket from it.
+   * Save the partial reply of a generating turn at most this often (ms), in the background; 0 = after
+   * every delta. Any interval is safe for readers on other instances: each delta carries the text
+   * since the last saved checkpoint, so the store plus the delta hold all of it (see ReplyOutput).
+   * Longer means fewer store writes and a staler code-100 partial on other instances.
    */
   checkpointMs: number;
   /** Re-schedule unsettled turns once at start (an instance that owns its store alone). */

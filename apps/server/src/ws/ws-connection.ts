@@ -9,6 +9,7 @@ import { replyData } from '../chat/reply-data.js';
 import type { ChatEvent } from '../ports/bus.js';
 import type { Turn } from '../ports/store.js';
 import { readClientFrame, type ParsedClientFrame } from './client-frames.js';
+import { deltaFrameJson } from './delta-frame.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Limits of one connection. */
@@ -28,8 +29,9 @@ const MAX_GARBAGE = 5;
 /**
  * One client socket of one session. Forwards the session's events as frames and keeps, per turn,
  * how much reply text this client already has, so replays and live deltas never duplicate or skip
- * text: a delta overlapping what was sent is trimmed, one starting past it triggers a resync from
- * the freshest partial text. Everything it does goes through the chat service, as `caller`.
+ * text: a delta overlapping what was sent is trimmed, one starting past it triggers one resync from
+ * the freshest partial text, with live events held meanwhile. Everything goes through the chat
+ * service, as `caller`.
  */
 export class WsConnection {
   /** Set by the gateway's heartbeat; any frame or pong from the client sets it back. */
@@ -40,6 +42,8 @@ export class WsConnection {
   readonly openedAt = Date.now();
   private readonly sent = new Map<number, number>();
   private readonly replied = new Set<number>();
+  /** Deltas that already made this socket read the store once. */
+  private readonly resyncedFor = new WeakSet<ChatEvent>();
   private floor = 0;
   private buffer: ChatEvent[] | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -66,13 +70,18 @@ export class WsConnection {
 
   /** Sends a frame, cutting off a client that has stopped reading (bounded memory). */
   send(frame: ServerFrame): void {
+    this.sendJson(JSON.stringify(frame));
+  }
+
+  /** Sends a frame already serialised (shared by every socket watching the turn). */
+  private sendJson(json: string): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
       this.log.warn({ sessionId: this.sessionId, buffered: this.ws.bufferedAmount }, 'ws client not reading; terminating');
       this.ws.terminate();
       return;
     }
-    this.ws.send(JSON.stringify(frame));
+    this.ws.send(json);
   }
 
   /** Says why, then closes. */
@@ -95,11 +104,16 @@ export class WsConnection {
         this.floor = Math.max(this.floor, after);
         for await (const turn of this.chat.streams.replay(this.caller, this.sessionId, after)) this.replay(turn);
       } finally {
-        const pending = this.buffer ?? [];
-        this.buffer = null;
-        for (const e of pending) this.onEvent(e);
+        this.releaseHeld();
       }
     });
+  }
+
+  /** Handles, in order, the events held while the store was read. */
+  private releaseHeld(): void {
+    const pending = this.buffer ?? [];
+    this.buffer = null;
+    for (const e of pending) this.onEvent(e);
   }
 
   private replay(turn: Turn): void {
@@ -115,8 +129,14 @@ export class WsConnection {
     if (e.type === 'delta') {
       if (e.seq <= this.floor || this.replied.has(e.seq)) return;
       const have = this.sent.get(e.seq) ?? 0;
-      if (e.offset > have) void this.resync(e.seq);
-      else this.sendText(e.seq, e.text, e.offset);
+      if (e.offset <= have) return this.sendDelta(e, have);
+      // Text before e.offset was missed. It was saved before e was published, so one read of the
+      // store now has it (see ReplyOutput); e is held and applied after the read. A delta still
+      // ahead after its own resync is dropped rather than read again: the next one covers it.
+      if (this.resyncedFor.has(e)) return;
+      this.resyncedFor.add(e);
+      this.resync(e.seq);
+      this.buffer!.push(e);
     } else if (e.type === 'settled') this.settle(e.turn);
     else if (e.type === 'closed') {
       this.sendError(new ChatError('SESSION_CLOSED', e.reason === 'expired' ? 'session expired after being idle' : 'session destroyed'));
@@ -133,10 +153,24 @@ export class WsConnection {
     this.send({ type: 'delta', seq, offset: have, text: text.slice(have - offset) });
   }
 
-  private resync(seq: number): Promise<void> {
-    return this.enqueue(async () => {
-      const turn = await this.chat.streams.turn(this.caller, this.sessionId, seq);
-      if (turn) this.replay(turn);
+  /** Sends a live delta's part past `have`: the frame is serialised once for every socket in step. */
+  private sendDelta(e: Extract<ChatEvent, { type: 'delta' }>, have: number): void {
+    const end = e.offset + e.text.length;
+    if (end <= have) return;
+    this.sent.set(e.seq, end);
+    this.sendJson(deltaFrameJson(e, have));
+  }
+
+  /** Reads the turn as stored now, holding live events until it is in (then they apply in order). */
+  private resync(seq: number): void {
+    this.buffer ??= [];
+    void this.enqueue(async () => {
+      try {
+        const turn = await this.chat.streams.turn(this.caller, this.sessionId, seq);
+        if (turn) this.replay(turn);
+      } finally {
+        this.releaseHeld();
+      }
     });
   }
 

@@ -42,7 +42,8 @@ export interface RedisBusOptions {
  *   channel (`P bus:<sid>`), which an instance subscribes to only while it has a socket or waiter
  *   for that session. Deltas are best-effort by design: one missed while SUBSCRIBE is in flight
  *   shows up to the WebSocket as a gap in offsets, and the socket resyncs from the stored partial
- *   text (checkpointMs = 0 with Redis, so the store has all of it).
+ *   text: each delta starts at the last checkpoint known to be saved, so the store plus the
+ *   delta in hand hold all of the text (see ReplyOutput).
  *
  * Order per session: events of one publisher leave on one connection in publish order. Deltas
  * and the settled event arrive on different connections, so a remote delta could trail its
@@ -56,6 +57,8 @@ export interface RedisBusOptions {
 export class RedisBus implements EventBus {
   private readonly local = new LocalBus();
   private readonly origin = randomUUID();
+  /** How our own envelopes begin (JSON.stringify writes `o` first): echoes are skipped unparsed. */
+  private readonly ownPrefix = JSON.stringify({ o: this.origin }).slice(0, -1);
   private readonly refs = new Map<string, number>();
   private readonly settledUpTo = new Map<string, number>();
   private readonly stream: string;
@@ -122,6 +125,7 @@ export class RedisBus implements EventBus {
   }
 
   private onRemote(message: string): void {
+    if (message.startsWith(this.ownPrefix)) return;
     let envelope: Envelope;
     try {
       envelope = JSON.parse(message) as Envelope;
