@@ -6,6 +6,8 @@ import { isStopWord } from './kb-stop-words.js';
 const HAN = /\p{Script=Han}/u;
 const HAN_WORD = /^\p{Script=Han}+$/u;
 // A Latin word: letters and digits, joined by - _ . / : inside (router-id, 0.0.0.255, g0/0/0).
+// The parts of a domain phrase mixing scripts or words: ping不通 → ping, 不通; ip-route-static → ip, route, static.
+const MIXED_PARTS = /\p{Script=Han}{2,}|[a-z0-9]+/gu;
 const LATIN_WORD = /[a-z0-9]+(?:[-_./:][a-z0-9]+)*/y;
 
 /**
@@ -28,7 +30,8 @@ export class KbAnalyzer {
     let out = '';
     for (let i = 0; i < text.length; ) {
       const word = this.lexicon.synonymMatcher.longestAt(form, i);
-      if (word === undefined) {
+      // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
+      if (word === undefined || word.length === 1) {
         out += text[i++];
         continue;
       }
@@ -75,13 +78,14 @@ export class KbAnalyzer {
 
   #emit(term: string, out: string[]): void {
     if (term.length === 0 || isStopWord(term)) return;
-    if (term.length === 1 && !isLatin(term)) return;
-    out.push(this.lexicon.synonyms.get(term) ?? term);
+    const canonical = this.lexicon.synonyms.get(term) ?? term;
+    if (canonical.length === 1 && !isLatin(canonical)) return;
+    out.push(canonical);
   }
 
   #phrase(phrase: string, out: string[]): void {
     this.#emit(phrase, out);
-    const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : phrase.split('-');
+    const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
     if (parts.length > 1) for (const part of parts) this.#emit(part, out);
   }
 

@@ -14,11 +14,16 @@ export interface Bm25Match {
   inBody: string[];
 }
 
-/** Field weights and BM25 constants. */
+/** BM25 constants (the usual ones). */
 const K1 = 1.2;
 const B = 0.75;
-/** A title is the question an entry answers: a word there says more than one in a long body. */
-const TITLE_WEIGHT = 2.5;
+/**
+ * A title is the question an entry answers: a word there says more than one in a long body.
+ * Measured on the dev part of bench/kb-quality: fields scored apart with the title at 2× beat
+ * one combined field (BM25F) with the title at 2.5× or 4× (top-1 84.5 % vs 82.9 % / 84.5 %,
+ * follow-ups 85.7 % vs 78.6 %).
+ */
+const TITLE_WEIGHT = 2;
 
 interface Posting {
   doc: number;
@@ -26,10 +31,14 @@ interface Posting {
   body: number;
 }
 
+/** BM25's term-frequency saturation of a length-normalised count. */
+const saturate = (tf: number) => (tf * (K1 + 1)) / (K1 + tf);
+
 /**
- * BM25F over two fields (title, body) of analysed documents: term frequencies of both fields
- * are length-normalised, weighted and summed before saturation, so a word in the title and
- * the body counts once, more strongly. Built once; `search` only reads.
+ * BM25 over two fields (title, body) of analysed documents, each length-normalised and
+ * saturated on its own, the title's share weighted {@link TITLE_WEIGHT}×: an entry whose title
+ * holds the question's words outranks one that holds them only in a long body. Built once;
+ * `search` only reads.
  */
 export class Bm25Index {
   readonly #postings = new Map<string, Posting[]>();
@@ -85,10 +94,11 @@ export class Bm25Index {
       if (!list) continue;
       const idf = this.idf(list.length);
       for (const p of list) {
-        const tf = (TITLE_WEIGHT * p.title) / this.#titleNorm[p.doc]! + p.body / this.#bodyNorm[p.doc]!;
         let match = matches.get(p.doc);
         if (!match) matches.set(p.doc, (match = { doc: p.doc, score: 0, inTitle: [], inBody: [] }));
-        match.score += (weight * idf * tf * (K1 + 1)) / (K1 + tf);
+        const title = p.title / this.#titleNorm[p.doc]!;
+        const body = p.body / this.#bodyNorm[p.doc]!;
+        match.score += weight * idf * (TITLE_WEIGHT * saturate(title) + saturate(body));
         (p.title > 0 ? match.inTitle : match.inBody).push(term);
       }
     }

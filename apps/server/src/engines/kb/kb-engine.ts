@@ -10,7 +10,7 @@ export interface KbEngineOptions {
   dir: string | URL;
   /**
    * Confidence (0–1) the best entry needs to be given as the answer; below it the reply says the
-   * knowledge base has no answer and offers the closest entries. Default 0.5, calibrated on the
+   * knowledge base has no answer and offers the closest entries. Default 0.45, calibrated on the
    * dev part of bench/kb-quality (see its RESULTS.md for what the held-out part scores with it).
    */
   minConfidence?: number;
@@ -33,7 +33,7 @@ export interface KbEngine extends ReplyEngine {
 }
 
 /** Default of {@link KbEngineOptions.minConfidence}. */
-export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export const DEFAULT_MIN_CONFIDENCE = 0.45;
 
 /**
  * Loads the knowledge base in `options.dir` and returns an engine that answers each message

@@ -18,6 +18,8 @@ export function entitiesOf(terms: Iterable<string>, entities: ReadonlyMap<string
 
 /** Multipliers for how an entry's names relate to the question's, per kind of name. */
 const TITLE_AGREES = 1;
+/** The title names some of the question's names of that kind, not all (RIP + 默认路由 asked, 默认路由 named). */
+const TITLE_PARTLY = 0.7;
 const BODY_AGREES = 0.8;
 const NOT_NAMED = 0.5;
 /** The entry's title names another of the same kind (a RIP entry for an OSPF question). */
@@ -35,8 +37,10 @@ export function agreement(question: EntitySet, title: EntitySet, body: EntitySet
   let factor = 1;
   for (const [kind, families] of question) {
     const inTitle = title.get(kind);
-    if (inTitle && [...families].some((f) => inTitle.has(f))) factor *= TITLE_AGREES;
-    else if (inTitle && inTitle.size > 0) factor *= CONFLICTS;
+    const named = [...families].filter((f) => inTitle?.has(f)).length;
+    if (named === families.size) factor *= TITLE_AGREES;
+    else if (named > 0) factor *= TITLE_PARTLY;
+    else if (inTitle !== undefined && inTitle.size > 0) factor *= CONFLICTS;
     else if ([...families].some((f) => body.get(kind)?.has(f))) factor *= BODY_AGREES;
     else factor *= NOT_NAMED;
   }

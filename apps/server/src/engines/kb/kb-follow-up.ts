@@ -38,11 +38,14 @@ export function resolveQuestion(kb: KnowledgeBase, message: string, history: rea
   if (!continues || own.length === 0) return standalone;
 
   const before = resolveQuestion(kb, previous.user, history.slice(1), depth + 1).terms;
+  // The names being replaced, with their parts (easy-ip also brought easy and ip).
   const replaced = new Set(named.keys());
-  const kept = before.filter(({ term }) => {
-    const kinds = kb.entities([term]);
-    return ![...kinds.keys()].some((kind) => replaced.has(kind)) && !own.includes(term);
-  });
+  const dropped = new Set(
+    before
+      .filter(({ term }) => [...kb.entities([term]).keys()].some((kind) => replaced.has(kind)))
+      .flatMap(({ term }) => kb.analyze(term)),
+  );
+  const kept = before.filter(({ term }) => !dropped.has(term) && !own.includes(term));
   if (kept.length === 0) return standalone;
   return {
     terms: [...own.map((term) => ({ term, weight: NEW_WEIGHT })), ...kept.map(({ term }) => ({ term, weight: 1 }))],

@@ -1,6 +1,7 @@
 import { KbAnalyzer } from './kb-analyzer.js';
 import { Bm25Index, type WeightedTerm } from './kb-bm25.js';
 import { agreement, entitiesOf, uncovered, withoutFamilies, type EntitySet } from './kb-entities.js';
+import { generalWeight } from './kb-general-idf.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
 import { normalizeText } from './kb-phrase-matcher.js';
@@ -29,7 +30,10 @@ export interface KnowledgeBaseOptions {
   synonyms?: string;
 }
 
-/** A term found only in an entry's body is worth this much of one in its title, for confidence. */
+/**
+ * A term found only in an entry's body is worth this much of one in its title, for confidence
+ * (0.5 and 0.4 were tried on the dev set: fewer in-KB questions answered, no fewer wrong answers).
+ */
 const BODY_SHARE = 0.75;
 /** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
 const UNKNOWN_HAN_SHARE = 0.5;
@@ -53,6 +57,8 @@ export class KnowledgeBase {
   readonly #index: Bm25Index;
   readonly #typos: TypoCorrector;
   readonly #titleEntities: EntitySet[];
+  /** Each entry's distinct title terms. */
+  readonly #titleTerms: string[][];
   readonly #bodyEntities: EntitySet[];
   readonly #families: ReadonlySet<string>;
 
@@ -62,8 +68,10 @@ export class KnowledgeBase {
     this.#analyzer = new KbAnalyzer(buildLexicon(entries, options.synonyms));
     const docs = entries.map((entry) => ({ title: this.#analyzer.terms(entry.title), body: this.#analyzer.terms(entry.body) }));
     this.#index = new Bm25Index(docs);
+    this.#titleTerms = docs.map((d) => [...new Set(d.title)]);
     const vocabulary = this.#index.vocabulary();
-    for (const word of this.#analyzer.lexicon.synonyms.keys()) if (!vocabulary.has(word)) vocabulary.set(word, 0);
+    const { synonyms, phrases } = this.#analyzer.lexicon;
+    for (const word of [...synonyms.keys(), ...phrases.phrases]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
     this.#typos = new TypoCorrector(vocabulary);
     const entities = this.#analyzer.lexicon.entities;
     this.#titleEntities = docs.map((d) => entitiesOf(d.title, entities));
@@ -132,7 +140,8 @@ export class KnowledgeBase {
    * new question above those it keeps from the previous one). `ignore` lists entity families
    * left out of the agreement check.
    */
-  searchTerms(terms: readonly WeightedTerm[], limit = 5, ignore: ReadonlySet<string> = new Set()): KbHit[] {
+  searchTerms(asked: readonly WeightedTerm[], limit = 5, ignore: ReadonlySet<string> = new Set()): KbHit[] {
+    const terms = asked.map(({ term, weight }) => ({ term, weight: weight * generalWeight(term) }));
     const question = withoutFamilies(this.entities(terms.map((t) => t.term)), ignore);
     const unknown = uncovered(question, this.#families).length > 0;
     const known = withoutFamilies(question, new Set(uncovered(question, this.#families)));
@@ -145,14 +154,30 @@ export class KnowledgeBase {
         const held =
           match.inTitle.reduce((sum, t) => sum + weightOf.get(t)! * this.information(t), 0) +
           match.inBody.reduce((sum, t) => sum + BODY_SHARE * weightOf.get(t)! * this.information(t), 0);
+        const coverage = Math.max(Math.min(1, held / total), this.#titleRecall(match.doc, weightOf));
         return {
           entry: this.#entries[match.doc]!,
           score: match.score * agree,
           terms: [...match.inTitle, ...match.inBody],
-          confidence: Math.min(1, held / total) * agree * (unknown ? UNCOVERED_SHARE : 1),
+          confidence: coverage * agree * (unknown ? UNCOVERED_SHARE : 1),
         };
       })
       .sort((a, b) => b.score - a.score || b.confidence - a.confidence)
       .slice(0, limit);
+  }
+
+  /**
+   * The share of an entry's title (by information) that the question holds: a long question with
+   * a lot of background has a low coverage, but it still names everything its entry's title does.
+   */
+  #titleRecall(doc: number, asked: ReadonlyMap<string, number>): number {
+    let total = 0;
+    let held = 0;
+    for (const term of this.#titleTerms[doc]!) {
+      const info = this.information(term) * generalWeight(term);
+      total += info;
+      if (asked.has(term)) held += info;
+    }
+    return total === 0 ? 0 : held / total;
   }
 }

@@ -4,6 +4,8 @@ import { cutChinese } from './kb-jieba.js';
 const HAN_RUN = /\p{Script=Han}+/gu;
 const HAN_WORD = /^\p{Script=Han}{2,6}$/u;
 const LATIN_TERM = /^[a-z][a-z0-9-]{2,}$/;
+/** Shorter English words are left alone: ipv6 is not a slip for ipv4, nor vrrp for vrp. */
+const MIN_LATIN = 5;
 const LATIN_WORD = /(?<![a-z0-9])[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![a-z0-9])/g;
 
 /**
@@ -116,7 +118,7 @@ export class TypoCorrector {
   }
 
   #latin(word: string): string | undefined {
-    if (word.length < 4 || this.#known.has(word)) return undefined;
+    if (word.length < MIN_LATIN || this.#known.has(word)) return undefined;
     if (word.includes('-')) {
       const parts = word.split('-').map((part) => this.#latin(part) ?? part);
       const joined = parts.join('-');
