@@ -43,6 +43,16 @@ export class KbAnalyzer {
 
   /** Search terms of `text`, in order, repeats kept (the index counts them). */
   terms(text: string): string[] {
+    return this.analyze(text).terms;
+  }
+
+  /**
+   * {@link terms}, and how many words the text has: parts added beside a whole word (静态 and
+   * 路由 beside 静态路由) are not words of their own, so a title that names a command is not
+   * taken for a longer one.
+   */
+  analyze(text: string): { terms: string[]; length: number } {
+    this.#words = 0;
     const source = this.rewriteSynonyms(normalizeText(text));
     const form = matchingForm(source);
     const out: string[] = [];
@@ -73,26 +83,29 @@ export class KbAnalyzer {
       i++;
     }
     flush();
-    return out;
+    return { terms: out, length: this.#words };
   }
 
-  #emit(term: string, out: string[]): void {
+  #words = 0;
+
+  #emit(term: string, out: string[], part = false): void {
     if (term.length === 0 || isStopWord(term)) return;
     const canonical = this.lexicon.synonyms.get(term) ?? term;
     if (canonical.length === 1 && !isLatin(canonical)) return;
     out.push(canonical);
+    if (!part) this.#words++;
   }
 
   #phrase(phrase: string, out: string[]): void {
     this.#emit(phrase, out);
     const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
-    if (parts.length > 1) for (const part of parts) this.#emit(part, out);
+    if (parts.length > 1) for (const part of parts) this.#emit(part, out, true);
   }
 
   #latin(word: string, out: string[]): void {
     this.#emit(word, out);
     const parts = word.split(/[-_]/);
-    if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, out);
+    if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, out, true);
   }
 
   #chinese(run: string, out: string[]): void {
@@ -100,7 +113,7 @@ export class KbAnalyzer {
       this.#emit(word, out);
       const chars = Array.from(word);
       if (chars.length < 3) continue;
-      for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, out);
+      for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, out, true);
     }
   }
 }

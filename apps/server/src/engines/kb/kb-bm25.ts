@@ -48,12 +48,13 @@ export class Bm25Index {
   /** The largest idf (a word in one document): the weight given to words no document has. */
   readonly maxIdf: number;
 
-  constructor(docs: readonly { title: readonly string[]; body: readonly string[] }[]) {
+  /** `docs`: each field's terms and its length in words (see `KbAnalyzer.analyze`). */
+  constructor(docs: readonly { title: readonly string[]; body: readonly string[]; titleLength: number; bodyLength: number }[]) {
     this.size = docs.length;
-    const avgTitle = docs.reduce((n, d) => n + d.title.length, 0) / Math.max(1, docs.length) || 1;
-    const avgBody = docs.reduce((n, d) => n + d.body.length, 0) / Math.max(1, docs.length) || 1;
-    this.#titleNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.title.length) / avgTitle);
-    this.#bodyNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.body.length) / avgBody);
+    const avgTitle = docs.reduce((n, d) => n + d.titleLength, 0) / Math.max(1, docs.length) || 1;
+    const avgBody = docs.reduce((n, d) => n + d.bodyLength, 0) / Math.max(1, docs.length) || 1;
+    this.#titleNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.titleLength) / avgTitle);
+    this.#bodyNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.bodyLength) / avgBody);
     docs.forEach((d, doc) => {
       const counts = new Map<string, Posting>();
       for (const term of d.title) counts.set(term, { doc, title: (counts.get(term)?.title ?? 0) + 1, body: 0 });

@@ -35,6 +35,8 @@ export interface KnowledgeBaseOptions {
  * (0.5 and 0.4 were tried on the dev set: fewer in-KB questions answered, no fewer wrong answers).
  */
 const BODY_SHARE = 0.75;
+/** …and an entry whose title holds none of the question's words is rarely what was asked. */
+const BODY_ONLY_SHARE = 0.6;
 /** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
 const UNKNOWN_HAN_SHARE = 0.5;
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
@@ -66,7 +68,11 @@ export class KnowledgeBase {
   constructor(entries: readonly KbEntry[], options: KnowledgeBaseOptions = {}) {
     this.#entries = entries;
     this.#analyzer = new KbAnalyzer(buildLexicon(entries, options.synonyms));
-    const docs = entries.map((entry) => ({ title: this.#analyzer.terms(entry.title), body: this.#analyzer.terms(entry.body) }));
+    const docs = entries.map((entry) => {
+      const title = this.#analyzer.analyze(entry.title);
+      const body = this.#analyzer.analyze(entry.body);
+      return { title: title.terms, titleLength: title.length, body: body.terms, bodyLength: body.length };
+    });
     this.#index = new Bm25Index(docs);
     this.#titleTerms = docs.map((d) => [...new Set(d.title)]);
     const vocabulary = this.#index.vocabulary();
@@ -154,7 +160,8 @@ export class KnowledgeBase {
         const held =
           match.inTitle.reduce((sum, t) => sum + weightOf.get(t)! * this.information(t), 0) +
           match.inBody.reduce((sum, t) => sum + BODY_SHARE * weightOf.get(t)! * this.information(t), 0);
-        const coverage = Math.max(Math.min(1, held / total), this.#titleRecall(match.doc, weightOf));
+        const inBodyOnly = match.inTitle.length === 0 ? BODY_ONLY_SHARE : 1;
+        const coverage = Math.max(Math.min(1, held / total) * inBodyOnly, this.#titleRecall(match.doc, weightOf));
         return {
           entry: this.#entries[match.doc]!,
           score: match.score * agree,

@@ -59,7 +59,8 @@ export class TypoCorrector {
 
   /** `vocabulary`: every term the knowledge base knows, with how many entries use it. */
   constructor(vocabulary: ReadonlyMap<string, number>) {
-    this.#known = new Set(vocabulary.keys());
+    // The words of multi-word terms are known too: "stick" in "router on a stick" is no slip for "stuck".
+    this.#known = new Set([...vocabulary.keys()].flatMap((term) => [term, ...term.split('-')]));
     for (const [term, weight] of vocabulary) {
       if (HAN_WORD.test(term)) {
         const key = syllables(term).join(' ');
