@@ -3,7 +3,11 @@ import type { KbLexicon } from './kb-lexicon.js';
 import { isLatin, matchingForm, normalizeText } from './kb-phrase-matcher.js';
 import { isStopWord } from './kb-stop-words.js';
 
-const HAN = /\p{Script=Han}/u;
+/** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
+const isHan = (char: string) => {
+  const code = char.charCodeAt(0);
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+};
 const HAN_WORD = /^\p{Script=Han}+$/u;
 // A Latin word: letters and digits, joined by - _ . / : inside (router-id, 0.0.0.255, g0/0/0).
 // The parts of a domain phrase mixing scripts or words: ping不通 → ping, 不通; ip-route-static → ip, route, static.
@@ -78,7 +82,7 @@ export class KbAnalyzer {
         i += word.length;
         continue;
       }
-      if (HAN.test(char)) han += char;
+      if (isHan(char)) han += char;
       else flush();
       i++;
     }

@@ -4,14 +4,10 @@ export interface WeightedTerm {
   weight: number;
 }
 
-/** One document's BM25F score and which query terms it holds. */
+/** One document's score. */
 export interface Bm25Match {
   doc: number;
   score: number;
-  /** Query terms found in the title. */
-  inTitle: string[];
-  /** Query terms found only in the body. */
-  inBody: string[];
 }
 
 /** BM25 constants (the usual ones). */
@@ -25,11 +21,12 @@ const B = 0.75;
  */
 const TITLE_WEIGHT = 2;
 
-interface Posting {
-  doc: number;
-  title: number;
-  body: number;
-}
+/**
+ * A term's postings as flat numbers, three per document that holds it: document, count in the
+ * title, count in the body; documents ascending. Plain small integers, not an object each: a
+ * 10,000-entry knowledge base has over a million postings.
+ */
+type Postings = number[];
 
 /** BM25's term-frequency saturation of a length-normalised count. */
 const saturate = (tf: number) => (tf * (K1 + 1)) / (K1 + tf);
@@ -41,7 +38,7 @@ const saturate = (tf: number) => (tf * (K1 + 1)) / (K1 + tf);
  * `search` only reads.
  */
 export class Bm25Index {
-  readonly #postings = new Map<string, Posting[]>();
+  readonly #postings = new Map<string, Postings>();
   readonly #titleNorm: Float64Array;
   readonly #bodyNorm: Float64Array;
   readonly size: number;
@@ -55,26 +52,28 @@ export class Bm25Index {
     const avgBody = docs.reduce((n, d) => n + d.bodyLength, 0) / Math.max(1, docs.length) || 1;
     this.#titleNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.titleLength) / avgTitle);
     this.#bodyNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.bodyLength) / avgBody);
+    const title = new Map<string, number>();
+    const body = new Map<string, number>();
     docs.forEach((d, doc) => {
-      const counts = new Map<string, Posting>();
-      for (const term of d.title) counts.set(term, { doc, title: (counts.get(term)?.title ?? 0) + 1, body: 0 });
-      for (const term of d.body) {
-        const posting = counts.get(term) ?? { doc, title: 0, body: 0 };
-        posting.body++;
-        counts.set(term, posting);
-      }
-      for (const [term, posting] of counts) {
-        const list = this.#postings.get(term);
-        if (list) list.push(posting);
-        else this.#postings.set(term, [posting]);
-      }
+      title.clear();
+      body.clear();
+      for (const term of d.title) title.set(term, (title.get(term) ?? 0) + 1);
+      for (const term of d.body) body.set(term, (body.get(term) ?? 0) + 1);
+      for (const [term, count] of title) this.#add(term, doc, count, body.get(term) ?? 0);
+      for (const [term, count] of body) if (!title.has(term)) this.#add(term, doc, 0, count);
     });
     this.maxIdf = this.idf(1);
   }
 
+  #add(term: string, doc: number, title: number, body: number): void {
+    const list = this.#postings.get(term);
+    if (list) list.push(doc, title, body);
+    else this.#postings.set(term, [doc, title, body]);
+  }
+
   /** How many documents contain `term`. */
   df(term: string): number {
-    return this.#postings.get(term)?.length ?? 0;
+    return (this.#postings.get(term)?.length ?? 0) / 3;
   }
 
   /** Inverse document frequency for a term in `df` documents (BM25's, never negative). */
@@ -84,25 +83,42 @@ export class Bm25Index {
 
   /** Every term with the number of documents that contain it. */
   vocabulary(): Map<string, number> {
-    return new Map([...this.#postings].map(([term, list]) => [term, list.length]));
+    return new Map([...this.#postings].map(([term, list]) => [term, list.length / 3]));
   }
 
   /** Every document holding at least one of `terms`, with its score (unordered). */
   search(terms: readonly WeightedTerm[]): Bm25Match[] {
-    const matches = new Map<number, Bm25Match>();
+    const scores = new Float64Array(this.size);
+    const touched: number[] = [];
     for (const { term, weight } of terms) {
       const list = this.#postings.get(term);
       if (!list) continue;
-      const idf = this.idf(list.length);
-      for (const p of list) {
-        let match = matches.get(p.doc);
-        if (!match) matches.set(p.doc, (match = { doc: p.doc, score: 0, inTitle: [], inBody: [] }));
-        const title = p.title / this.#titleNorm[p.doc]!;
-        const body = p.body / this.#bodyNorm[p.doc]!;
-        match.score += weight * idf * (TITLE_WEIGHT * saturate(title) + saturate(body));
-        (p.title > 0 ? match.inTitle : match.inBody).push(term);
+      const idf = this.idf(list.length / 3);
+      for (let i = 0; i < list.length; i += 3) {
+        const doc = list[i]!;
+        const title = list[i + 1]! / this.#titleNorm[doc]!;
+        const body = list[i + 2]! / this.#bodyNorm[doc]!;
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += weight * idf * (TITLE_WEIGHT * saturate(title) + saturate(body));
       }
     }
-    return [...matches.values()];
+    return touched.map((doc) => ({ doc, score: scores[doc]! }));
+  }
+
+  /** Where `term` occurs in document `doc`: 'title', 'body' (only), or undefined. */
+  where(term: string, doc: number): 'title' | 'body' | undefined {
+    const list = this.#postings.get(term);
+    if (!list) return undefined;
+    // Postings are in document order (documents are added in order): binary search.
+    let lo = 0;
+    let hi = list.length / 3 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = list[mid * 3]!;
+      if (at === doc) return list[mid * 3 + 1]! > 0 ? 'title' : 'body';
+      if (at < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 }

@@ -39,6 +39,8 @@ const BODY_SHARE = 0.75;
 const BODY_ONLY_SHARE = 0.6;
 /** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
 const UNKNOWN_HAN_SHARE = 0.5;
+/** How many of the best-scoring entries are weighed for entity agreement. */
+const CANDIDATES = 200;
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
 const UNCOVERED_SHARE = 0.3;
 
@@ -67,6 +69,8 @@ export class KnowledgeBase {
   /** Indexes `entries`; ids must be unique (as {@link loadKnowledgeBase} makes them). */
   constructor(entries: readonly KbEntry[], options: KnowledgeBaseOptions = {}) {
     this.#entries = entries;
+    // Loads the general word weights now, at start-up or reload, rather than in the first answer.
+    generalWeight('');
     this.#analyzer = new KbAnalyzer(buildLexicon(entries, options.synonyms));
     const docs = entries.map((entry) => {
       const title = this.#analyzer.analyze(entry.title);
@@ -149,28 +153,38 @@ export class KnowledgeBase {
   searchTerms(asked: readonly WeightedTerm[], limit = 5, ignore: ReadonlySet<string> = new Set()): KbHit[] {
     const terms = asked.map(({ term, weight }) => ({ term, weight: weight * generalWeight(term) }));
     const question = withoutFamilies(this.entities(terms.map((t) => t.term)), ignore);
-    const unknown = uncovered(question, this.#families).length > 0;
-    const known = withoutFamilies(question, new Set(uncovered(question, this.#families)));
-    const total = terms.reduce((sum, t) => sum + t.weight * this.information(t.term), 0) || 1;
+    const missing = uncovered(question, this.#families);
+    const known = withoutFamilies(question, new Set(missing));
+    const information = new Map(terms.map((t) => [t.term, this.information(t.term)]));
+    const total = terms.reduce((sum, t) => sum + t.weight * information.get(t.term)!, 0) || 1;
     const weightOf = new Map(terms.map((t) => [t.term, t.weight]));
-    return this.#index
-      .search(terms)
-      .map((match) => {
-        const agree = agreement(known, this.#titleEntities[match.doc]!, this.#bodyEntities[match.doc]!);
-        const held =
-          match.inTitle.reduce((sum, t) => sum + weightOf.get(t)! * this.information(t), 0) +
-          match.inBody.reduce((sum, t) => sum + BODY_SHARE * weightOf.get(t)! * this.information(t), 0);
-        const inBodyOnly = match.inTitle.length === 0 ? BODY_ONLY_SHARE : 1;
-        const coverage = Math.max(Math.min(1, held / total) * inBodyOnly, this.#titleRecall(match.doc, weightOf));
-        return {
-          entry: this.#entries[match.doc]!,
-          score: match.score * agree,
-          terms: [...match.inTitle, ...match.inBody],
-          confidence: coverage * agree * (unknown ? UNCOVERED_SHARE : 1),
-        };
-      })
-      .sort((a, b) => b.score - a.score || b.confidence - a.confidence)
-      .slice(0, limit);
+    // Agreement can only lower a score (to 0.3× per kind at worst), so the best entries after it
+    // are among the best few hundred before it: a 10,000-entry index need not weigh them all.
+    const candidates = topBy(this.#index.search(terms), (m) => m.score, CANDIDATES);
+    const ranked = topBy(
+      candidates.map((m) => ({ ...m, agree: known.size === 0 ? 1 : agreement(known, this.#titleEntities[m.doc]!, this.#bodyEntities[m.doc]!) })),
+      (m) => m.score * m.agree,
+      limit,
+    );
+    return ranked.map(({ doc, score, agree }) => {
+      const found: string[] = [];
+      let held = 0;
+      let inTitle = false;
+      for (const { term } of terms) {
+        const where = this.#index.where(term, doc);
+        if (where === undefined) continue;
+        found.push(term);
+        inTitle ||= where === 'title';
+        held += (where === 'title' ? 1 : BODY_SHARE) * weightOf.get(term)! * information.get(term)!;
+      }
+      const coverage = Math.max(Math.min(1, held / total) * (inTitle ? 1 : BODY_ONLY_SHARE), this.#titleRecall(doc, weightOf));
+      return {
+        entry: this.#entries[doc]!,
+        score: score * agree,
+        terms: found,
+        confidence: coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1),
+      };
+    });
   }
 
   /**
@@ -187,4 +201,15 @@ export class KnowledgeBase {
     }
     return total === 0 ? 0 : held / total;
   }
+}
+
+/** The `n` items with the highest `key`, highest first (a full sort only when few are there). */
+function topBy<T>(items: T[], key: (item: T) => number, n: number): T[] {
+  if (items.length > n * 4) {
+    // Cut at the n-th largest key first: sorting thousands of matches for ten is the slow part.
+    const keys = Float64Array.from(items, key).sort();
+    const cut = keys[keys.length - n]!;
+    items = items.filter((item) => key(item) >= cut);
+  }
+  return items.sort((a, b) => key(b) - key(a)).slice(0, n);
 }

@@ -55,6 +55,18 @@ function inlineCodeTerms(text: string): string[] {
   return terms;
 }
 
+/** Whether jieba cuts a word into single characters only, i.e. does not know it; remembered. */
+const unknownToJieba = new Map<string, boolean>();
+function jiebaLacks(word: string): boolean {
+  let lacks = unknownToJieba.get(word);
+  if (lacks === undefined) {
+    const pieces = cutChinese(word);
+    lacks = pieces.length > 1 && pieces.every((piece) => piece.length === 1);
+    if (unknownToJieba.size < 100_000) unknownToJieba.set(word, lacks);
+  }
+  return lacks;
+}
+
 function unknownTitleWords(entry: KbEntry): string[] {
   const words: string[] = [];
   const title = entry.title.normalize('NFKC').toLowerCase();
@@ -65,8 +77,7 @@ function unknownTitleWords(entry: KbEntry): string[] {
       for (let i = 0; i + length <= chars.length; i++) {
         const gram = chars.slice(i, i + length).join('');
         if (GLUE.test(gram[0]!) || GLUE.test(gram.at(-1)!) || !body.includes(gram)) continue;
-        const pieces = cutChinese(gram);
-        if (pieces.length > 1 && pieces.every((piece) => piece.length === 1)) words.push(gram);
+        if (jiebaLacks(gram)) words.push(gram);
       }
     }
   }

@@ -1,26 +1,37 @@
-const LATIN = /[a-z0-9]/;
-
 /** Whether `char` is a Latin letter or digit (after lowercasing): a word character for boundaries. */
-export const isLatin = (char: string | undefined): boolean => char !== undefined && LATIN.test(char);
+export function isLatin(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** The phrase ending here, if one does. */
+  phrase?: string;
+}
 
 /**
  * Longest-match lookup of known phrases in normalised text. A phrase that starts or ends with a
  * Latin letter or digit only matches on a word boundary ("rip" is not found in "ripv2" or
- * "trip"); Chinese phrases match anywhere. Lookups are by first character and length, so a
- * match costs a few hash look-ups whatever the number of phrases.
+ * "trip"); Chinese phrases match anywhere. A character trie: at most one map look-up per
+ * character of the longest phrase that starts there, usually one in all.
  */
 export class PhraseMatcher {
   readonly #phrases: Set<string>;
-  readonly #lengths = new Map<string, number[]>();
+  readonly #root: TrieNode = { next: new Map() };
 
   constructor(phrases: Iterable<string>) {
     this.#phrases = new Set([...phrases].filter((phrase) => phrase.length > 0));
     for (const phrase of this.#phrases) {
-      const lengths = this.#lengths.get(phrase[0]!) ?? [];
-      if (!lengths.includes(phrase.length)) lengths.push(phrase.length);
-      this.#lengths.set(phrase[0]!, lengths);
+      let node = this.#root;
+      for (const char of phrase) {
+        let child = node.next.get(char);
+        if (!child) node.next.set(char, (child = { next: new Map() }));
+        node = child;
+      }
+      node.phrase = phrase;
     }
-    for (const lengths of this.#lengths.values()) lengths.sort((a, b) => b - a);
   }
 
   /** Whether `phrase` is one of the phrases. */
@@ -38,16 +49,18 @@ export class PhraseMatcher {
    * between Latin words written as `-`, as in the phrases.
    */
   longestAt(text: string, start: number): string | undefined {
-    const lengths = this.#lengths.get(text[start]!);
-    if (!lengths) return undefined;
+    let node = this.#root.next.get(text[start]!);
+    if (!node) return undefined;
     if (isLatin(text[start]) && isLatin(text[start - 1])) return undefined;
-    for (const length of lengths) {
-      const candidate = text.slice(start, start + length);
-      if (candidate.length !== length || !this.#phrases.has(candidate)) continue;
-      if (isLatin(candidate.at(-1)) && isLatin(text[start + length])) continue;
-      return candidate;
+    let found: string | undefined;
+    let i = start;
+    while (node) {
+      i++;
+      if (node.phrase !== undefined && !(isLatin(text[i - 1]) && isLatin(text[i]))) found = node.phrase;
+      if (i >= text.length) break;
+      node = node.next.get(text[i]!);
     }
-    return undefined;
+    return found;
   }
 }
 

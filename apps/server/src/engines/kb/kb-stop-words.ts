@@ -32,6 +32,17 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
  */
 export function isStopWord(segment: string): boolean {
   if (KB_STOP_WORDS.has(segment)) return true;
+  const known = compounds.get(segment);
+  if (known !== undefined) return known;
+  const stop = isStopCompound(segment);
+  // Remembered: indexing a large knowledge base asks about the same few thousand words a million times.
+  if (compounds.size < 200_000) compounds.set(segment, stop);
+  return stop;
+}
+
+const compounds = new Map<string, boolean>();
+
+function isStopCompound(segment: string): boolean {
   if (!HAN_WORD.test(segment)) return false;
   // covered[i]: the first i characters split into stop words. Segments are a few characters long.
   const chars = Array.from(segment);
