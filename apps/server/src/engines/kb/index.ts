@@ -3,3 +3,4 @@ export { KnowledgeBase, type KbHit, type KnowledgeBaseOptions, type WeightedTerm
 export { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
 export { parseSynonyms } from './kb-synonyms.js';
 export { composeReply, type KbReply, type KbReplyOptions } from './kb-reply.js';
+export { resolveQuestion, type ResolvedQuestion } from './kb-follow-up.js';

@@ -116,7 +116,8 @@ export class KbAnalyzer {
     for (const word of cutChinese(run)) {
       this.#emit(word, out);
       const chars = Array.from(word);
-      if (chars.length < 3) continue;
+      // A stop word's halves are no words either ("怎么办" → "么办").
+      if (chars.length < 3 || isStopWord(word)) continue;
       for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, out, true);
     }
   }

@@ -39,14 +39,13 @@ export function chitChat(message: string): ChitChat | undefined {
   return kinds.at(-1);
 }
 
-/** A short friendly reply to small talk, naming what the knowledge base covers where that helps. */
-export function chitChatReply(kind: ChitChat, topics: readonly string[]): string {
-  const scope = topics.length > 0 ? `我可以回答知识库里这些主题的问题：${topics.join('；')}。` : '';
+/** A short friendly reply to small talk. */
+export function chitChatReply(kind: ChitChat): string {
   switch (kind) {
     case 'greeting':
-      return `你好！${scope}提问时写明协议或设备名称、实验现象和报错信息，会更容易找到答案。`;
+      return '你好！有课程实验的问题可以直接问我，写明协议或设备名称、实验现象和报错信息会更容易找到答案。';
     case 'identity':
-      return `我是课程的问答助手，答案来自课程知识库。${scope}`;
+      return '我是课程的问答助手，答案来自课程的知识库。有问题直接问我就好。';
     case 'thanks':
       return '不客气！还有问题随时问我。';
     case 'bye':

@@ -31,7 +31,7 @@ export interface KbReply {
 }
 
 /** Related titles must reach this share of the best score, so a strong answer is not followed by tangents. */
-const RELATED_SHARE_OF_BEST = 0.3;
+const RELATED_SHARE_OF_BEST = 0.25;
 /** …and half the confidence an answer needs. */
 const RELATED_SHARE_OF_MIN = 0.5;
 /** How many closest entries the fallback offers. */
@@ -45,7 +45,7 @@ const SEARCHED = 10;
  */
 export function composeReply(kb: KnowledgeBase, message: string, history: readonly HistoryTurn[], options: KbReplyOptions): KbReply {
   const smallTalk = chitChat(message);
-  if (smallTalk) return { text: chitChatReply(smallTalk, kb.topics), sources: [], matched: true, ranked: [] };
+  if (smallTalk) return { text: chitChatReply(smallTalk), sources: [], matched: true, ranked: [] };
 
   const resolved = resolveQuestion(kb, message, history);
   let hits = kb.searchTerms(resolved.terms, SEARCHED);
