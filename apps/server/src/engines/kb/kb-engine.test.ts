@@ -147,6 +147,17 @@ describe('kb engine on a temp folder', () => {
     expect((await collect(engine, 'OSPF邻居建立不起来')).text).toContain('检查区域号和 Hello 时间');
   });
 
+  it('reads synonyms.txt with the entries, and picks up an edited one on reload', async () => {
+    await writeFile(join(dir, '01-routes.md'), '# 路由\n## 默认路由怎么配置\n`ip route-static 0.0.0.0 0.0.0.0 10.1.1.2`\n## VLAN怎么创建\nvlan batch 10\n');
+    const engine = await createKbEngine({ dir, chunkDelayMs: 0 });
+    expect(engine.knowledgeBase.queryTerms('兜底路由')).not.toContain('默认路由');
+
+    await writeFile(join(dir, 'synonyms.txt'), '# 课程同义词\n默认 兜底\n');
+    await engine.reload();
+    expect(engine.knowledgeBase.queryTerms('兜底路由')).toContain('默认路由');
+    expect((await collect(engine, '兜底路由怎么配置')).metas[0]?.sources[0]).toEqual({ title: '默认路由怎么配置' });
+  });
+
   it('refuses to start on a missing folder', async () => {
     await expect(createKbEngine({ dir: join(dir, 'missing') })).rejects.toThrow(join(dir, 'missing'));
   });

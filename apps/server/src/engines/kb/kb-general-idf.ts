@@ -13,13 +13,11 @@ let common: Map<string, number> | undefined;
 function commonWords(): Map<string, number> {
   if (!common) {
     // jieba's idf.txt ("word idf" a line, from a general corpus), shipped in the npm package.
+    // Only the lines below COMMON (idf 0–7.x) are kept; one regular-expression scan of the 6 MB
+    // file is a third of the start-up cost of splitting it into 270,000 lines.
     const text = readFileSync(require.resolve('@node-rs/jieba/idf.txt'), 'utf8');
     common = new Map();
-    for (const line of text.split('\n')) {
-      const space = line.indexOf(' ');
-      const idf = Number(line.slice(space + 1));
-      if (space > 0 && idf < COMMON) common.set(line.slice(0, space), idf);
-    }
+    for (const [, word, idf] of text.matchAll(/^(\S+) ([0-7](?:\.\d*)?)$/gm)) common.set(word!, Number(idf));
   }
   return common;
 }
