@@ -72,6 +72,16 @@ describe('composeReply on the shipped kb/', () => {
     expect(composeReply(kb, '你好，OSPF邻居一直停留在Init状态怎么办', [], OPTIONS).best?.entry.title).toBe('OSPF邻居一直停留在Init状态');
   });
 
+  it.each([
+    ['pc平不通网关', 'PC ping不通网关怎么办'],
+    ['ensp怎么用wireshak抓包', 'eNSP怎么用Wireshark抓包'],
+    ['hybird口怎么配', 'hybrid端口怎么配置（untagged和tagged）'],
+    ['单比路由怎么配置', '单臂路由怎么配置（子接口dot1q termination）'],
+    ['缺省路由怎么配', '默认路由怎么配置'],
+  ])('answers "%s", typed with a slip or a synonym, with %s', (question, title) => {
+    expect(composeReply(kb, question, [], OPTIONS).best?.entry.title).toBe(title);
+  });
+
   it('answers a one-word question that names one entry', () => {
     expect(composeReply(kb, 'gns3', [], OPTIONS).sources[0]).toEqual({ title: 'GNS3入门：镜像、Dynamips、IOU和抓包' });
     expect(composeReply(kb, 'pvid', [], OPTIONS).sources[0]?.title).toMatch(/^PVID是什么/);

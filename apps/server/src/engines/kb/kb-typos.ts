@@ -109,8 +109,9 @@ export class TypoCorrector {
         i += fix.length;
         continue;
       }
-      const sound = sounds[i]!;
-      out += lone.has(i) && sound.length >= 4 && this.#known.has(sound) ? ` ${sound} ` : chars[i];
+      // The exact pinyin here, not the fuzzy one: 平 is "ping", which the fuzzy form writes "pin".
+      const sound = lone.has(i) ? pinyin(chars[i]!, { toneType: 'none' }) : '';
+      out += sound.length >= 4 && this.#known.has(sound) ? ` ${sound} ` : chars[i];
       i++;
     }
     return out;
