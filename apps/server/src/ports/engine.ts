@@ -28,6 +28,12 @@ export interface EngineInput {
 export interface EngineMeta {
   sources: Source[];
   suggestions?: string[];
+  /**
+   * Whether the engine found an answer to the question: `false` when the knowledge base had
+   * none and the reply says so (a question a teacher may want to add), `true` for an answer
+   * (with `sources`) or small talk. Yielded once per answer; absent when the engine cannot tell.
+   */
+  matched?: boolean;
 }
 
 /** A piece of reply text, or metadata about the reply. */

@@ -2,19 +2,24 @@ import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineChunk, EngineInput, EngineMeta } from '../../ports/engine.js';
+import type { EngineChunk, EngineInput, EngineMeta, HistoryTurn } from '../../ports/engine.js';
 import { createKbEngine, type KbEngine } from './kb-engine.js';
 
 const SHIPPED_KB = new URL('../../../kb/', import.meta.url);
 const BGP_QUESTION = '请问BGP协议实验ping不通怎么办?';
 
-function input(message: string, signal = new AbortController().signal): EngineInput {
-  return { sessionId: 's1', seq: 1, message, history: [], signal };
+function input(message: string, signal = new AbortController().signal, history: HistoryTurn[] = []): EngineInput {
+  return { sessionId: 's1', seq: 1, message, history, signal };
 }
 
-async function collect(engine: KbEngine, message: string): Promise<{ text: string; texts: string[]; metas: EngineMeta[]; order: EngineChunk[] }> {
+async function collect(
+  engine: KbEngine,
+  message: string,
+  signal?: AbortSignal,
+  history: HistoryTurn[] = [],
+): Promise<{ text: string; texts: string[]; metas: EngineMeta[]; order: EngineChunk[] }> {
   const order: EngineChunk[] = [];
-  for await (const chunk of engine.answer(input(message))) order.push(chunk);
+  for await (const chunk of engine.answer(input(message, signal, history))) order.push(chunk);
   const texts = order.filter((chunk): chunk is string => typeof chunk === 'string');
   const metas = order.filter((chunk): chunk is EngineMeta => typeof chunk !== 'string');
   return { text: texts.join(''), texts, metas, order };
@@ -44,11 +49,30 @@ describe('kb engine on the shipped kb/', () => {
     expect(metas[0]!.sources.slice(1).map((source) => source.title).join('；')).toBe(text.split('\n\n相关问题：')[1]);
   });
 
-  it('gives the fallback, without sources, for a question outside the course', async () => {
+  it('gives the fallback, marked unmatched and without sources, for a question outside the course', async () => {
     const { text, metas } = await collect(engine, '今天食堂吃什么');
-    expect(metas).toEqual([]);
-    expect(text).toMatch(/^抱歉，知识库里没有找到/);
+    expect(metas).toEqual([{ sources: [], matched: false }]);
+    expect(text).toMatch(/^抱歉，知识库里没有能回答这个问题的内容/);
     expect(text).not.toMatch(/^\*\*/);
+  });
+
+  it('marks an answer matched, once, with its sources', async () => {
+    const { metas } = await collect(engine, BGP_QUESTION);
+    expect(metas).toHaveLength(1);
+    expect(metas[0]!.matched).toBe(true);
+  });
+
+  it('offers the closest entries as suggestions when a course question is not covered', async () => {
+    const { metas } = await collect(engine, 'VRRP怎么配置');
+    expect(metas).toHaveLength(1);
+    expect(metas[0]).toMatchObject({ sources: [], matched: false });
+    expect(metas[0]!.suggestions!.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('resolves a follow-up against the previous turn of the session', async () => {
+    const history = [{ user: 'OSPF认证怎么配置', assistant: '**OSPF认证怎么配置（区域认证和接口认证）**…' }];
+    const { metas } = await collect(engine, '那RIP呢', undefined, history);
+    expect(metas[0]!.sources[0]).toEqual({ title: 'RIP认证怎么配置' });
   });
 
   it('stops streaming when the signal aborts, keeping the partial text', async () => {
@@ -97,7 +121,7 @@ describe('kb engine on a temp folder', () => {
   it('never splits an emoji across chunks', async () => {
     await writeFile(join(dir, 'emoji.md'), '# 表情\n## 表情包怎么发\n👍😀🎉👍😀🎉 发送前先选 🙂 再点 🚀，成功会看到 ✅✅。\n');
     for (const chunkSize of [1, 2, 3, 5]) {
-      const engine = await createKbEngine({ dir, chunkSize, chunkDelayMs: 0, minScore: 0.1 });
+      const engine = await createKbEngine({ dir, chunkSize, chunkDelayMs: 0, minConfidence: 0.1 });
       const { text, texts } = await collect(engine, '表情包怎么发');
       expect(text).toContain('👍😀🎉👍😀🎉');
       for (const chunk of texts) expect(chunk).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
@@ -106,8 +130,8 @@ describe('kb engine on a temp folder', () => {
 
   it('picks up a new entry on reload, and keeps the old index when a reload fails', async () => {
     await writeFile(join(dir, '01-vlan.md'), '# 交换\n## VLAN怎么创建\n用 vlan batch 10 20 创建。\n## 端口怎么加入VLAN\nport default vlan 10\n');
-    const engine = await createKbEngine({ dir, chunkDelayMs: 0, minScore: 0.5 });
-    expect((await collect(engine, 'OSPF邻居建立不起来')).metas).toEqual([]);
+    const engine = await createKbEngine({ dir, chunkDelayMs: 0 });
+    expect((await collect(engine, 'OSPF邻居建立不起来')).metas[0]?.matched).toBe(false);
 
     await writeFile(join(dir, '02-ospf.md'), '# OSPF\n## OSPF邻居建立不起来\n检查区域号和 Hello 时间。\n');
     await engine.reload();
@@ -121,6 +145,17 @@ describe('kb engine on a temp folder', () => {
     expect(engine.isReady()).toBe(true);
     expect(engine.knowledgeBase.size).toBe(3);
     expect((await collect(engine, 'OSPF邻居建立不起来')).text).toContain('检查区域号和 Hello 时间');
+  });
+
+  it('reads synonyms.txt with the entries, and picks up an edited one on reload', async () => {
+    await writeFile(join(dir, '01-routes.md'), '# 路由\n## 默认路由怎么配置\n`ip route-static 0.0.0.0 0.0.0.0 10.1.1.2`\n## VLAN怎么创建\nvlan batch 10\n');
+    const engine = await createKbEngine({ dir, chunkDelayMs: 0 });
+    expect(engine.knowledgeBase.queryTerms('兜底路由')).not.toContain('默认路由');
+
+    await writeFile(join(dir, 'synonyms.txt'), '# 课程同义词\n默认 兜底\n');
+    await engine.reload();
+    expect(engine.knowledgeBase.queryTerms('兜底路由')).toContain('默认路由');
+    expect((await collect(engine, '兜底路由怎么配置')).metas[0]?.sources[0]).toEqual({ title: '默认路由怎么配置' });
   });
 
   it('refuses to start on a missing folder', async () => {

@@ -1,52 +1,103 @@
-import MiniSearch from 'minisearch';
-import { loadKnowledgeBase, type KbEntry } from './kb-loader.js';
-import { tokenize } from './kb-tokenizer.js';
+import { KbAnalyzer } from './kb-analyzer.js';
+import { Bm25Index, type WeightedTerm } from './kb-bm25.js';
+import { agreement, entitiesOf, uncovered, withoutFamilies, type EntitySet } from './kb-entities.js';
+import { generalWeight } from './kb-general-idf.js';
+import { buildLexicon } from './kb-lexicon.js';
+import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
+import { normalizeText } from './kb-phrase-matcher.js';
+import { TypoCorrector } from './kb-typos.js';
 
-/** A search result: the entry and its BM25 score (unbounded; comparable within one index). */
+export type { WeightedTerm } from './kb-bm25.js';
+
+/** A search result. */
 export interface KbHit {
   entry: KbEntry;
+  /** BM25F score times entity agreement (unbounded; comparable within one index). */
   score: number;
-  /** The query terms (after tokenizing) this entry contains, in title or body. */
+  /** The query terms this entry contains, in title or body. */
   terms: string[];
+  /**
+   * How sure the index is that this entry answers the question, 0–1: the share of the question's
+   * information (idf-weighted terms, words no entry has counting fully) that the entry holds,
+   * times its entity agreement, cut further when the question names something no entry covers.
+   */
+  confidence: number;
+}
+
+/** Options of {@link KnowledgeBase.build}. */
+export interface KnowledgeBaseOptions {
+  /** The text of a `synonyms.txt` (one group a line; see the knowledge-base README). */
+  synonyms?: string;
 }
 
 /**
- * The knowledge base as a BM25 index over entry titles and bodies (MiniSearch). Immutable once
+ * A term found only in an entry's body is worth this much of one in its title, for confidence
+ * (0.5 and 0.4 were tried on the dev set: fewer in-KB questions answered, no fewer wrong answers).
+ */
+const BODY_SHARE = 0.75;
+/** …and an entry whose title holds none of the question's words is rarely what was asked. */
+const BODY_ONLY_SHARE = 0.6;
+/** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
+const UNKNOWN_HAN_SHARE = 0.5;
+/** How many of the best-scoring entries are weighed for entity agreement. */
+const CANDIDATES = 200;
+/** Confidence kept when the question names a protocol or tool that no entry covers. */
+const UNCOVERED_SHARE = 0.3;
+
+/**
+ * The knowledge base as a ranked index over entry titles and bodies: jieba segmentation with
+ * a domain dictionary, synonyms, typo repair, BM25F and entity agreement. Immutable once
  * built: to pick up edits, build a new one and swap references, so a search in flight never
  * sees a half-built index.
  *
  * @example
- * const kb = await KnowledgeBase.load('./kb');
+ * const kb = KnowledgeBase.build(entries, { synonyms: '默认 缺省' });
  * const [best] = kb.search('BGP实验ping不通', 3);
  * best?.entry.title; // 'BGP实验ping不通怎么办'
  */
 export class KnowledgeBase {
   readonly #entries: readonly KbEntry[];
-  readonly #byId: ReadonlyMap<string, KbEntry>;
-  readonly #index: MiniSearch<KbEntry>;
+  readonly #analyzer: KbAnalyzer;
+  readonly #index: Bm25Index;
+  readonly #typos: TypoCorrector;
+  readonly #titleEntities: EntitySet[];
+  /** Each entry's distinct title terms. */
+  readonly #titleTerms: string[][];
+  readonly #bodyEntities: EntitySet[];
+  readonly #families: ReadonlySet<string>;
 
   /** Indexes `entries`; ids must be unique (as {@link loadKnowledgeBase} makes them). */
-  constructor(entries: readonly KbEntry[]) {
+  constructor(entries: readonly KbEntry[], options: KnowledgeBaseOptions = {}) {
     this.#entries = entries;
-    this.#byId = new Map(entries.map((entry) => [entry.id, entry]));
-    this.#index = new MiniSearch<KbEntry>({
-      fields: ['title', 'body'],
-      tokenize: (text) => tokenize(text),
-      // tokenize already normalises and drops stop words; MiniSearch's default would lowercase again.
-      processTerm: (term) => term,
-      searchOptions: {
-        // A title is the question the entry answers, so a term there says more than one in a long
-        // body. On the shipped KB's test questions 2 ranked worse and 3–6 the same.
-        boost: { title: 3 },
-        tokenize: (text) => this.queryTerms(text),
-      },
+    // Loads the general word weights now, at start-up or reload, rather than in the first answer.
+    generalWeight('');
+    this.#analyzer = new KbAnalyzer(buildLexicon(entries, options.synonyms));
+    const docs = entries.map((entry) => {
+      const title = this.#analyzer.analyze(entry.title);
+      const body = this.#analyzer.analyze(entry.body);
+      return { title: title.terms, titleLength: title.length, body: body.terms, bodyLength: body.length };
     });
-    this.#index.addAll(entries);
+    this.#index = new Bm25Index(docs);
+    this.#titleTerms = docs.map((d) => [...new Set(d.title)]);
+    const vocabulary = this.#index.vocabulary();
+    const { synonyms, phrases } = this.#analyzer.lexicon;
+    for (const word of [...synonyms.keys(), ...phrases.phrases]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
+    this.#typos = new TypoCorrector(vocabulary);
+    const entities = this.#analyzer.lexicon.entities;
+    this.#titleEntities = docs.map((d) => entitiesOf(d.title, entities));
+    this.#bodyEntities = docs.map((d) => entitiesOf(d.body, entities));
+    this.#families = new Set([...this.#titleEntities, ...this.#bodyEntities].flatMap((set) => [...set.values()].flatMap((f) => [...f])));
   }
 
-  /** Loads `dir` with {@link loadKnowledgeBase} and indexes it. */
+  /** Indexes `entries` with the synonyms given as the text of a `synonyms.txt`. */
+  static build(entries: readonly KbEntry[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
+    return new KnowledgeBase(entries, options);
+  }
+
+  /** Loads `dir` (its `*.md` entries and optional `synonyms.txt`) and indexes it. */
   static async load(dir: string | URL): Promise<KnowledgeBase> {
-    return new KnowledgeBase(await loadKnowledgeBase(dir));
+    const [entries, synonyms] = await Promise.all([loadKnowledgeBase(dir), readSynonyms(dir)]);
+    return new KnowledgeBase(entries, { synonyms });
   }
 
   /** Number of entries. */
@@ -64,19 +115,101 @@ export class KnowledgeBase {
     return [...new Set(this.#entries.map((entry) => entry.topic))];
   }
 
-  /**
-   * The terms `search` looks for: {@link tokenize}d, each once, since a word repeated in a
-   * question ("ping不通…ping") should not count twice.
-   */
+  /** Terms of `text` as the index holds them (no typo repair), repeats kept. */
+  analyze(text: string): string[] {
+    return this.#analyzer.terms(text);
+  }
+
+  /** The terms `search` looks for: typos repaired, analysed, each once. */
   queryTerms(query: string): string[] {
-    return [...new Set(tokenize(query))];
+    return [...new Set(this.#analyzer.terms(this.#typos.correct(normalizeText(query))))];
+  }
+
+  /** Entities named by `terms`, by kind (see the glossary). */
+  entities(terms: Iterable<string>): EntitySet {
+    return entitiesOf(terms, this.#analyzer.lexicon.entities);
+  }
+
+  /** How much a term tells apart entries (its idf; words no entry has count as the rarest). */
+  information(term: string): number {
+    const df = this.#index.df(term);
+    if (df > 0) return this.#index.idf(df);
+    return /\p{Script=Han}/u.test(term) ? this.#index.maxIdf * UNKNOWN_HAN_SHARE : this.#index.maxIdf;
   }
 
   /** The `limit` best entries for `query`, best first; empty when no term of the query occurs. */
   search(query: string, limit = 5): KbHit[] {
-    return this.#index
-      .search(query)
-      .slice(0, limit)
-      .map((result) => ({ entry: this.#byId.get(result.id as string)!, score: result.score, terms: result.queryTerms }));
+    return this.searchTerms(
+      this.queryTerms(query).map((term) => ({ term, weight: 1 })),
+      limit,
+    );
   }
+
+  /**
+   * The `limit` best entries for analysed, weighted terms (a follow-up weighs the words of the
+   * new question above those it keeps from the previous one). `ignore` lists entity families
+   * left out of the agreement check.
+   */
+  searchTerms(asked: readonly WeightedTerm[], limit = 5, ignore: ReadonlySet<string> = new Set()): KbHit[] {
+    const terms = asked.map(({ term, weight }) => ({ term, weight: weight * generalWeight(term) }));
+    const question = withoutFamilies(this.entities(terms.map((t) => t.term)), ignore);
+    const missing = uncovered(question, this.#families);
+    const known = withoutFamilies(question, new Set(missing));
+    const information = new Map(terms.map((t) => [t.term, this.information(t.term)]));
+    const total = terms.reduce((sum, t) => sum + t.weight * information.get(t.term)!, 0) || 1;
+    const weightOf = new Map(terms.map((t) => [t.term, t.weight]));
+    // Agreement can only lower a score (to 0.3× per kind at worst), so the best entries after it
+    // are among the best few hundred before it: a 10,000-entry index need not weigh them all.
+    const candidates = topBy(this.#index.search(terms), (m) => m.score, CANDIDATES);
+    const ranked = topBy(
+      candidates.map((m) => ({ ...m, agree: known.size === 0 ? 1 : agreement(known, this.#titleEntities[m.doc]!, this.#bodyEntities[m.doc]!) })),
+      (m) => m.score * m.agree,
+      limit,
+    );
+    return ranked.map(({ doc, score, agree }) => {
+      const found: string[] = [];
+      let held = 0;
+      let inTitle = false;
+      for (const { term } of terms) {
+        const where = this.#index.where(term, doc);
+        if (where === undefined) continue;
+        found.push(term);
+        inTitle ||= where === 'title';
+        held += (where === 'title' ? 1 : BODY_SHARE) * weightOf.get(term)! * information.get(term)!;
+      }
+      const coverage = Math.max(Math.min(1, held / total) * (inTitle ? 1 : BODY_ONLY_SHARE), this.#titleRecall(doc, weightOf));
+      return {
+        entry: this.#entries[doc]!,
+        score: score * agree,
+        terms: found,
+        confidence: coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1),
+      };
+    });
+  }
+
+  /**
+   * The share of an entry's title (by information) that the question holds: a long question with
+   * a lot of background has a low coverage, but it still names everything its entry's title does.
+   */
+  #titleRecall(doc: number, asked: ReadonlyMap<string, number>): number {
+    let total = 0;
+    let held = 0;
+    for (const term of this.#titleTerms[doc]!) {
+      const info = this.information(term) * generalWeight(term);
+      total += info;
+      if (asked.has(term)) held += info;
+    }
+    return total === 0 ? 0 : held / total;
+  }
+}
+
+/** The `n` items with the highest `key`, highest first (a full sort only when few are there). */
+function topBy<T>(items: T[], key: (item: T) => number, n: number): T[] {
+  if (items.length > n * 4) {
+    // Cut at the n-th largest key first: sorting thousands of matches for ten is the slow part.
+    const keys = Float64Array.from(items, key).sort();
+    const cut = keys[keys.length - n]!;
+    items = items.filter((item) => key(item) >= cut);
+  }
+  return items.sort((a, b) => key(b) - key(a)).slice(0, n);
 }

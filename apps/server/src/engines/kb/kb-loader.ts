@@ -46,3 +46,13 @@ function describe(error: unknown): string {
   if (code === 'ENOTDIR') return 'not a folder';
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The text of `synonyms.txt` in `dir` (any case of the name), or '' when there is none. Read
+ * with the entries, so a SIGHUP picks up an edited synonyms file too.
+ */
+export async function readSynonyms(dir: string | URL): Promise<string> {
+  const path = typeof dir === 'string' ? dir : fileURLToPath(dir);
+  const name = (await readdir(path)).find((file) => file.toLowerCase() === 'synonyms.txt');
+  return name === undefined ? '' : readFile(join(path, name), 'utf8');
+}

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from './kb-index.js';
+import { DEFAULT_MIN_CONFIDENCE } from './kb-engine.js';
 import { composeReply } from './kb-reply.js';
 
 const SHIPPED_KB = new URL('../../../kb/', import.meta.url);
-const OPTIONS = { minScore: 55, suggestions: 3 };
+const OPTIONS = { minConfidence: DEFAULT_MIN_CONFIDENCE, suggestions: 3 };
 
 describe('composeReply on the shipped kb/', () => {
   let kb: KnowledgeBase;
@@ -12,7 +13,7 @@ describe('composeReply on the shipped kb/', () => {
   });
 
   it('answers with the best entry, then lists related titles, and cites them all best first', () => {
-    const reply = composeReply(kb, '请问BGP协议实验ping不通怎么办?', OPTIONS);
+    const reply = composeReply(kb, '请问BGP协议实验ping不通怎么办?', [], OPTIONS);
     const bgp = kb.entries.find((entry) => entry.title === 'BGP实验ping不通怎么办')!;
     expect(reply.text.startsWith(`**BGP实验ping不通怎么办**\n\n${bgp.body}\n\n相关问题：`)).toBe(true);
     const related = reply.text.split('相关问题：')[1]!.split('；');
@@ -22,38 +23,68 @@ describe('composeReply on the shipped kb/', () => {
   });
 
   it('lists no related line when suggestions is 0', () => {
-    const reply = composeReply(kb, '请问BGP协议实验ping不通怎么办?', { ...OPTIONS, suggestions: 0 });
+    const reply = composeReply(kb, '请问BGP协议实验ping不通怎么办?', [], { ...OPTIONS, suggestions: 0 });
     expect(reply.text).not.toContain('相关问题');
     expect(reply.sources).toEqual([{ title: 'BGP实验ping不通怎么办' }]);
   });
 
-  it('falls back to the topic list for a question the knowledge base does not touch', () => {
-    const reply = composeReply(kb, '今天食堂吃什么', OPTIONS);
-    expect(reply.sources).toEqual([]);
-    expect(reply.text).toContain('知识库里没有找到');
-    expect(reply.text).toContain('换个说法');
+  it('says plainly it has no answer, marks the reply unmatched and lists the topics, for a question that touches nothing', () => {
+    const reply = composeReply(kb, '今天食堂吃什么', [], OPTIONS);
+    expect(reply).toMatchObject({ sources: [], matched: false, closest: [] });
+    expect(reply.text).toContain('知识库里没有能回答这个问题的内容');
     expect(reply.text).toContain('目前知识库涵盖这些主题：连通性排查');
     expect(reply.text).not.toContain('**');
   });
 
-  it('falls back with partly matching titles when a one-word question fits many entries', () => {
-    const reply = composeReply(kb, 'OSPF', OPTIONS);
-    expect(reply.sources).toEqual([]);
-    const listed = reply.text.split('可能相关的条目：')[1]?.split('；') ?? [];
-    expect(listed).toHaveLength(3);
-    for (const title of listed) expect(title).toMatch(/^OSPF/);
+  it.each(['vrrp怎么配置', 'IS-IS协议怎么配', 'telnet远程登录怎么配置', '交换机端口安全怎么配置'])(
+    'does not present an entry for %s, which the course does not cover, and offers the closest ones instead',
+    (question) => {
+      const reply = composeReply(kb, question, [], OPTIONS);
+      expect(reply.matched).toBe(false);
+      expect(reply.sources).toEqual([]);
+      expect(reply.closest!.length).toBeGreaterThanOrEqual(2);
+      expect(reply.closest!.length).toBeLessThanOrEqual(3);
+      expect(reply.text).toContain('最接近的条目：');
+    },
+  );
+
+  it('offers closest entries phrased as questions that find their entry when tapped', () => {
+    const reply = composeReply(kb, 'vrrp怎么配置', [], OPTIONS);
+    for (const question of reply.closest!) expect(composeReply(kb, question, [], OPTIONS).matched).toBe(true);
   });
 
-  it('answers a short question below minScore when it names exactly one entry', () => {
-    expect(composeReply(kb, 'gns3', OPTIONS).sources[0]).toEqual({ title: 'GNS3入门：镜像、Dynamips、IOU和抓包' });
-    expect(composeReply(kb, 'pvid', OPTIONS).sources[0]?.title).toMatch(/^PVID是什么/);
+  it.each([
+    ['你好', '你好！'],
+    ['老师好～', '你好！'],
+    ['谢谢老师！', '不客气'],
+    ['好的，明白了，谢谢', '不客气'],
+    ['thanks', '不客气'],
+    ['再见', '再见'],
+  ])('answers the small talk %s with a short friendly reply and no entry', (message, start) => {
+    const reply = composeReply(kb, message, [], OPTIONS);
+    expect(reply).toMatchObject({ sources: [], matched: true });
+    expect(reply.best).toBeUndefined();
+    expect(reply.text).toContain(start);
+    expect(reply.text.length).toBeLessThan(200);
   });
 
-  it('does not offer a title that matched only in its body', () => {
-    // "电脑蓝屏" matches a word in the eNSP error-40 body, but no title.
-    const reply = composeReply(kb, '电脑蓝屏了怎么办', OPTIONS);
-    expect(reply.text).not.toContain('可能相关的条目');
-    expect(reply.text).toContain('目前知识库涵盖这些主题');
+  it('treats a greeting followed by a question as the question', () => {
+    expect(composeReply(kb, '你好，OSPF邻居一直停留在Init状态怎么办', [], OPTIONS).best?.entry.title).toBe('OSPF邻居一直停留在Init状态');
+  });
+
+  it.each([
+    ['pc平不通网关', 'PC ping不通网关怎么办'],
+    ['ensp怎么用wireshak抓包', 'eNSP怎么用Wireshark抓包'],
+    ['hybird口怎么配', 'hybrid端口怎么配置（untagged和tagged）'],
+    ['单比路由怎么配置', '单臂路由怎么配置（子接口dot1q termination）'],
+    ['缺省路由怎么配', '默认路由怎么配置'],
+  ])('answers "%s", typed with a slip or a synonym, with %s', (question, title) => {
+    expect(composeReply(kb, question, [], OPTIONS).best?.entry.title).toBe(title);
+  });
+
+  it('answers a one-word question that names one entry', () => {
+    expect(composeReply(kb, 'gns3', [], OPTIONS).sources[0]).toEqual({ title: 'GNS3入门：镜像、Dynamips、IOU和抓包' });
+    expect(composeReply(kb, 'pvid', [], OPTIONS).sources[0]?.title).toMatch(/^PVID是什么/);
   });
 });
 
@@ -64,11 +95,11 @@ describe('composeReply on a small knowledge base', () => {
     entry('b', 'VLAN怎么划分', '在交换机上用 vlan batch 创建 VLAN，再把端口加入。'),
   ]);
 
-  it('still answers a matching question: the threshold scales with the size of the knowledge base', () => {
-    expect(composeReply(small, 'VLAN怎么划分', OPTIONS).text.startsWith('**VLAN怎么划分**')).toBe(true);
+  it('still answers a matching question in a two-entry knowledge base', () => {
+    expect(composeReply(small, 'VLAN怎么划分', [], OPTIONS).text.startsWith('**VLAN怎么划分**')).toBe(true);
   });
 
   it('still falls back on an unrelated question', () => {
-    expect(composeReply(small, '今天食堂吃什么', OPTIONS).sources).toEqual([]);
+    expect(composeReply(small, '今天食堂吃什么', [], OPTIONS).sources).toEqual([]);
   });
 });

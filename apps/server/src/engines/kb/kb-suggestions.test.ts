@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from './kb-index.js';
+import { DEFAULT_MIN_CONFIDENCE } from './kb-engine.js';
 import { composeReply } from './kb-reply.js';
 import { suggestFollowUps, titleAsQuestion } from './kb-suggestions.js';
 
 const SHIPPED_KB = new URL('../../../kb/', import.meta.url);
-const REPLY = { minScore: 55, suggestions: 3 };
+const REPLY = { minConfidence: DEFAULT_MIN_CONFIDENCE, suggestions: 3 };
 
 describe('suggestFollowUps on the shipped kb/', () => {
   let kb: KnowledgeBase;
@@ -13,13 +14,13 @@ describe('suggestFollowUps on the shipped kb/', () => {
   });
   /** What the kb engine passes: the question and the entry that answered it. */
   const afterKbAnswer = (question: string) => {
-    const answered = composeReply(kb, question, REPLY).sources[0]!;
+    const answered = composeReply(kb, question, [], REPLY).sources[0]!;
     return { answered: answered.title, suggestions: suggestFollowUps(kb, { question, sources: [answered] }) };
   };
 
   it('follows the BGP answer with related BGP questions', () => {
     const { suggestions } = afterKbAnswer('请问BGP协议实验ping不通怎么办?');
-    expect(suggestions).toEqual(['display bgp peer输出怎么看？', 'BGP邻居一直停在Active或Connect状态怎么办？', 'EBGP用loopback建邻居怎么做？']);
+    expect(suggestions).toEqual(['display bgp peer输出怎么看？', 'EBGP用loopback建邻居怎么做？', 'BGP基本配置怎么做？（IBGP和EBGP邻居怎么配）']);
   });
 
   it.each(['请问BGP协议实验ping不通怎么办?', 'VLAN怎么创建', 'OSPF邻居一直停留在ExStart状态怎么办', 'eNSP错误40', 'PC获取不到DHCP地址', 'RIP学不到路由', 'STP根桥', 'ACL不生效'])(
@@ -34,7 +35,7 @@ describe('suggestFollowUps on the shipped kb/', () => {
         expect(s).toMatch(/？|？（[^）]+）$/);
         expect(s).not.toBe(question);
         // Tapped, it is answered with the entry it came from — not the one just shown.
-        const next = composeReply(kb, s, REPLY).sources[0]?.title;
+        const next = composeReply(kb, s, [], REPLY).sources[0]?.title;
         expect(next).toBeDefined();
         expect(next).not.toBe(answered);
         expect(s.startsWith(next!.split(/[（：，]/)[0]!)).toBe(true);

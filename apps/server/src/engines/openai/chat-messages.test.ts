@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KnowledgeBase, type KbHit } from '../kb/index.js';
 import { groundedMessages, historyMessages, systemPromptWith } from './chat-messages.js';
 
-const hit = (title: string, body: string): KbHit => ({ entry: { id: title, title, body, file: 'x.md', topic: '主题' }, score: 1, terms: [] });
+const hit = (title: string, body: string): KbHit => ({ entry: { id: title, title, body, file: 'x.md', topic: '主题' }, score: 1, terms: [], confidence: 1 });
 
 describe('systemPromptWith', () => {
   it('puts the sections where {{knowledge}} stands, titled and delimited', () => {

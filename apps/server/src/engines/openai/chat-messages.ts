@@ -1,7 +1,7 @@
 import type { Source } from '@mpchat/contract';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { HistoryTurn } from '../../ports/engine.js';
-import type { KbHit, KnowledgeBase } from '../kb/index.js';
+import { resolveQuestion, type KbHit, type KnowledgeBase } from '../kb/index.js';
 
 /** Where the knowledge-base sections go in the system prompt file; appended at the end when absent. */
 export const KNOWLEDGE_PLACEHOLDER = '{{knowledge}}';
@@ -28,14 +28,15 @@ export interface GroundingOptions {
 
 /**
  * Builds a Chat Completions request for one question: the system prompt with the `topK`
- * best-matching knowledge-base sections, the earlier turns that fit the history budget (oldest
- * first), then the question.
+ * best-matching knowledge-base sections (a follow-up such as "那RIP呢" searched with the
+ * previous question filled in, as the kb engine does), the earlier turns that fit the history
+ * budget (oldest first), then the question.
  *
  * @example
  * const { messages, sources } = groundedMessages(kb, input.message, input.history, { systemPrompt, topK: 4, historyChars: 4000 });
  */
 export function groundedMessages(kb: KnowledgeBase, message: string, history: HistoryTurn[], options: GroundingOptions): GroundedMessages {
-  const hits = options.topK > 0 ? kb.search(message, options.topK) : [];
+  const hits = options.topK > 0 ? kb.searchTerms(resolveQuestion(kb, message, history).terms, options.topK) : [];
   const sources = [...new Set(hits.map((hit) => hit.entry.title))].map((title) => ({ title }));
   return {
     messages: [

@@ -1,0 +1,124 @@
+import { cutChinese } from './kb-jieba.js';
+import type { KbLexicon } from './kb-lexicon.js';
+import { isLatin, matchingForm, normalizeText } from './kb-phrase-matcher.js';
+import { isStopWord } from './kb-stop-words.js';
+
+/** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
+const isHan = (char: string) => {
+  const code = char.charCodeAt(0);
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+};
+const HAN_WORD = /^\p{Script=Han}+$/u;
+// A Latin word: letters and digits, joined by - _ . / : inside (router-id, 0.0.0.255, g0/0/0).
+// The parts of a domain phrase mixing scripts or words: ping不通 → ping, 不通; ip-route-static → ip, route, static.
+const MIXED_PARTS = /\p{Script=Han}{2,}|[a-z0-9]+/gu;
+const LATIN_WORD = /[a-z0-9]+(?:[-_./:][a-z0-9]+)*/y;
+
+/**
+ * Turns text into search terms for one knowledge base: NFKC + lowercase; synonyms rewritten to
+ * their canonical word (longest first, so 缺省路由 becomes 默认路由 before it is cut); the
+ * knowledge base's domain words kept whole, with their parts beside them (静态路由 → 静态路由,
+ * 静态, 路由), so a question that names only a part still meets them; Latin words as written
+ * (router-id → router-id, router, id); the Chinese rest cut by jieba, long words adding their
+ * bigrams; stop words and lone Chinese characters dropped.
+ *
+ * @example
+ * analyzer.terms('请问华为路由器缺省路由怎么配?') // → ['华为', '路由器', '默认路由', '默认', '路由']
+ */
+export class KbAnalyzer {
+  constructor(readonly lexicon: KbLexicon) {}
+
+  /** The text with every synonym replaced by its canonical word (text already normalised). */
+  rewriteSynonyms(text: string): string {
+    const form = matchingForm(text);
+    let out = '';
+    for (let i = 0; i < text.length; ) {
+      const word = this.lexicon.synonymMatcher.longestAt(form, i);
+      // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
+      if (word === undefined || word.length === 1) {
+        out += text[i++];
+        continue;
+      }
+      out += this.lexicon.synonyms.get(word)!;
+      i += word.length;
+    }
+    return out;
+  }
+
+  /** Search terms of `text`, in order, repeats kept (the index counts them). */
+  terms(text: string): string[] {
+    return this.analyze(text).terms;
+  }
+
+  /**
+   * {@link terms}, and how many words the text has: parts added beside a whole word (静态 and
+   * 路由 beside 静态路由) are not words of their own, so a title that names a command is not
+   * taken for a longer one.
+   */
+  analyze(text: string): { terms: string[]; length: number } {
+    this.#words = 0;
+    const source = this.rewriteSynonyms(normalizeText(text));
+    const form = matchingForm(source);
+    const out: string[] = [];
+    let han = '';
+    const flush = () => {
+      if (han) this.#chinese(han, out);
+      han = '';
+    };
+    for (let i = 0; i < source.length; ) {
+      const phrase = this.lexicon.phrases.longestAt(form, i);
+      if (phrase !== undefined) {
+        flush();
+        this.#phrase(phrase, out);
+        i += phrase.length;
+        continue;
+      }
+      const char = source[i]!;
+      if (isLatin(char)) {
+        flush();
+        LATIN_WORD.lastIndex = i;
+        const word = LATIN_WORD.exec(source)![0];
+        this.#latin(word, out);
+        i += word.length;
+        continue;
+      }
+      if (isHan(char)) han += char;
+      else flush();
+      i++;
+    }
+    flush();
+    return { terms: out, length: this.#words };
+  }
+
+  #words = 0;
+
+  #emit(term: string, out: string[], part = false): void {
+    if (term.length === 0 || isStopWord(term)) return;
+    const canonical = this.lexicon.synonyms.get(term) ?? term;
+    if (canonical.length === 1 && !isLatin(canonical)) return;
+    out.push(canonical);
+    if (!part) this.#words++;
+  }
+
+  #phrase(phrase: string, out: string[]): void {
+    this.#emit(phrase, out);
+    const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
+    if (parts.length > 1) for (const part of parts) this.#emit(part, out, true);
+  }
+
+  #latin(word: string, out: string[]): void {
+    this.#emit(word, out);
+    const parts = word.split(/[-_]/);
+    if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, out, true);
+  }
+
+  #chinese(run: string, out: string[]): void {
+    for (const word of cutChinese(run)) {
+      this.#emit(word, out);
+      const chars = Array.from(word);
+      // A stop word's halves are no words either ("怎么办" → "么办").
+      if (chars.length < 3 || isStopWord(word)) continue;
+      for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, out, true);
+    }
+  }
+}

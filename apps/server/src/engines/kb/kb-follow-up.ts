@@ -1,0 +1,54 @@
+import type { HistoryTurn } from '../../ports/engine.js';
+import type { KnowledgeBase, WeightedTerm } from './kb-index.js';
+
+/** A question as the ranker should search it. */
+export interface ResolvedQuestion {
+  terms: WeightedTerm[];
+  /** Whether the previous question filled in what this one left out. */
+  followUp: boolean;
+}
+
+/** "那…", "还有…", "换成…", "…呢": the student continues the previous question. */
+const CONTINUES = /^(那|那么|那如果|那要是|还有|另外|如果是|要是|换成|改成|and|what about)|呢[\s\p{P}]*$/iu;
+/** Questions this short without any protocol, tool or state name lean on what came before. */
+const SHORT = 3;
+/** The new question's words count this much more than the ones kept from the previous question. */
+const NEW_WEIGHT = 2;
+/** How far back a chain of follow-ups is followed ("OSPF认证怎么配" → "那RIP呢" → "具体命令呢"). */
+const MAX_DEPTH = 2;
+
+/**
+ * Resolves an elliptical question against the session's previous one. A question that
+ * continues ("那RIP呢", "华为上怎么写?", or a few words naming no protocol) is searched with the
+ * previous question's words, except those naming something of the same kind the new question
+ * names (RIP replaces OSPF, Active replaces Idle), its own words counting double. Any other
+ * question is searched as it is.
+ *
+ * @example
+ * resolveQuestion(kb, '那RIP呢', [{ user: 'OSPF认证怎么配置', assistant: '…' }])
+ * // → { terms: [{ term: 'rip', weight: 2 }, { term: '认证', weight: 1 }, { term: '配置', weight: 1 }], followUp: true }
+ */
+export function resolveQuestion(kb: KnowledgeBase, message: string, history: readonly HistoryTurn[], depth = 0): ResolvedQuestion {
+  const own = kb.queryTerms(message);
+  const standalone = { terms: own.map((term) => ({ term, weight: 1 })), followUp: false };
+  const previous = history[0];
+  if (previous === undefined || depth >= MAX_DEPTH) return standalone;
+  const named = kb.entities(own);
+  const continues = CONTINUES.test(message.trim()) || (own.length <= SHORT && named.size === 0);
+  if (!continues || own.length === 0) return standalone;
+
+  const before = resolveQuestion(kb, previous.user, history.slice(1), depth + 1).terms;
+  // The names being replaced, with their parts (easy-ip also brought easy and ip).
+  const replaced = new Set(named.keys());
+  const dropped = new Set(
+    before
+      .filter(({ term }) => [...kb.entities([term]).keys()].some((kind) => replaced.has(kind)))
+      .flatMap(({ term }) => kb.analyze(term)),
+  );
+  const kept = before.filter(({ term }) => !dropped.has(term) && !own.includes(term));
+  if (kept.length === 0) return standalone;
+  return {
+    terms: [...own.map((term) => ({ term, weight: NEW_WEIGHT })), ...kept.map(({ term }) => ({ term, weight: 1 }))],
+    followUp: true,
+  };
+}

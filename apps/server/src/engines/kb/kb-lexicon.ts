@@ -1,0 +1,85 @@
+import { cutChinese } from './kb-jieba.js';
+import { GLOSSARY, normalizeTerm, type GlossaryEntity } from './kb-glossary.js';
+import type { KbEntry } from './kb-parser.js';
+import { PhraseMatcher } from './kb-phrase-matcher.js';
+import { parseSynonyms, synonymMap } from './kb-synonyms.js';
+
+/** What the analyzer knows about one knowledge base's words. */
+export interface KbLexicon {
+  /** Every synonym (and canonical word) → its canonical word. */
+  synonyms: ReadonlyMap<string, string>;
+  /** Longest-match lookup of the synonyms' words. */
+  synonymMatcher: PhraseMatcher;
+  /** The domain dictionary: glossary terms and terms found in the knowledge base, kept whole. */
+  phrases: PhraseMatcher;
+  /** Canonical term → the entity it names. */
+  entities: ReadonlyMap<string, GlossaryEntity>;
+}
+
+const HAN_RUN = /\p{Script=Han}{2,}/gu;
+/** Characters that never start or end a domain word: particles, question words, negation. */
+const GLUE = /[的了是在和与或就都也把被给对从到吗呢吧啊么怎什哪为个一这那有没不要会能还]/u;
+const INLINE_CODE = /`([^`\n]{2,40})`/g;
+
+/**
+ * Builds the lexicon of a knowledge base: the shipped glossary, the course's synonyms and a
+ * domain dictionary made from the entries themselves —
+ * - inline code (`display bgp peer`, `ip route-static`): commands kept as one term;
+ * - 2–4 character Chinese words of a title that jieba's general dictionary does not know
+ *   (it would cut 根桥 into 根 + 桥) and that the entry's body repeats, so they are the
+ *   entry's own vocabulary rather than an accident of phrasing.
+ */
+export function buildLexicon(entries: readonly KbEntry[], synonymsText = ''): KbLexicon {
+  const synonyms = synonymMap([...parseSynonyms(synonymsText), ...GLOSSARY.synonymGroups]);
+  const canonical = (term: string) => synonyms.get(term) ?? term;
+  const entities = new Map<string, GlossaryEntity>();
+  for (const [term, entity] of GLOSSARY.entities) {
+    entities.set(term, entity);
+    entities.set(canonical(term), entity);
+  }
+  const phrases = new Set<string>([...entities.keys(), ...synonyms.values()]);
+  for (const entry of entries) {
+    for (const term of inlineCodeTerms(`${entry.title}\n${entry.body}`)) phrases.add(canonical(term));
+    for (const word of unknownTitleWords(entry)) phrases.add(canonical(word));
+  }
+  return { synonyms, synonymMatcher: new PhraseMatcher(synonyms.keys()), phrases: new PhraseMatcher(phrases), entities };
+}
+
+/** Command-like inline code: letters, digits and hyphens, at most four words. */
+function inlineCodeTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const [, code] of text.matchAll(INLINE_CODE)) {
+    const term = normalizeTerm(code!);
+    if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,3}$/.test(term)) terms.push(term);
+  }
+  return terms;
+}
+
+/** Whether jieba cuts a word into single characters only, i.e. does not know it; remembered. */
+const unknownToJieba = new Map<string, boolean>();
+function jiebaLacks(word: string): boolean {
+  let lacks = unknownToJieba.get(word);
+  if (lacks === undefined) {
+    const pieces = cutChinese(word);
+    lacks = pieces.length > 1 && pieces.every((piece) => piece.length === 1);
+    if (unknownToJieba.size < 100_000) unknownToJieba.set(word, lacks);
+  }
+  return lacks;
+}
+
+function unknownTitleWords(entry: KbEntry): string[] {
+  const words: string[] = [];
+  const title = entry.title.normalize('NFKC').toLowerCase();
+  const body = entry.body.normalize('NFKC').toLowerCase();
+  for (const [run] of title.matchAll(HAN_RUN)) {
+    const chars = Array.from(run);
+    for (let length = 2; length <= 4; length++) {
+      for (let i = 0; i + length <= chars.length; i++) {
+        const gram = chars.slice(i, i + length).join('');
+        if (GLUE.test(gram[0]!) || GLUE.test(gram.at(-1)!) || !body.includes(gram)) continue;
+        if (jiebaLacks(gram)) words.push(gram);
+      }
+    }
+  }
+  return words;
+}
