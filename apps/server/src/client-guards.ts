@@ -50,7 +50,7 @@ export type GuardSettings = Pick<
  */
 export function buildClientGuards(config: GuardSettings, store: LimitStore): ClientGuards {
   const tokens = config.AUTH_SECRET ? new LoginTokens({ secret: config.AUTH_SECRET, ttlMs: config.AUTH_TOKEN_TTL }) : undefined;
-  const identify = createIdentityResolver({ mode: config.AUTH, ...(tokens ? { tokens } : {}) });
+  const identify = createIdentityResolver({ mode: config.AUTH, appid: config.WX_APPID, ...(tokens ? { tokens } : {}) });
   let login: LoginExchange | undefined;
   if (config.AUTH === 'wx-login' && tokens && config.WX_APPID && config.WX_SECRET) {
     const wechat = createWechatClient({ appid: config.WX_APPID, secret: config.WX_SECRET, apiBase: config.WX_API_BASE });

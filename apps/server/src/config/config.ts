@@ -161,5 +161,11 @@ function checkCombination(c: Config): Config {
   if (c.DEPLOY_TARGET === 'wxcloudrun' && (c.STORE === 'sqlite' || c.STORE === 'memory')) {
     throw new ConfigError(`STORE=${c.STORE} loses data on 微信云托管 (no persistent disk): set STORE=mysql and MYSQL_URL`);
   }
+  // X-WX-OPENID is just a header: only 微信云托管's own ingress makes it trustworthy.
+  if (c.AUTH === 'wx-cloud' && c.DEPLOY_TARGET !== 'wxcloudrun' && !c.AUTH_WX_HEADERS_TRUSTED) {
+    throw new ConfigError(
+      'AUTH=wx-cloud trusts X-WX-OPENID, which anyone who reaches the port can forge: set DEPLOY_TARGET=wxcloudrun (with 公网访问 off), or AUTH_WX_HEADERS_TRUSTED=true if your own gateway strips and sets X-WX-* headers',
+    );
+  }
   return c;
 }
