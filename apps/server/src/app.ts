@@ -29,6 +29,7 @@ import { Moderation } from './moderation/create-moderation.js';
 import type { SharedCache } from './wechat/shared-cache.js';
 import { buildClientGuards } from './client-guards.js';
 import { identify } from './http/identify.js';
+import { trustedProxyHops } from './http/client-address.js';
 import type { LimitStore } from './limits/client-limits.js';
 
 /** The adapters and settings an app is built from. */
@@ -92,7 +93,9 @@ export function createApp(deps: AppDeps): MpchatApp {
   let shuttingDown = false;
   const shutdown = new AbortController();
 
-  const koa = new Koa<HttpState>({ proxy: config.TRUST_PROXY });
+  // ctx.ip follows the same rule as clientAddress (the entry the last trusted proxy appended).
+  const hops = trustedProxyHops(config);
+  const koa = new Koa<HttpState>({ proxy: hops > 0, maxIpsCount: hops });
   koa.silent = true;
   let gateway: WsGateway | undefined;
   const metrics = createMetrics({
@@ -132,7 +135,7 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(metrics.middleware);
   koa.use(errorBoundary(logger.child({ component: 'http' })));
   koa.use(refuseWhileClosing);
-  koa.use(identify(guards.identify));
+  koa.use(identify(guards.identify, hops));
   koa.use(jsonBody(config.MAX_BODY_BYTES));
   koa.use(notFound);
   koa.use(router.routes());
@@ -151,7 +154,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       rateBurst: config.WS_RATE_BURST,
       maxContentLength: config.MAX_CONTENT_LENGTH,
       touchEveryMs: Math.min(10_000, Math.floor(config.SESSION_IDLE_TTL / 4)),
-      trustProxy: config.TRUST_PROXY,
+      trustedProxyHops: hops,
       identify: guards.identify,
     },
     logger.child({ component: 'ws' }),

@@ -97,6 +97,8 @@ export const configSchema = z
     LLM_SYSTEM_PROMPT_FILE: z.string().min(1).optional(),
     LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
     TRUST_PROXY: bool.default(false),
+    // Proxies in front that each append to X-Forwarded-For; the client is the entry they appended first.
+    TRUST_PROXY_HOPS: int(1, 10).default(1),
     PLAYGROUND: bool.default(true),
     METRICS: bool.default(true),
     ...authSettings,
