@@ -89,6 +89,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     moderation,
     ...(deps.welcome ? { welcome: deps.welcome } : {}),
     limits: guards.limits,
+    ...(guards.login ? { login: guards.login } : {}),
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -111,7 +112,6 @@ export function createApp(deps: AppDeps): MpchatApp {
     isShuttingDown: () => shuttingDown,
     feedback: config.FEEDBACK,
     adminToken: config.ADMIN_TOKEN,
-    login: guards.login,
     extra: {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;

@@ -1,11 +1,10 @@
 import { createIdentityResolver, type IdentityResolver } from './auth/resolve-identity.js';
 import { LoginTokens } from './auth/login-token.js';
-import { loginWithCode } from './auth/login-with-code.js';
+import { loginWithCode, type LoginExchange } from './auth/login-with-code.js';
 import type { Config } from './config/config.js';
 import { createClientLimits, type ClientLimits, type LimitStore } from './limits/client-limits.js';
 import type { ClientLimitSettings, LimitProfile } from './limits/limit-profiles.js';
 import { clientLimitsFrom } from './limits/limit-settings.js';
-import type { LoginExchange } from './http/routes/login-route.js';
 import { createWechatClient } from './wechat/wechat-client.js';
 
 /**
@@ -38,6 +37,7 @@ export type GuardSettings = Pick<
   | 'LIMIT_MESSAGES_PER_MINUTE'
   | 'LIMIT_MESSAGES_PER_DAY'
   | 'LIMIT_ADDRESS_FACTOR'
+  | 'LIMIT_LOGINS_PER_MINUTE'
 >;
 
 /**
