@@ -142,7 +142,14 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(methodNotAllowed(router));
 
   const handle = koa.callback();
-  const server = createServer(handle);
+  // A request whose headers or body trickle in is cut after REQUEST_TIMEOUT (Node's default is
+  // 300 s, long enough for a few hundred slow clients to hold a descriptor each). Node checks the
+  // deadline every connectionsCheckingInterval, so a cut comes at most that much later.
+  const server = createServer({
+    requestTimeout: config.REQUEST_TIMEOUT,
+    headersTimeout: Math.min(60_000, config.REQUEST_TIMEOUT),
+    connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(config.REQUEST_TIMEOUT / 4))),
+  }, handle);
   // Long-polls hold requests up to 25 s; keep sockets open a little longer than proxies expect.
   server.keepAliveTimeout = 65_000;
   gateway = new WsGateway(

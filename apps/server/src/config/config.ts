@@ -75,6 +75,8 @@ export const configSchema = z
     HISTORY_TURNS: int(0, 100).default(10),
     POLL_RETRY_AFTER_MS: int(100, 60_000).default(1_000),
     SHUTDOWN_GRACE: durationSchema('s').default(10_000),
+    // How long a client may take to send a whole request (headers and body); long-polls wait on the response, not this.
+    REQUEST_TIMEOUT: durationSchema('s').refine((ms) => ms >= 1_000, { error: 'must be at least 1s' }).default(30_000),
     WS_HEARTBEAT: durationSchema('s').default(20_000),
     WS_MAX_BUFFERED_BYTES: int(1024, 1 << 30).default(1 << 20),
     WS_RATE_PER_SECOND: int(1, 10_000).default(10),
