@@ -15,6 +15,7 @@ import type { HttpMiddleware, HttpState } from './http/http-state.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
+import { metricsToken } from './http/metrics-token.js';
 import { playgroundRoutes } from './http/playground.js';
 import { wsProbe } from './http/routes/ws-probe-route.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
@@ -116,7 +117,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;
       },
-      ...(config.METRICS ? { '/metrics': metrics.handler } : {}),
+      ...(config.METRICS ? { '/metrics': config.METRICS_TOKEN ? metricsToken(config.METRICS_TOKEN, metrics.handler) : metrics.handler } : {}),
       ...(config.PLAYGROUND ? playgroundRoutes() : {}),
       // Plain HTTP on the WebSocket path (微信云托管's health check) answers 200, not 404.
       [WS_PATH]: wsProbe,

@@ -103,6 +103,8 @@ export const configSchema = z
     TRUST_PROXY_HOPS: int(1, 10).default(1),
     PLAYGROUND: bool.default(true),
     METRICS: bool.default(true),
+    // When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (for a scraper); 401 otherwise.
+    METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
     ...authSettings,
     ...wechatSettings,
     ...limitSettings,
