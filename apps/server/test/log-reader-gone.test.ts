@@ -30,7 +30,7 @@ async function terminate(s: ServerProcess): Promise<{ code: number | null; signa
 
 describe('a log reader that goes away', () => {
   it('a reader that stops reading (full pipe): the server keeps serving, and SIGTERM still ends it', async () => {
-    const s = await spawnServer({ STORE: 'memory', SHUTDOWN_GRACE: `${GRACE_MS}ms` });
+    const s = await spawnServer({ STORE: 'memory', SHUTDOWN_GRACE: `${GRACE_MS}ms` }, 40_000);
     // Stop reading both pipes: the kernel's pipe buffers fill up and the server's writes cannot proceed.
     for (const pipe of [s.proc.stdout!, s.proc.stderr!]) {
       pipe.removeAllListeners('data');
@@ -44,7 +44,7 @@ describe('a log reader that goes away', () => {
   }, 60_000);
 
   it('a reader that closed its end (EPIPE): the server keeps serving, and SIGTERM ends it with 0', async () => {
-    const s = await spawnServer({ STORE: 'memory', SHUTDOWN_GRACE: `${GRACE_MS}ms` });
+    const s = await spawnServer({ STORE: 'memory', SHUTDOWN_GRACE: `${GRACE_MS}ms` }, 40_000);
     s.proc.stdout!.destroy();
     s.proc.stderr!.destroy();
     await makeLogLines(s, 100);

@@ -74,7 +74,8 @@ export const configSchema = z
     GENERATION_TIMEOUT: durationSchema('s').default(120_000),
     HISTORY_TURNS: int(0, 100).default(10),
     POLL_RETRY_AFTER_MS: int(100, 60_000).default(1_000),
-    SHUTDOWN_GRACE: durationSchema('s').default(10_000),
+    // 7 s: with the 2 s hard-exit margin, shutdown ends within Docker's default 10 s stop timeout.
+    SHUTDOWN_GRACE: durationSchema('s').default(7_000),
     // How long a client may take to send a whole request (headers and body); long-polls wait on the response, not this.
     REQUEST_TIMEOUT: durationSchema('s').refine((ms) => ms >= 1_000, { error: 'must be at least 1s' }).default(30_000),
     WS_HEARTBEAT: durationSchema('s').default(20_000),

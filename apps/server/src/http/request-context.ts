@@ -5,6 +5,9 @@ import type { HttpMiddleware } from './http-state.js';
 import { badRequestTarget, requestPath } from './request-target.js';
 
 const SAFE_ID = /^[\w.:-]{1,64}$/;
+// Health probes come every few seconds from the platform or Docker: one info line each would drown
+// the log. They are logged at debug unless they fail.
+const PROBES = new Set(['/healthz', '/readyz']);
 // Ids this process makes: UUID-shaped, a random prefix per process and a counter (no entropy per request).
 const ID_PREFIX = randomUUID().slice(0, 24);
 let lastId = 0;
@@ -28,7 +31,7 @@ export function requestContext(log: Logger): HttpMiddleware {
       else await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = ctx.status >= 500 ? 'warn' : 'info';
+      const level = ctx.status >= 500 ? 'warn' : PROBES.has(state.routeName ?? '') && ctx.status < 400 ? 'debug' : 'info';
       log[level](
         { requestId: state.requestId, method: ctx.method, route: state.routeName ?? path ?? '(invalid target)', status: ctx.status, code: state.code ?? (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
         'request',
