@@ -1,5 +1,7 @@
 import { confusablesMap } from 'confusables';
-import { to } from 'opencc-js/preset/t2cn';
+// Only the one table needed (not the whole t2cn preset with its phrase and regional tables): it
+// is loaded at start-up by every server, moderation or not.
+import tsCharacters from 'opencc-js/dict/TSCharacters';
 
 type DictLike = string | readonly (readonly [string, string])[];
 
@@ -17,11 +19,11 @@ function singleCharacters(dicts: readonly DictLike[]): Map<string, string> {
   return map;
 }
 
-// Traditional → simplified with OpenCC's tables (its t2cn preset): 炸彈 → 炸弹, 賭博 → 赌博.
-// Only one-character entries are used: matching needs a character-for-character fold to map
-// matches back to the original text. (The Taiwan/Hong Kong variant tables are left out: they map
-// some simplified characters too, such as 么 → 幺.)
-const TRADITIONAL = singleCharacters((to.cn ?? []).flat());
+// Traditional → simplified with OpenCC's character table (TSCharacters, what its t2cn conversion
+// ends with): 炸彈 → 炸弹, 賭博 → 赌博. Only one-character entries exist there, which is what
+// matching needs: a character-for-character fold maps matches back to the original text. (The
+// Taiwan/Hong Kong variant tables are left out: they map some simplified characters too, 么 → 幺.)
+const TRADITIONAL = singleCharacters([tsCharacters]);
 
 /** The simplified form of a Han character (itself when it has none). */
 export function simplified(ch: string): string {
