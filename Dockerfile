@@ -28,18 +28,24 @@ FROM ${NODE_IMAGE}
 # checkpointed) and zombies are reaped.
 RUN apt-get update && apt-get install -y --no-install-recommends tini \
     && rm -rf /var/lib/apt/lists/*
+# SHUTDOWN_GRACE 7 s: the server exits at most 2 s after the grace, inside `docker stop`'s default
+# 10 s (Kubernetes allows 30 s); a longer grace needs a longer stop timeout (docker stop -t, compose
+# stop_grace_period, terminationGracePeriodSeconds).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    SQLITE_PATH=/data/mpchat.db
+    SQLITE_PATH=/data/mpchat.db \
+    SHUTDOWN_GRACE=7s
 WORKDIR /app
-COPY --from=build --chown=node:node /app /app
-# Only for STORE=sqlite on a mounted volume; containers that scale use STORE=mysql or redis.
+# The code stays owned by root: the server (user node) can read it but not change it.
+COPY --from=build /app /app
+# The only place the server writes: STORE=sqlite on a mounted volume (containers that scale use
+# STORE=mysql or redis).
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 8080
-# Liveness on /healthz at the PORT the container was given.
+# Liveness on /healthz at the HOST and PORT the container was given (a wildcard HOST is probed on loopback).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+    CMD ["node", "-e", "const h=process.env.HOST||'0.0.0.0';const a=h==='0.0.0.0'||h==='::'?'127.0.0.1':h.includes(':')?'['+h+']':h;fetch('http://'+a+':'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/main.js"]

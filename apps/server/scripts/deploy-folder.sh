@@ -6,8 +6,12 @@
 # Usage: apps/server/scripts/deploy-folder.sh <target-folder>
 # Build first (`pnpm exec turbo run build --filter=@mpchat/server...`).
 #
-# pnpm 10 deploys only from workspaces with inject-workspace-packages=true; injecting would make
-# every workspace package a copy during development too, so this uses the classic (--legacy) deploy.
+# Deployed from the lockfile, offline: every version in the folder is the one pnpm-lock.yaml pins,
+# from the local store (run `pnpm install --frozen-lockfile` or `pnpm fetch` first). pnpm 10 deploys
+# from the lockfile only when workspace packages are injected (copied rather than linked); that is
+# switched on for this command alone, so development keeps its linked workspace packages. (The
+# classic `deploy --legacy` re-resolves every range against the registry instead: other versions
+# than the ones tested, and no deploy at all without network.)
 set -eu
 [ $# -eq 1 ] || { echo "usage: $0 <target-folder>" >&2; exit 2; }
 target=$1
@@ -15,4 +19,4 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 [ -f "$root/apps/server/dist/main.js" ] || { echo "deploy-folder: build first (apps/server/dist/main.js missing)" >&2; exit 1; }
 rm -rf "$target"
 cd "$root"
-pnpm --filter @mpchat/server deploy --prod --legacy "$target"
+pnpm --config.inject-workspace-packages=true --filter @mpchat/server deploy --prod --offline "$target"

@@ -15,6 +15,7 @@ import type { HttpMiddleware, HttpState } from './http/http-state.js';
 import { jsonBody } from './http/json-body.js';
 import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
+import { metricsToken } from './http/metrics-token.js';
 import { playgroundRoutes } from './http/playground.js';
 import { wsProbe } from './http/routes/ws-probe-route.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
@@ -30,6 +31,7 @@ import type { SharedCache } from './wechat/shared-cache.js';
 import { buildClientGuards } from './client-guards.js';
 import { identify } from './http/identify.js';
 import type { LimitStore } from './ports/limit-store.js';
+import { trustedProxyHops } from './http/client-address.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -88,11 +90,14 @@ export function createApp(deps: AppDeps): MpchatApp {
     moderation,
     ...(deps.welcome ? { welcome: deps.welcome } : {}),
     limits: guards.limits,
+    ...(guards.login ? { login: guards.login } : {}),
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
 
-  const koa = new Koa<HttpState>({ proxy: config.TRUST_PROXY });
+  // ctx.ip follows the same rule as clientAddress (the entry the last trusted proxy appended).
+  const hops = trustedProxyHops(config);
+  const koa = new Koa<HttpState>({ proxy: hops > 0, maxIpsCount: hops });
   koa.silent = true;
   let gateway: WsGateway | undefined;
   const metrics = createMetrics({
@@ -108,12 +113,11 @@ export function createApp(deps: AppDeps): MpchatApp {
     isShuttingDown: () => shuttingDown,
     feedback: config.FEEDBACK,
     adminToken: config.ADMIN_TOKEN,
-    login: guards.login,
     extra: {
       '/openapi.json': (ctx) => {
         ctx.body = openapi;
       },
-      ...(config.METRICS ? { '/metrics': metrics.handler } : {}),
+      ...(config.METRICS ? { '/metrics': config.METRICS_TOKEN ? metricsToken(config.METRICS_TOKEN, metrics.handler) : metrics.handler } : {}),
       ...(config.PLAYGROUND ? playgroundRoutes() : {}),
       // Plain HTTP on the WebSocket path (微信云托管's health check) answers 200, not 404.
       [WS_PATH]: wsProbe,
@@ -132,14 +136,21 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(metrics.middleware);
   koa.use(errorBoundary(logger.child({ component: 'http' })));
   koa.use(refuseWhileClosing);
-  koa.use(identify(guards.identify));
+  koa.use(identify(guards.identify, hops));
   koa.use(jsonBody(config.MAX_BODY_BYTES));
   koa.use(notFound);
   koa.use(router.routes());
   koa.use(methodNotAllowed(router));
 
   const handle = koa.callback();
-  const server = createServer(handle);
+  // A request whose headers or body trickle in is cut after REQUEST_TIMEOUT (Node's default is
+  // 300 s, long enough for a few hundred slow clients to hold a descriptor each). Node checks the
+  // deadline every connectionsCheckingInterval, so a cut comes at most that much later.
+  const server = createServer({
+    requestTimeout: config.REQUEST_TIMEOUT,
+    headersTimeout: Math.min(60_000, config.REQUEST_TIMEOUT),
+    connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(config.REQUEST_TIMEOUT / 4))),
+  }, handle);
   // Long-polls hold requests up to 25 s; keep sockets open a little longer than proxies expect.
   server.keepAliveTimeout = 65_000;
   gateway = new WsGateway(
@@ -151,7 +162,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       rateBurst: config.WS_RATE_BURST,
       maxContentLength: config.MAX_CONTENT_LENGTH,
       touchEveryMs: Math.min(10_000, Math.floor(config.SESSION_IDLE_TTL / 4)),
-      trustProxy: config.TRUST_PROXY,
+      trustedProxyHops: hops,
       identify: guards.identify,
     },
     logger.child({ component: 'ws' }),

@@ -1,12 +1,11 @@
 import { createIdentityResolver, type IdentityResolver } from './auth/resolve-identity.js';
 import { LoginTokens } from './auth/login-token.js';
-import { loginWithCode } from './auth/login-with-code.js';
+import { loginWithCode, type LoginExchange } from './auth/login-with-code.js';
 import type { Config } from './config/config.js';
 import { createClientLimits, type ClientLimits } from './limits/client-limits.js';
 import type { LimitStore } from './ports/limit-store.js';
 import type { ClientLimitSettings, LimitProfile } from './limits/limit-profiles.js';
 import { clientLimitsFrom } from './limits/limit-settings.js';
-import type { LoginExchange } from './http/routes/login-route.js';
 import { createWechatClient } from './wechat/wechat-client.js';
 
 /**
@@ -39,6 +38,7 @@ export type GuardSettings = Pick<
   | 'LIMIT_MESSAGES_PER_MINUTE'
   | 'LIMIT_MESSAGES_PER_DAY'
   | 'LIMIT_ADDRESS_FACTOR'
+  | 'LIMIT_LOGINS_PER_MINUTE'
 >;
 
 /**
@@ -51,7 +51,7 @@ export type GuardSettings = Pick<
  */
 export function buildClientGuards(config: GuardSettings, store: LimitStore): ClientGuards {
   const tokens = config.AUTH_SECRET ? new LoginTokens({ secret: config.AUTH_SECRET, ttlMs: config.AUTH_TOKEN_TTL }) : undefined;
-  const identify = createIdentityResolver({ mode: config.AUTH, ...(tokens ? { tokens } : {}) });
+  const identify = createIdentityResolver({ mode: config.AUTH, appid: config.WX_APPID, ...(tokens ? { tokens } : {}) });
   let login: LoginExchange | undefined;
   if (config.AUTH === 'wx-login' && tokens && config.WX_APPID && config.WX_SECRET) {
     const wechat = createWechatClient({ appid: config.WX_APPID, secret: config.WX_SECRET, apiBase: config.WX_API_BASE });

@@ -5,9 +5,15 @@ import { createApp } from './app.js';
 import { createAdapters } from './adapters/create-adapters.js';
 import type { Adapters } from './ports/adapter-profile.js';
 import { ConfigError, DEFAULT_REDIS_URL, loadConfig, type Config } from './config/config.js';
+import { createLogSink } from './log-sink.js';
 import { createEngine } from './engines/create-engine.js';
 import { MemorySharedCache, type SharedCache } from './wechat/shared-cache.js';
 import { WelcomeFile } from './welcome/welcome-file.js';
+
+/** After SHUTDOWN_GRACE, how long shutdown may still take before the process exits regardless. */
+const HARD_EXIT_MARGIN_MS = 2_000;
+/** How long the last log lines may take to reach the log reader on exit. */
+const LOG_FLUSH_MS = 1_000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -20,7 +26,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } });
+  // A log reader that goes away (a shipper restarting, a dead `| tee`) must never hold the process.
+  const sink = createLogSink();
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } }, sink.stream);
   let engine: Awaited<ReturnType<typeof createEngine>>;
   let adapters: Adapters;
   let welcome: WelcomeFile;
@@ -48,13 +56,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever holds the shutdown (a store that does not answer, a log pipe nobody reads), the
+    // process is gone SHUTDOWN_GRACE + 2 s after the signal.
+    setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE + HARD_EXIT_MARGIN_MS);
     app.close().then(
-      () => {
-        logger.info('bye');
+      async () => {
+        logger.info({ droppedLogLines: sink.counts.dropped, logWriteErrors: sink.counts.errors }, 'bye');
+        await sink.settle(LOG_FLUSH_MS);
         process.exit(0);
       },
-      (err: unknown) => {
+      async (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
+        await sink.settle(LOG_FLUSH_MS);
         process.exit(1);
       },
     );

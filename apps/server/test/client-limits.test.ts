@@ -38,14 +38,14 @@ describe('per-client limits over HTTP', () => {
   });
 
   it('refuses messages over the per-minute budget of a WeChat user (AUTH=wx-cloud)', async () => {
-    await start({ AUTH: 'wx-cloud', LIMIT_MESSAGES_PER_MINUTE: '4' });
-    const abuser = apiAs(s.url, { 'X-WX-OPENID': 'o-script' });
+    await start({ AUTH: 'wx-cloud', AUTH_WX_HEADERS_TRUSTED: 'true', LIMIT_MESSAGES_PER_MINUTE: '4' });
+    const abuser = apiAs(s.url, { 'X-WX-OPENID': 'o-script', 'X-WX-SOURCE': 'wx_client' });
     const sid = newSessionId();
     for (let i = 0; i < 4; i++) expect((await abuser.send(sid, `问题${i}`, ts(i))).status).toBe(200);
     const refused = await abuser.send(sid, '再来', ts(9));
     expect(refused.body).toMatchObject(rateLimited);
     expect(refused.body.message).toMatch(/messages per minute/);
-    const other = apiAs(s.url, { 'X-WX-OPENID': 'o-student' });
+    const other = apiAs(s.url, { 'X-WX-OPENID': 'o-student', 'X-WX-SOURCE': 'wx_client' });
     expect((await other.send(newSessionId(), '你好', ts(0))).status).toBe(200);
     // Reading is not limited: the abuser still gets its replies.
     expect((await abuser.receive(sid, { after: 0, wait: 5 })).body.code).toBe(200);
@@ -107,15 +107,15 @@ describe('per-client limits over WebSocket', () => {
   });
 
   it('answers messages over the budget with an error frame, and the socket stays usable for others', async () => {
-    await start({ AUTH: 'wx-cloud', LIMIT_MESSAGES_PER_MINUTE: '3' });
-    const abuser = apiAs(s.url, { 'X-WX-OPENID': 'o-script' });
+    await start({ AUTH: 'wx-cloud', AUTH_WX_HEADERS_TRUSTED: 'true', LIMIT_MESSAGES_PER_MINUTE: '3' });
+    const abuser = apiAs(s.url, { 'X-WX-OPENID': 'o-script', 'X-WX-SOURCE': 'wx_client' });
     const sock = await abuser.socket(s.wsUrl, newSessionId());
     sockets.push(sock);
     for (let i = 0; i < 4; i++) sock.send({ type: 'send', content: `问题${i}`, timestamp: ts(i), clientMsgId: crypto.randomUUID() });
     await sock.until((f) => f.some((x) => x.type === 'error'));
     expect(sock.of('ack')).toHaveLength(3);
     expect(sock.of('error')[0]).toMatchObject({ type: 'error', code: 429, error: 'RATE_LIMITED', retryable: true });
-    const other = await apiAs(s.url, { 'X-WX-OPENID': 'o-student' }).socket(s.wsUrl, newSessionId());
+    const other = await apiAs(s.url, { 'X-WX-OPENID': 'o-student', 'X-WX-SOURCE': 'wx_client' }).socket(s.wsUrl, newSessionId());
     sockets.push(other);
     other.send({ type: 'send', content: '你好', timestamp: ts(), clientMsgId: crypto.randomUUID() });
     await other.until((f) => f.some((x) => x.type === 'reply'));

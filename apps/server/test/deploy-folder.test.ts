@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,32 @@ describe('the production folder (what the container image runs)', () => {
     for (const f of ['src', 'test', 'node_modules/vitest', 'node_modules/typescript', 'node_modules/tsx', 'node_modules/@types']) {
       expect(existsSync(join(folder, f)), f).toBe(false);
     }
+  });
+
+  it('holds exactly the versions pnpm-lock.yaml pins (deployed from the lockfile, not re-resolved)', () => {
+    const lock = readFileSync(new URL('../../../pnpm-lock.yaml', import.meta.url), 'utf8');
+    const section = lock.slice(lock.indexOf('\npackages:\n'), lock.indexOf('\nsnapshots:\n'));
+    const pinned = new Set([...section.matchAll(/^  '?((?:@[^@/\s']+\/)?[^@\s']+)@([^(:'\s]+)/gm)].map((m) => `${m[1]}@${m[2]}`));
+    expect(pinned.size).toBeGreaterThan(100);
+    // Every package in the folder's store, `name@version[_peers]` with `/` as `+`, is one the lockfile pins.
+    const installed = readdirSync(join(folder, 'node_modules/.pnpm'))
+      .filter((d) => d !== 'node_modules' && !d.startsWith('lock') && !d.startsWith('@mpchat+'))
+      .map((d) => /^(@?[^@]+)@([^_]+)/.exec(d)!.slice(1, 3).join('@').replace(/^(@[^+]+)\+/, '$1/'));
+    expect(installed.length).toBeGreaterThan(50);
+    expect(installed.filter((p) => !pinned.has(p))).toEqual([]);
+    // The server's own dependencies are the importer's pinned versions.
+    const importer = lock.slice(lock.indexOf('\n  apps/server:\n'), lock.indexOf('\n  apps/server:\n') + 6000);
+    for (const dep of ['koa', 'ws', 'zod', 'mysql2', 'better-sqlite3', 'pino', 'opencc-js']) {
+      const version = new RegExp(`\\n      '?${dep}'?:\\n        specifier: [^\\n]+\\n        version: ([^(\\s]+)`).exec(importer)?.[1];
+      expect(JSON.parse(readFileSync(join(folder, 'node_modules', dep, 'package.json'), 'utf8')).version, dep).toBe(version);
+    }
+  });
+
+  it('ships no TypeScript sources or tests of the workspace packages', () => {
+    const contract = join(folder, 'node_modules/@mpchat/contract');
+    expect(existsSync(join(contract, 'src'))).toBe(false);
+    const files = readdirSync(contract, { recursive: true }).map(String);
+    expect(files.filter((f) => /\.test\.|(^|\/)src\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
   it.each([

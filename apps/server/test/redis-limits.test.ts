@@ -19,6 +19,7 @@ beforeAll(async () => {
     ENGINE: 'kb',
     KB_CHUNK_DELAY_MS: '0',
     AUTH: 'wx-cloud',
+    AUTH_WX_HEADERS_TRUSTED: 'true',
     LIMIT_MESSAGES_PER_MINUTE: '6',
     LIMIT_SOCKETS: '2',
     SHUTDOWN_GRACE: '1s',
@@ -32,7 +33,7 @@ afterAll(async () => {
   await deleteKeys(REDIS_URL, prefix);
 }, 30_000);
 
-const as = (s: ServerProcess, openid: string) => apiAs(s.url, { 'X-WX-OPENID': openid });
+const as = (s: ServerProcess, openid: string) => apiAs(s.url, { 'X-WX-OPENID': openid, 'X-WX-SOURCE': 'wx_client' });
 
 describe('per-client limits shared by two instances on Redis', () => {
   it('counts an abuser’s messages on both instances against one budget, while another user chats', async () => {

@@ -180,15 +180,15 @@ describe('AUTH=none (the default)', () => {
 
 describe('AUTH=wx-cloud (微信云托管 injects X-WX-OPENID)', () => {
   it('refuses requests without the trusted header and keeps sessions per openid', async () => {
-    const cloud = await startTestServer({ env: { AUTH: 'wx-cloud' } });
+    const cloud = await startTestServer({ env: { AUTH: 'wx-cloud', AUTH_WX_HEADERS_TRUSTED: 'true' } });
     try {
       const sid = newSessionId();
       const none = apiAs(cloud.url);
       expect((await none.send(sid, '你好', ts())).body).toMatchObject({ code: 401, error: 'UNAUTHENTICATED', message: expect.stringMatching(/X-WX-OPENID/) });
       expect(await none.refusedUpgrade(cloud.wsUrl, sid)).toMatchObject({ status: 401 });
-      const alice = apiAs(cloud.url, { 'X-WX-OPENID': 'o-alice' });
+      const alice = apiAs(cloud.url, { 'X-WX-OPENID': 'o-alice', 'X-WX-SOURCE': 'wx_client' });
       expect((await alice.send(sid, '你好', ts())).status).toBe(200);
-      expect((await apiAs(cloud.url, { 'X-WX-OPENID': 'o-bob' }).receive(sid)).body).toMatchObject({ code: 404, error: 'SESSION_NOT_FOUND' });
+      expect((await apiAs(cloud.url, { 'X-WX-OPENID': 'o-bob', 'X-WX-SOURCE': 'wx_client' }).receive(sid)).body).toMatchObject({ code: 404, error: 'SESSION_NOT_FOUND' });
       expect((await alice.receive(sid, { wait: 5 })).body).toMatchObject({ code: 200, data: { seq: 1 } });
     } finally {
       await cloud.close();

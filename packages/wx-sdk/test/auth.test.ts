@@ -32,7 +32,7 @@ beforeAll(async () => {
   [login, shortLived, cloud] = await Promise.all([
     startServer({ env: authEnv('1h') }),
     startServer({ env: authEnv('1s') }),
-    startServer({ env: { AUTH: 'wx-cloud' } }),
+    startServer({ env: { AUTH: 'wx-cloud', AUTH_WX_HEADERS_TRUSTED: 'true' } }),
   ]);
 }, 60_000);
 afterAll(async () => {

@@ -40,3 +40,6 @@ export function parseClientKey(key: string | null | undefined): { kind: 'wx'; op
 export function openidOf(identity: Identity): string | undefined {
   return identity.kind === 'wx' ? identity.openid : undefined;
 }
+
+/** Request headers as Node gives them (lower-case names). */
+export type RequestHeaders = Record<string, string | string[] | undefined>;

@@ -54,7 +54,7 @@ describe('LoginTokens', () => {
     expect(() => new LoginTokens({ secret: 'short', ttlMs: 1 })).toThrow('[auth] AUTH_SECRET must be at least 32 bytes');
     const schema = z.object(authSettings);
     expect(schema.safeParse({ AUTH_SECRET: 'short' }).success).toBe(false);
-    expect(schema.parse({})).toEqual({ AUTH: 'none', AUTH_TOKEN_TTL: 7_200_000 });
+    expect(schema.parse({})).toEqual({ AUTH: 'none', AUTH_WX_HEADERS_TRUSTED: false, AUTH_TOKEN_TTL: 7_200_000 });
     expect(schema.safeParse({ AUTH: 'oauth' }).success).toBe(false);
   });
 });

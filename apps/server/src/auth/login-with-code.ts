@@ -1,6 +1,9 @@
 import type { WechatClient } from '../wechat/wechat-client.js';
 import type { IssuedToken, LoginTokens } from './login-token.js';
 
+/** Exchanges a `wx.login` code for a login token (`loginWithCode` bound to the WeChat client and the token keys). */
+export type LoginExchange = (code: string, signal?: AbortSignal) => Promise<IssuedToken>;
+
 /** What {@link loginWithCode} needs. */
 export interface LoginDeps {
   wechat: Pick<WechatClient, 'code2Session'>;

@@ -40,7 +40,7 @@ describe('resolving the caller', () => {
 
   it('AUTH=wx-cloud: trusts X-WX-OPENID, falls back to a Bearer token, refuses neither', async () => {
     const resolve = createIdentityResolver({ mode: 'wx-cloud', tokens });
-    expect(await resolve({ 'x-wx-openid': 'o-cloud', 'x-wx-unionid': 'u-cloud' }, '1')).toEqual({ kind: 'wx', openid: 'o-cloud', unionid: 'u-cloud' });
+    expect(await resolve({ 'x-wx-openid': 'o-cloud', 'x-wx-unionid': 'u-cloud', 'x-wx-source': 'wx_client' }, '1')).toEqual({ kind: 'wx', openid: 'o-cloud', unionid: 'u-cloud' });
     expect(await resolve({ authorization: await bearer('o-ios') }, '1')).toEqual({ kind: 'wx', openid: 'o-ios' });
     expect(await unauthenticated(resolve({ 'x-wx-openid': '  ' }, '1'))).toContain('missing X-WX-OPENID');
     const noTokens = createIdentityResolver({ mode: 'wx-cloud' });

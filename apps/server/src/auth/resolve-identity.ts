@@ -1,18 +1,20 @@
 import { ChatError } from '../errors/chat-error.js';
-import type { Identity } from './identity.js';
+import type { Identity, RequestHeaders } from './identity.js';
 import type { LoginTokens } from './login-token.js';
+import { wxCloudIdentity } from './wx-cloud-headers.js';
 
 /** `AUTH`: how callers are identified. */
 export type AuthMode = 'none' | 'wx-login' | 'wx-cloud';
 
-/** Request headers as Node gives them (lower-case names). */
-export type RequestHeaders = Record<string, string | string[] | undefined>;
+export type { RequestHeaders } from './identity.js';
 
 /** Options of {@link createIdentityResolver}. */
 export interface IdentityResolverOptions {
   mode: AuthMode;
   /** Required for `wx-login`; optional for `wx-cloud` (the Bearer fallback). */
   tokens?: LoginTokens;
+  /** `wx-cloud`: the mini-program's AppID; when set, `X-WX-APPID` must equal it. */
+  appid?: string | undefined;
 }
 
 /** Resolves the caller of one HTTP request or WebSocket upgrade. */
@@ -33,8 +35,8 @@ const unauthenticated = (message: string) => new ChatError('UNAUTHENTICATED', `[
  * HTTP routes and the WebSocket upgrade call the same one.
  * - `none`: everyone is anonymous, known by address (today's behaviour; headers are ignored).
  * - `wx-login`: `Authorization: Bearer <login token>` is required.
- * - `wx-cloud`: 微信云托管 injects a trusted `X-WX-OPENID` (and `X-WX-UNIONID`); it is trusted in
- *   this mode only. A Bearer token is the fallback for sockets that arrive without it
+ * - `wx-cloud`: 微信云托管 injects `X-WX-OPENID` (and `X-WX-UNIONID`, `X-WX-SOURCE`, `X-WX-APPID`);
+ *   they are read in this mode only, and checked by {@link wxCloudIdentity}. A Bearer token is the fallback for sockets that arrive without it
  *   (`connectContainer` in iOS 高性能+ mode carries no openid).
  *
  * @example
@@ -54,11 +56,8 @@ export function createIdentityResolver(options: IdentityResolverOptions): Identi
   return async (headers, clientAddress) => {
     if (mode === 'none') return { kind: 'anonymous', clientAddress };
     if (mode === 'wx-cloud') {
-      const openid = first(headers['x-wx-openid']);
-      if (openid !== undefined) {
-        const unionid = first(headers['x-wx-unionid']);
-        return { kind: 'wx', openid, ...(unionid === undefined ? {} : { unionid }) };
-      }
+      const cloud = wxCloudIdentity(headers, options.appid);
+      if (cloud) return cloud;
       const identity = await fromBearer(headers);
       if (identity) return identity;
       throw unauthenticated('missing X-WX-OPENID: call through wx.cloud.callContainer / connectContainer');

@@ -6,6 +6,8 @@ import { ClientPolicy } from './client-policy.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
 import { Housekeeping } from './housekeeping.js';
+import { LoginGate } from './login-gate.js';
+import type { IssuedToken } from '../auth/login-token.js';
 import { SessionStreams } from './session-streams.js';
 import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
@@ -34,11 +36,13 @@ export class ChatService {
   private readonly unsubscribe: () => void;
   private readonly housekeeping: Housekeeping;
   private readonly policy: ClientPolicy;
+  private readonly loginGate: LoginGate;
   /** The WebSocket side of the door: live streams, replay and socket slots, under the same {@link admit}. */
   readonly streams: SessionStreams;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.policy = new ClientPolicy(deps.store, deps.limits);
+    this.loginGate = new LoginGate(deps.login, deps.limits);
     const now = deps.now ?? Date.now;
     this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now, deps.moderation);
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
@@ -64,6 +68,15 @@ export class ChatService {
   private async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<SessionRecord | undefined> {
     this.core.log.trace({ transport: caller.transport, client: caller.address, action, sessionId }, 'admit');
     return this.policy.admit(caller, action, sessionId);
+  }
+
+  /**
+   * `POST /login` (`AUTH=wx-login`): a `wx.login` code for a login token, behind the per-address
+   * login limit; a code WeChat refused is refused again from memory for a while ({@link LoginGate}).
+   */
+  login(caller: Caller, code: string, signal?: AbortSignal): Promise<IssuedToken> {
+    this.core.log.trace({ transport: caller.transport, client: caller.address, action: 'login' }, 'admit');
+    return this.loginGate.login(caller, code, signal);
   }
 
   /** Stores a user message and schedules its reply. */

@@ -1,6 +1,7 @@
 import type { Welcome } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { ClientLimits } from '../limits/client-limits.js';
+import type { LoginExchange } from '../auth/login-with-code.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ReplyEngine } from '../ports/engine.js';
 import type { EventBus } from '../ports/bus.js';
@@ -27,6 +28,8 @@ export interface ChatServiceDeps {
   moderation?: Moderation | undefined;
   /** Per-client limits; none when omitted. */
   limits?: ClientLimits;
+  /** `AUTH=wx-login`: the code exchange behind `/login` (absent: `/login` answers 404). */
+  login?: LoginExchange;
   now?: () => number;
   /** The opening message and starters (built-in defaults when omitted). */
   welcome?: { readonly current: Welcome };

@@ -14,6 +14,11 @@ export const authSettings = {
     .string()
     .refine((s) => new TextEncoder().encode(s).byteLength >= MIN_SECRET_BYTES, { error: `must be at least ${MIN_SECRET_BYTES} bytes` })
     .optional(),
+  /**
+   * `AUTH=wx-cloud` outside `DEPLOY_TARGET=wxcloudrun`: the operator vouches that only a gateway
+   * which strips and sets `X-WX-*` itself can reach the port (anyone else could forge them).
+   */
+  AUTH_WX_HEADERS_TRUSTED: z.string().trim().pipe(z.stringbool({ error: 'must be true or false' })).default(false),
   /** Lifetime of a login token (default 2 h, WeChat's own access-token lifetime); the SDK logs in again on 401. */
   AUTH_TOKEN_TTL: durationSchema('s').default(2 * 3_600_000),
 };

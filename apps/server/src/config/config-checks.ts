@@ -29,6 +29,7 @@ const LLM_REQUIRED = {
 /** The settings the cross-field checks look at. */
 export interface CheckedSettings {
   AUTH: string;
+  AUTH_WX_HEADERS_TRUSTED: boolean;
   AUTH_SECRET?: string | undefined;
   WX_APPID?: string | undefined;
   WX_SECRET?: string | undefined;
@@ -52,6 +53,16 @@ export function configIssues(c: CheckedSettings & Parameters<typeof moderationSt
 }
 
 function authIssues(c: CheckedSettings): ConfigIssue[] {
+  // X-WX-OPENID is just a header: only 微信云托管's own ingress makes it trustworthy.
+  if (c.AUTH === 'wx-cloud' && c.DEPLOY_TARGET !== 'wxcloudrun' && !c.AUTH_WX_HEADERS_TRUSTED) {
+    return [
+      {
+        path: [],
+        message:
+          'AUTH=wx-cloud trusts X-WX-OPENID, which anyone who reaches the port can forge: set DEPLOY_TARGET=wxcloudrun (with 公网访问 off), or AUTH_WX_HEADERS_TRUSTED=true if your own gateway strips and sets X-WX-* headers',
+      },
+    ];
+  }
   if (c.AUTH !== 'wx-login') return [];
   return (['AUTH_SECRET', 'WX_APPID', 'WX_SECRET'] as const)
     .filter((key) => !c[key])

@@ -84,7 +84,7 @@ describe('loadConfig: ENGINE=openai', () => {
     expect(() => loadConfig({ AUTH: 'oauth' })).toThrow(/^AUTH must be none, wx-login or wx-cloud \(got "oauth"\)$/);
     expect(() => loadConfig({ LIMIT_SOCKETS: '-1' })).toThrow(/^LIMIT_SOCKETS must be a whole number/);
     expect(loadConfig({ AUTH: 'wx-login', AUTH_SECRET: secret, WX_APPID: 'wx1', WX_SECRET: 's' })).toMatchObject({ AUTH: 'wx-login', AUTH_TOKEN_TTL: 7_200_000 });
-    expect(loadConfig({ AUTH: 'wx-cloud' })).toMatchObject({ AUTH: 'wx-cloud', LIMIT_MESSAGES_PER_DAY: 500, LIMIT_ADDRESS_FACTOR: 15 });
+    expect(loadConfig({ AUTH: 'wx-cloud', AUTH_WX_HEADERS_TRUSTED: 'true' })).toMatchObject({ AUTH: 'wx-cloud', LIMIT_MESSAGES_PER_DAY: 500, LIMIT_ADDRESS_FACTOR: 15 });
   });
 
   it('does not ask for LLM settings with the kb engine', () => {

@@ -62,7 +62,10 @@ export const configSchema = z
     STREAM_COALESCE: durationSchema('ms').refine((ms) => ms <= 1_000, { error: 'must be at most 1s' }).default(0),
     STREAM_COALESCE_CHARS: int(1, 100_000).default(64),
     POLL_RETRY_AFTER_MS: int(100, 60_000).default(1_000),
-    SHUTDOWN_GRACE: durationSchema('s').default(10_000),
+    // 7 s: with the 2 s hard-exit margin, shutdown ends within Docker's default 10 s stop timeout.
+    SHUTDOWN_GRACE: durationSchema('s').default(7_000),
+    // How long a client may take to send a whole request (headers and body); long-polls wait on the response, not this.
+    REQUEST_TIMEOUT: durationSchema('s').refine((ms) => ms >= 1_000, { error: 'must be at least 1s' }).default(30_000),
     WS_HEARTBEAT: durationSchema('s').default(20_000),
     WS_MAX_BUFFERED_BYTES: int(1024, 1 << 30).default(1 << 20),
     WS_RATE_PER_SECOND: int(1, 10_000).default(10),
@@ -85,8 +88,12 @@ export const configSchema = z
     LLM_SYSTEM_PROMPT_FILE: z.string().min(1).optional(),
     LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
     TRUST_PROXY: bool.default(false),
+    // Proxies in front that each append to X-Forwarded-For; the client is the entry they appended first.
+    TRUST_PROXY_HOPS: int(1, 10).default(1),
     PLAYGROUND: bool.default(true),
     METRICS: bool.default(true),
+    // When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (for a scraper); 401 otherwise.
+    METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
     ...authSettings,
     ...wechatSettings,
     ...limitSettings,

@@ -2,9 +2,11 @@ import type { Caller } from '../chat/caller.js';
 import type { HttpContext } from './http-state.js';
 
 /**
- * The caller of an HTTP request: its client address (X-Forwarded-For only with TRUST_PROXY, Koa's
- * `proxy`) and the identity the identify middleware resolved (anonymous by address without one).
+ * The caller of an HTTP request: its client address (set once per request by the identify
+ * middleware with `clientAddress`, the rule WebSocket upgrades use too) and the identity the
+ * identify middleware resolved (anonymous by address without one).
  */
 export function httpCaller(ctx: HttpContext): Caller {
-  return { transport: 'http', address: ctx.ip, identity: ctx.state.identity ?? { kind: 'anonymous', clientAddress: ctx.ip } };
+  const address = ctx.state.clientAddress ?? ctx.ip;
+  return { transport: 'http', address, identity: ctx.state.identity ?? { kind: 'anonymous', clientAddress: address } };
 }

@@ -11,6 +11,8 @@ export interface HttpState {
   code?: number;
   /** Aborts when the server shuts down (held long-polls answer at once). */
   shutdown?: AbortSignal;
+  /** The client's address (`clientAddress`: X-Forwarded-For only as far as proxies are trusted). */
+  clientAddress?: string;
   /** Who is asking, resolved once per API request by the identify middleware. */
   identity?: Identity;
 }

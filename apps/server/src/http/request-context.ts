@@ -4,6 +4,10 @@ import type { HttpMiddleware } from './http-state.js';
 import { requestIdOf } from './request-id.js';
 import { badRequestTarget, requestPath } from './request-target.js';
 
+// Health probes come every few seconds from the platform or Docker: one info line each would drown
+// the log. They are logged at debug unless they fail.
+const PROBES = new Set(['/healthz', '/readyz']);
+
 /**
  * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID-shaped id), echoes it in
  * the response header, and writes one access-log line per request.
@@ -21,7 +25,7 @@ export function requestContext(log: Logger): HttpMiddleware {
       else await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = ctx.status >= 500 ? 'warn' : 'info';
+      const level = ctx.status >= 500 ? 'warn' : PROBES.has(state.routeName ?? '') && ctx.status < 400 ? 'debug' : 'info';
       log[level](
         { requestId: state.requestId, method: ctx.method, route: state.routeName ?? path ?? '(invalid target)', status: ctx.status, code: state.code ?? (ctx.body as { code?: number } | undefined)?.code, ms: Math.round(ms * 10) / 10 },
         'request',

@@ -7,7 +7,7 @@ import { sendEnvelope } from './envelope.js';
 import type { HttpMiddleware, HttpState } from './http-state.js';
 import { readRouteInput, type RouteHandlers } from './route-input.js';
 import { healthz, readyz } from './routes/health-routes.js';
-import { loginRoute, type LoginExchange } from './routes/login-route.js';
+import { loginRoute } from './routes/login-route.js';
 import { receiveRoute } from './routes/receive-route.js';
 import { sendRoute } from './routes/send-route.js';
 import { destroyRoute, stopRoute } from './routes/session-routes.js';
@@ -23,8 +23,6 @@ export interface RouterDeps {
   feedback?: boolean;
   /** ADMIN_TOKEN: the admin routes answer 404 NOT_FOUND without one. */
   adminToken?: string | undefined;
-  /** `AUTH=wx-login`: the code exchange behind `/login` (absent: `/login` answers 404). */
-  login?: LoginExchange | undefined;
   /** Extra GET routes (OpenAPI document, metrics, playground). */
   extra?: Record<string, HttpMiddleware>;
 }
@@ -50,7 +48,7 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     feedback: feedbackRoute(deps.chat),
     welcome: welcomeRoute(deps.chat),
     adminFeedback: adminFeedbackRoute(deps.chat),
-    login: loginRoute(deps.login),
+    login: loginRoute(deps.chat),
   };
   // Routes switched off by a setting are not mounted: they answer 404 NOT_FOUND like any unknown path.
   const off = new Set<RouteName>([...(deps.feedback === false ? (['feedback'] as const) : []), ...(deps.adminToken ? [] : (['adminFeedback'] as const))]);

@@ -5,7 +5,7 @@ import type { LimitStore } from '../ports/limit-store.js';
 import { DEFAULT_CLIENT_LIMITS, type ClientLimitSettings, type LimitProfile } from './limit-profiles.js';
 
 /** Events counted per time window. `message` counts against the per-minute and per-day budgets. */
-export type RateKind = 'session' | 'message';
+export type RateKind = 'session' | 'message' | 'login';
 /** Things held open and given back: a live session, an open socket. */
 export type SlotKind = 'liveSession' | 'socket';
 
@@ -32,12 +32,13 @@ export interface ClientLimits {
   release(kind: SlotKind, client: ClientKey): Promise<void>;
 }
 
-type LimiterName = 'session' | 'messageMinute' | 'messageDay' | 'liveSession' | 'socket';
+type LimiterName = 'session' | 'messageMinute' | 'messageDay' | 'login' | 'liveSession' | 'socket';
 
 const windows: Record<LimiterName, { field: keyof LimitProfile; durationSec?: number; what: string }> = {
   session: { field: 'sessionsPerMinute', durationSec: 60, what: 'new sessions per minute' },
   messageMinute: { field: 'messagesPerMinute', durationSec: 60, what: 'messages per minute' },
   messageDay: { field: 'messagesPerDay', durationSec: 86_400, what: 'messages per day' },
+  login: { field: 'loginsPerMinute', durationSec: 60, what: 'logins per minute' },
   liveSession: { field: 'liveSessions', what: 'live sessions' },
   socket: { field: 'sockets', what: 'open sockets' },
 };
@@ -100,7 +101,7 @@ export function createClientLimits(options: ClientLimitsOptions): ClientLimits {
 
   return {
     async consume(kind, client) {
-      if (kind === 'session') return take('session', client);
+      if (kind === 'session' || kind === 'login') return take(kind, client);
       await take('messageMinute', client);
       await take('messageDay', client);
     },

@@ -10,6 +10,11 @@ export interface LimitProfile {
   messagesPerMinute: number;
   /** Messages sent per day: the cost guard for LLM engines. */
   messagesPerDay: number;
+  /**
+   * `/login` calls per minute. Logins come before any identity, so only the address profile's
+   * value is used, and it is not scaled by the address factor: it is already per address.
+   */
+  loginsPerMinute: number;
 }
 
 /**
@@ -18,7 +23,10 @@ export interface LimitProfile {
  * - 20 live sessions: several conversations kept for the 30-minute idle TTL;
  * - 8 sockets: one per page, plus reloads whose old socket lingers until the heartbeat drops it;
  * - 20 messages a minute: one every 3 s, faster than anyone reads a streamed answer;
- * - 500 messages a day: a long day of heavy study; a script hits it within the half hour.
+ * - 500 messages a day: a long day of heavy study; a script hits it within the half hour;
+ * - 60 logins a minute per address: a class of 60 behind one campus NAT opening the mini-program
+ *   at once (a login token lasts 2 h), while a script can no longer spend the app's jscode2session
+ *   budget (WeChat throttles with 45011) at hundreds of calls a second.
  */
 export const DEFAULT_USER_LIMITS: LimitProfile = {
   sessionsPerMinute: 10,
@@ -26,6 +34,7 @@ export const DEFAULT_USER_LIMITS: LimitProfile = {
   sockets: 8,
   messagesPerMinute: 20,
   messagesPerDay: 500,
+  loginsPerMinute: 60,
 };
 
 /**
@@ -56,6 +65,7 @@ export function scaleProfile(profile: LimitProfile, factor: number): LimitProfil
     sockets: scale(profile.sockets),
     messagesPerMinute: scale(profile.messagesPerMinute),
     messagesPerDay: scale(profile.messagesPerDay),
+    loginsPerMinute: profile.loginsPerMinute,
   };
 }
 

@@ -22,6 +22,7 @@ export const limitSettings = {
   LIMIT_MESSAGES_PER_MINUTE: count(DEFAULT_USER_LIMITS.messagesPerMinute),
   LIMIT_MESSAGES_PER_DAY: count(DEFAULT_USER_LIMITS.messagesPerDay),
   LIMIT_ADDRESS_FACTOR: count(DEFAULT_ADDRESS_FACTOR),
+  LIMIT_LOGINS_PER_MINUTE: count(DEFAULT_USER_LIMITS.loginsPerMinute),
 };
 
 /** Parsed {@link limitSettings}. */
@@ -40,6 +41,7 @@ export function clientLimitsFrom(values: LimitSettingValues): ClientLimitSetting
     sockets: values.LIMIT_SOCKETS,
     messagesPerMinute: values.LIMIT_MESSAGES_PER_MINUTE,
     messagesPerDay: values.LIMIT_MESSAGES_PER_DAY,
+    loginsPerMinute: values.LIMIT_LOGINS_PER_MINUTE,
   };
   return { user, address: scaleProfile(user, values.LIMIT_ADDRESS_FACTOR) };
 }

@@ -16,10 +16,51 @@ describe('normaliseForMatching', () => {
   });
 
   it('maps every normalised character back to its original index', () => {
-    const original = 'x Ａ\u200Bb😀c';
+    const original = 'x Ａ\u200Bb𠮷c';
     const { text, offsets } = normaliseForMatching(original);
-    expect(text).toBe('xab😀c');
+    expect(text).toBe('xab𠮷c');
     expect(offsets).toEqual([0, 2, 4, 5, 5, 7, 8]);
+  });
+});
+
+describe('normaliseForMatching: disguises found by an attack run', () => {
+  const words = new WordsFilter(['炸弹', '赌博', 'fuck']);
+  it.each([
+    ['a variation selector', '炸\uFE0F弹'],
+    ['a variation selector in Latin', 'f\uFE00uck'],
+    ['a supplementary variation selector', '赌\u{E0100}博'],
+    ['a tag character', '炸\u{E0020}弹'],
+    ['the Hangul filler', '炸\u3164弹'],
+    ['the half-width Hangul filler', '赌\uFFA0博'],
+    ['a combining accent', 'f\u0301uck'],
+    ['a precomposed accented letter', 'fück'],
+    ['punctuation inside a Chinese term', '炸.弹'],
+    ['a hyphen inside a Chinese term', '赌-博'],
+    ['a middle dot inside a Chinese term', '炸·弹'],
+    ['full stops between letters', 'f.u.c.k'],
+    ['an emoji inside a term', '炸😀弹'],
+    ['a Cyrillic look-alike', 'fu\u0441k'],
+    ['Greek and Cyrillic look-alikes', '\u0066\u03c5\u0441\u043a'],
+    ['traditional characters', '炸彈'],
+    ['traditional characters (2)', '賭博'],
+    ['traditional characters with a disguise', '賭\u200B·博'],
+  ])('blocks a term disguised with %s', async (_what, text) => {
+    expect(await words.check(input(`前文${text}后文`))).toEqual({ action: 'block', label: 'listed-term', filter: 'words' });
+  });
+
+  it('leaves ordinary Chinese alone: characters that merely look like letters are not folded to Latin', () => {
+    expect(normaliseForMatching('乃匚卄口').text).toBe('乃匚卄口');
+    expect(normaliseForMatching('请问BGP协议实验ping不通怎么办？').text).toBe('请问bgp协议实验ping不通怎么办');
+  });
+
+  it('maps folded characters back to the original range', () => {
+    const text = '说明：炸\uFE0F.彈结束';
+    const [hit] = words.findTerms(text);
+    expect(text.slice(hit!.start, hit!.end)).toBe('炸\uFE0F.彈');
+  });
+
+  it('still misses pinyin and homophones (documented limits of any word list)', async () => {
+    for (const text of ['zhadan', '炸蛋', 'du bo']) expect((await words.check(input(text))).action, text).toBe('pass');
   });
 });
 

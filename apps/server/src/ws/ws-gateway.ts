@@ -16,9 +16,10 @@ import { refuseHandshake, refuseUpgrade } from './upgrade-refusal.js';
 import { closeOrTerminate } from './ws-shutdown.js';
 import { WsConnection, type ConnectionOptions } from './ws-connection.js';
 
-/** Settings of the gateway: the limits of each connection, and whether to trust X-Forwarded-For. */
+/** Settings of the gateway: the limits of each connection, and how far to trust X-Forwarded-For. */
 export interface GatewayOptions extends ConnectionOptions {
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For entries are trusted (0: the TCP peer is the client). */
+  trustedProxyHops: number;
   /** Who is asking, from the upgrade request's headers; anonymous by address when omitted. */
   identify?: IdentityResolver;
 }
@@ -77,7 +78,7 @@ export class WsGateway {
     if (this.closing) throw new ChatError('SHUTTING_DOWN', 'server is shutting down');
     const { sessionId, after } = validate(wsQuerySchema, Object.fromEntries(url.searchParams), 'query');
     // Identity first: a refused token answers 401 before anything about the session is said.
-    const caller = await wsCaller(req, this.options.trustProxy, this.options.identify ?? anonymous);
+    const caller = await wsCaller(req, this.options.trustedProxyHops, this.options.identify ?? anonymous);
     // A closed session is told so over the socket (the SDK reads frames, not refused upgrades).
     const opened = await this.chat.streams.openStream(caller, sessionId).catch((err: unknown) => {
       if (err instanceof ChatError && err.code === 'SESSION_CLOSED') return err;
