@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { authSettings } from '../auth/auth-settings.js';
 import { limitSettings } from '../limits/limit-settings.js';
 import { wechatSettings } from '../wechat/wechat-settings.js';
+import { applyDerivedDefaults } from './derived-defaults.js';
 import { durationSchema } from './duration.js';
+import { shownValue } from './shown-value.js';
 import { moderationSettings } from '../moderation/moderation-settings.js';
 import { moderationStartupIssues } from '../moderation/moderation-startup.js';
 
@@ -70,6 +72,7 @@ export const configSchema = z
     MAX_PENDING_TURNS: int(1, 1000).default(8),
     MAX_LIVE_SESSIONS: int(1, 10_000_000).default(10_000),
     MAX_MESSAGES_PER_SESSION: int(0, 1_000_000).default(0),
+    // Unset: by engine (derived-defaults.ts); this default is the LLM's.
     GENERATION_CONCURRENCY: int(1, 10_000).default(16),
     GENERATION_TIMEOUT: durationSchema('s').default(120_000),
     HISTORY_TURNS: int(0, 100).default(10),
@@ -97,7 +100,9 @@ export const configSchema = z
     LLM_SYSTEM_PROMPT_FILE: z.string().min(1).optional(),
     LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
     TRUST_PROXY: bool.default(false),
+    // Unset: on, except in production (NODE_ENV=production or any DEPLOY_TARGET).
     PLAYGROUND: bool.default(true),
+    NODE_ENV: z.string().trim().min(1).optional(),
     METRICS: bool.default(true),
     ...authSettings,
     ...wechatSettings,
@@ -138,6 +143,7 @@ export class ConfigError extends Error {
  *
  * @example
  * const config = loadConfig(process.env); // throws ConfigError('PORT must be at most 65535 (got "70000")')
+ * // a secret is quoted by its length only: 'ADMIN_TOKEN must be at least 16 characters … (got a value of 5 characters)'
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const input: Record<string, string> = {};
@@ -146,10 +152,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (v !== undefined && v.trim() !== '') input[key] = v;
   }
   const r = configSchema.safeParse(input);
-  if (r.success) return checkCombination(r.data);
+  if (r.success) return checkCombination(applyDerivedDefaults(r.data, new Set(Object.keys(input))));
   const issue = r.error.issues[0]!;
   const key = String(issue.path[0]);
-  throw new ConfigError(`${key} ${issue.message}${key in input ? ` (got ${JSON.stringify(input[key])})` : ''}`);
+  throw new ConfigError(`${key} ${issue.message}${key in input ? ` (got ${shownValue(key, input[key]!)})` : ''}`);
 }
 
 /** Settings that are valid alone but not together: one line naming the fix. */

@@ -1,0 +1,55 @@
+import { createServer } from 'node:net';
+import { spawnServer, stopServer } from '@mpchat/testkit';
+import { describe, expect, it } from 'vitest';
+
+// What an operator sees at start-up: one line for a port that is taken, warnings for settings that
+// are valid but probably not meant, the pid to signal, and the playground off in production.
+
+/** The output of a server that must refuse to start. */
+async function refusal(env: Record<string, string>): Promise<string> {
+  const err = await spawnServer({ STORE: 'memory', ...env }).then(
+    (s) => {
+      s.proc.kill('SIGKILL');
+      throw new Error('the server started');
+    },
+    (e: Error) => e,
+  );
+  return err.message.replace(/^server exited \(1\) before listening:\n/, '');
+}
+
+describe('start-up problems', () => {
+  it('says in one line that the port is in use, with no stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const out = await refusal({ PORT: String(port) });
+      expect(out.trim()).toBe(`mpchat: cannot start: port ${port} is already in use (127.0.0.1:${port}); stop the other process or set PORT`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('never prints a secret that is too short', async () => {
+    const out = await refusal({ ADMIN_TOKEN: 'pa55word' });
+    expect(out).toContain('ADMIN_TOKEN must be at least 16 characters');
+    expect(out).not.toContain('pa55word');
+  });
+
+  it('warns about a misspelled setting and a TTL in seconds, and logs its pid and playground', async () => {
+    const s = await spawnServer({ STORE: 'memory', MODERATON: 'words', SESSION_IDLE_TTL: '30', NODE_ENV: 'production' });
+    try {
+      const lines = s.output().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
+        'MODERATON is not an mpchat setting and is ignored; did you mean MODERATION?',
+        'SESSION_IDLE_TTL=30 means 30 seconds; write 30m for minutes (or 30s to keep seconds and silence this warning)',
+      ]);
+      const listening = lines.find((l) => String(l.msg).startsWith('mpchat listening'))!;
+      expect(listening).toMatchObject({ pid: s.proc.pid, playground: false });
+      expect(listening.msg).toContain(`kill -HUP ${s.proc.pid}`);
+      expect((await fetch(`${s.url}/playground`)).status).toBe(404);
+    } finally {
+      await stopServer(s);
+    }
+  });
+});
