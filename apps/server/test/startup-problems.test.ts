@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { spawnServer, stopServer } from '@mpchat/testkit';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 // What an operator sees at start-up: one line for a port that is taken, warnings for settings that
 // are valid but probably not meant, the pid to signal, and the playground off in production.
@@ -17,7 +21,21 @@ async function refusal(env: Record<string, string>): Promise<string> {
   return err.message.replace(/^server exited \(1\) before listening:\n/, '');
 }
 
+const dir = mkdtempSync(join(tmpdir(), 'mpchat-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('start-up problems', () => {
+  it('refuses a SQLite file that a newer build has migrated', async () => {
+    const path = join(dir, 'newer.db');
+    const first = await spawnServer({ STORE: 'sqlite', SQLITE_PATH: path });
+    await stopServer(first);
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from a newer build', 0)").run();
+    db.close();
+    const out = await refusal({ STORE: 'sqlite', SQLITE_PATH: path });
+    expect(out.trim()).toMatch(/^mpchat: cannot start: \[sqlite\] the database has schema version 999, which this build does not know: .*\(SCHEMA_TOO_NEW\)$/);
+  });
+
   it('says in one line that the port is in use, with no stack trace', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
