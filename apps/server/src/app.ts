@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): MpchatApp {
         ctx.body = openapi;
       },
       ...(config.METRICS ? { '/metrics': metrics.handler } : {}),
-      ...(config.PLAYGROUND ? playgroundRoutes() : {}),
+      ...(config.PLAYGROUND ? playgroundRoutes({ auth: config.AUTH, welcome: () => chat.welcome() }) : {}),
       // Plain HTTP on the WebSocket path (微信云托管's health check) answers 200, not 404.
       [WS_PATH]: wsProbe,
       ...deps.extraRoutes,

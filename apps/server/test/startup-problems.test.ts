@@ -34,7 +34,7 @@ describe('start-up problems', () => {
     db.close();
     const out = await refusal({ STORE: 'sqlite', SQLITE_PATH: path });
     expect(out.trim()).toMatch(/^mpchat: cannot start: \[sqlite\] the database has schema version 999, which this build does not know: .*\(SCHEMA_TOO_NEW\)$/);
-  });
+  }, 60_000);
 
   it('says in one line that the port is in use, with no stack trace', async () => {
     const blocker = createServer();
