@@ -42,7 +42,7 @@ describe('loadConfig: secrets in errors', () => {
 
 describe('loadConfig: defaults that depend on other settings', () => {
   it('generates replies of the kb engine all at once, and queues LLM ones', () => {
-    expect(loadConfig({}).GENERATION_CONCURRENCY).toBe(1000);
+    expect(loadConfig({}).GENERATION_CONCURRENCY).toBe(128);
     expect(loadConfig({ ENGINE: 'openai', LLM_BASE_URL: 'http://llm:8000/v1', LLM_API_KEY: 'k', LLM_MODEL: 'm' }).GENERATION_CONCURRENCY).toBe(16);
     expect(loadConfig({ GENERATION_CONCURRENCY: '40' }).GENERATION_CONCURRENCY).toBe(40);
   });
