@@ -24,7 +24,7 @@ function backup(file: string, env: Record<string, string>) {
 describe('pnpm --filter @mpchat/server backup <file>', () => {
   it('copies a live SQLite store that restores to a working server', async () => {
     const env = { STORE: 'sqlite', SQLITE_PATH: join(dir, 'live.db') };
-    const live = await spawnServer(env);
+    const live = await spawnServer(env, 60_000);
     const sid = newSessionId();
     try {
       await post(`${live.url}/mpweixin/chatbot/send`, { sessionId: sid, content: '请问BGP协议实验ping不通怎么办?', timestamp: ts() });
@@ -38,7 +38,7 @@ describe('pnpm --filter @mpchat/server backup <file>', () => {
     } finally {
       await stopServer(live);
     }
-    const restored = await spawnServer({ STORE: 'sqlite', SQLITE_PATH: join(dir, 'copy.db') });
+    const restored = await spawnServer({ STORE: 'sqlite', SQLITE_PATH: join(dir, 'copy.db') }, 60_000);
     try {
       const again = await get(`${restored.url}/mpweixin/chatbot/receive`, { sessionId: sid });
       expect(again.body).toMatchObject({ code: 200, data: { seq: 1 } });
@@ -46,12 +46,12 @@ describe('pnpm --filter @mpchat/server backup <file>', () => {
     } finally {
       await stopServer(restored);
     }
-  }, 120_000);
+  }, 240_000);
 
   it('points the other stores to their own tools', async () => {
     await expect(backup('x.db', { STORE: 'mysql', MYSQL_URL: 'mysql://u:p@127.0.0.1:3306/mpchat' })).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('mysqldump --single-transaction'),
     });
-  }, 30_000);
+  }, 90_000);
 });

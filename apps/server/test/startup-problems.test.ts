@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 /** The output of a server that must refuse to start. */
 async function refusal(env: Record<string, string>): Promise<string> {
-  const err = await spawnServer({ STORE: 'memory', ...env }).then(
+  const err = await spawnServer({ STORE: 'memory', ...env }, START_MS).then(
     (s) => {
       s.proc.kill('SIGKILL');
       throw new Error('the server started');
@@ -21,20 +21,22 @@ async function refusal(env: Record<string, string>): Promise<string> {
   return err.message.replace(/^server exited \(1\) before listening:\n/, '');
 }
 
+// Starting the server from source (tsx) takes seconds on a busy machine.
+const START_MS = 60_000;
 const dir = mkdtempSync(join(tmpdir(), 'mpchat-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('start-up problems', () => {
+describe('start-up problems', { timeout: 2 * START_MS }, () => {
   it('refuses a SQLite file that a newer build has migrated', async () => {
     const path = join(dir, 'newer.db');
-    const first = await spawnServer({ STORE: 'sqlite', SQLITE_PATH: path });
+    const first = await spawnServer({ STORE: 'sqlite', SQLITE_PATH: path }, START_MS);
     await stopServer(first);
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from a newer build', 0)").run();
     db.close();
     const out = await refusal({ STORE: 'sqlite', SQLITE_PATH: path });
     expect(out.trim()).toMatch(/^mpchat: cannot start: \[sqlite\] the database has schema version 999, which this build does not know: .*\(SCHEMA_TOO_NEW\)$/);
-  }, 60_000);
+  }, 3 * START_MS);
 
   it('says in one line that the port is in use, with no stack trace', async () => {
     const blocker = createServer();
@@ -55,7 +57,7 @@ describe('start-up problems', () => {
   });
 
   it('warns about a misspelled setting and a TTL in seconds, and logs its pid and playground', async () => {
-    const s = await spawnServer({ STORE: 'memory', MODERATON: 'words', SESSION_IDLE_TTL: '30', NODE_ENV: 'production' });
+    const s = await spawnServer({ STORE: 'memory', MODERATON: 'words', SESSION_IDLE_TTL: '30', NODE_ENV: 'production' }, START_MS);
     try {
       const lines = s.output().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
