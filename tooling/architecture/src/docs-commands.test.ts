@@ -73,3 +73,19 @@ describe('links in the docs', () => {
     expect(text).not.toMatch(/shared\/notes\//);
   });
 });
+
+// The shipped deployment files never publish the browser playground (a development page).
+describe('the deployment examples', () => {
+  it('docker-compose.yml turns the playground off for every mpchat instance', () => {
+    const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    const anchor = compose.slice(compose.indexOf('x-mpchat: &mpchat'), compose.indexOf('\nservices:'));
+    expect(anchor).toMatch(/^\s+PLAYGROUND: "false"$/m);
+    expect(compose.match(/<<: \*mpchat/g)?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('docs/nginx.conf refuses /playground and the / that redirects to it', () => {
+    const nginx = readFileSync(join(root, 'docs/nginx.conf'), 'utf8');
+    expect(nginx).toMatch(/location \^~ \/playground \{ return 404; \}/);
+    expect(nginx).toMatch(/location = \/ \{ return 404; \}/);
+  });
+});

@@ -72,7 +72,7 @@ export const configSchema = z
     MAX_PENDING_TURNS: int(1, 1000).default(8),
     MAX_LIVE_SESSIONS: int(1, 10_000_000).default(10_000),
     MAX_MESSAGES_PER_SESSION: int(0, 1_000_000).default(0),
-    // Unset: by engine (derived-defaults.ts); this default is the LLM's.
+    // Unset: by engine (derived-defaults.ts).
     GENERATION_CONCURRENCY: int(1, 10_000).default(16),
     GENERATION_TIMEOUT: durationSchema('s').default(120_000),
     HISTORY_TURNS: int(0, 100).default(10),
@@ -100,7 +100,7 @@ export const configSchema = z
     LLM_SYSTEM_PROMPT_FILE: z.string().min(1).optional(),
     LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
     TRUST_PROXY: bool.default(false),
-    // Unset: on, except in production (NODE_ENV=production or any DEPLOY_TARGET).
+    // Unset: off in production (derived-defaults.ts).
     PLAYGROUND: bool.default(true),
     NODE_ENV: z.string().trim().min(1).optional(),
     METRICS: bool.default(true),
@@ -143,7 +143,6 @@ export class ConfigError extends Error {
  *
  * @example
  * const config = loadConfig(process.env); // throws ConfigError('PORT must be at most 65535 (got "70000")')
- * // a secret is quoted by its length only: 'ADMIN_TOKEN must be at least 16 characters … (got a value of 5 characters)'
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const input: Record<string, string> = {};
