@@ -13,8 +13,25 @@ let client;
 let unsubscribe = () => {};
 let busy = 0;
 
-function connect() {
-  client = new ChatClient({ baseUrl: location.origin, adapter: 'web', transport: $('mode').value });
+// The server's auth mode and welcome (GET /playground/info.json, public like this page).
+const info = fetch('/playground/info.json').then((r) => r.json()).catch(() => ({ auth: 'none' }));
+const TOKEN_KEY = 'mpchat-playground-token';
+
+/**
+ * Under AUTH=wx-login (or wx-cloud) every API call needs a login token, and a browser has no
+ * wx.login: the page says so and takes a token pasted in (kept for this tab only).
+ */
+async function authOption() {
+  const { auth } = await info;
+  $('auth').hidden = auth === 'none';
+  $('auth-mode').textContent = auth;
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  $('token').value = token ?? '';
+  return auth !== 'none' && token ? { auth: { token: async () => token } } : {};
+}
+
+async function connect() {
+  client = new ChatClient({ baseUrl: location.origin, adapter: 'web', transport: $('mode').value, ...(await authOption()) });
   unsubscribe = client.on('status', (status) => {
     $('status').textContent = status;
     $('status').dataset.status = status;
@@ -45,7 +62,8 @@ async function showWelcome() {
   const box = $('welcome');
   const shownFor = client;
   try {
-    const welcome = await client.welcome();
+    // The SDK's call needs a token under wx-login; the page's info carries the same welcome.
+    const welcome = await client.welcome().catch(async (err) => (await info).welcome ?? Promise.reject(err));
     if (shownFor !== client || log.querySelector('.msg')) return;
     const greeting = document.createElement('div');
     greeting.className = 'greeting';
@@ -202,7 +220,14 @@ $('new-chat').addEventListener('click', async () => {
   log.replaceChildren($('welcome'));
   busy = 0;
   setBusy(0);
-  connect();
+  await connect();
 });
 $('mode').addEventListener('change', () => $('new-chat').click());
-connect();
+$('auth').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const token = $('token').value.trim();
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+  $('new-chat').click();
+});
+void connect();

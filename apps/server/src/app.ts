@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): MpchatApp {
         ctx.body = openapi;
       },
       ...(config.METRICS ? { '/metrics': config.METRICS_TOKEN ? metricsToken(config.METRICS_TOKEN, metrics.handler) : metrics.handler } : {}),
-      ...(config.PLAYGROUND ? playgroundRoutes() : {}),
+      ...(config.PLAYGROUND ? playgroundRoutes({ auth: config.AUTH, welcome: () => chat.welcome() }) : {}),
       // Plain HTTP on the WebSocket path (微信云托管's health check) answers 200, not 404.
       [WS_PATH]: wsProbe,
       ...deps.extraRoutes,

@@ -27,6 +27,7 @@ export type GuardSettings = Pick<
   Config,
   | 'AUTH'
   | 'AUTH_SECRET'
+  | 'AUTH_SECRET_PREVIOUS'
   | 'AUTH_TOKEN_TTL'
   | 'WX_APPID'
   | 'WX_SECRET'
@@ -50,7 +51,8 @@ export type GuardSettings = Pick<
  * const guards = buildClientGuards(config, adapters.limitStore ?? { kind: 'memory' });
  */
 export function buildClientGuards(config: GuardSettings, store: LimitStore): ClientGuards {
-  const tokens = config.AUTH_SECRET ? new LoginTokens({ secret: config.AUTH_SECRET, ttlMs: config.AUTH_TOKEN_TTL }) : undefined;
+  const previous = config.AUTH_SECRET_PREVIOUS ? { previousSecret: config.AUTH_SECRET_PREVIOUS } : {};
+  const tokens = config.AUTH_SECRET ? new LoginTokens({ secret: config.AUTH_SECRET, ttlMs: config.AUTH_TOKEN_TTL, ...previous }) : undefined;
   const identify = createIdentityResolver({ mode: config.AUTH, appid: config.WX_APPID, ...(tokens ? { tokens } : {}) });
   let login: LoginExchange | undefined;
   if (config.AUTH === 'wx-login' && tokens && config.WX_APPID && config.WX_SECRET) {

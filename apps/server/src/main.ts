@@ -4,7 +4,8 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { createAdapters } from './adapters/create-adapters.js';
 import type { Adapters } from './ports/adapter-profile.js';
-import { ConfigError, DEFAULT_REDIS_URL, loadConfig, type Config } from './config/config.js';
+import { configWarnings } from './config/config-warnings.js';
+import { ConfigError, configSchema, DEFAULT_REDIS_URL, loadConfig, type Config } from './config/config.js';
 import { createLogSink } from './log-sink.js';
 import { createEngine } from './engines/create-engine.js';
 import { MemorySharedCache, type SharedCache } from './wechat/shared-cache.js';
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   }
   // A log reader that goes away (a shipper restarting, a dead `| tee`) must never hold the process.
   const sink = createLogSink();
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat' } }, sink.stream);
+  // The pid on every line: `kill -HUP <pid>` (reload) must reach node itself, not a pnpm wrapper.
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'mpchat', pid: process.pid } }, sink.stream);
+  for (const warning of configWarnings(process.env, Object.keys(configSchema.shape))) logger.warn(warning);
   let engine: Awaited<ReturnType<typeof createEngine>>;
   let adapters: Adapters;
   let welcome: WelcomeFile;
@@ -48,8 +51,14 @@ async function main(): Promise<void> {
     logger,
     ...(config.MODERATION.includes('wechat') ? { sharedCache: await wechatTokenCache(config) } : {}),
   });
-  const address = await app.listen(config.PORT, config.HOST);
-  logger.info({ port: address.port, host: address.address, store: adapters.store.kind, engine: engine.name }, `mpchat listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port}`);
+  const address = await app.listen(config.PORT, config.HOST).catch((err: NodeJS.ErrnoException) => {
+    process.stderr.write(`mpchat: cannot start: ${listenProblem(err, config)}\n`);
+    process.exit(1);
+  });
+  logger.info(
+    { port: address.port, host: address.address, store: adapters.store.kind, engine: engine.name, playground: config.PLAYGROUND },
+    `mpchat listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port} (pid ${process.pid}; kill -HUP ${process.pid} reloads the knowledge base)`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -88,6 +97,15 @@ async function main(): Promise<void> {
       (err: unknown) => logger.error({ err }, 'welcome reload failed; keeping the previous one'),
     );
   });
+}
+
+/** One line for a port that cannot be bound (in use, or privileged), else the error's own message. */
+function listenProblem(err: NodeJS.ErrnoException, config: Config): string {
+  const where = `${config.HOST}:${config.PORT}`;
+  if (err.code === 'EADDRINUSE') return `port ${config.PORT} is already in use (${where}); stop the other process or set PORT`;
+  if (err.code === 'EACCES') return `no permission to listen on port ${config.PORT} (${where}); use a port above 1023 or set PORT`;
+  if (err.code === 'EADDRNOTAVAIL') return `HOST ${config.HOST} is not an address of this machine; set HOST (e.g. 127.0.0.1 or 0.0.0.0)`;
+  return err.message;
 }
 
 /**

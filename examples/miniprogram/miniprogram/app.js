@@ -28,7 +28,11 @@ App({
    */
   newChat() {
     if (!this.chat) {
-      this.chat = new ChatClient({ baseUrl: config.baseUrl });
+      /** @type {import('@mpchat/wx-sdk').ChatClientOptions} */
+      const options = { baseUrl: config.baseUrl };
+      // AUTH=wx-login on the server: the client logs in with wx.login itself (and again once on a 401).
+      if (config.auth === 'wx-login') options.auth = 'wx-login';
+      this.chat = new ChatClient(options);
       // wx.onAppHide → suspend (close the socket, hold requests: WeChat cuts both ~5 s after the
       // app is hidden); wx.onAppShow → resume (reconnect, fetch what was missed by seq).
       this.unbindChat = bindAppLifecycle(this.chat);

@@ -56,7 +56,8 @@ export class ChatError extends Error {
   readonly seq: number | undefined;
 
   constructor(code: ChatErrorCode, detail: string, details: ChatErrorDetails = {}) {
-    super(`[wx-sdk] ${detail} (${code})`);
+    // The server's own messages already end with their code: say it once.
+    super(`[wx-sdk] ${detail}${detail.endsWith(`(${code})`) ? '' : ` (${code})`}`);
     // Keeps `instanceof` working when DevTools' ES5 pass compiles this class to a function.
     Object.setPrototypeOf(this, ChatError.prototype);
     this.name = 'ChatError';

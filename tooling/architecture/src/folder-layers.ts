@@ -19,7 +19,7 @@ export const SERVER_LAYERS: readonly Layer[] = [
   { name: 'adapters and engines', folders: ['adapters', 'engines'] },
   { name: 'chat service', folders: ['chat'] },
   { name: 'transports', folders: ['http', 'ws'] },
-  { name: 'composition root', folders: ['client-guards', 'log-sink', 'app', 'main', 'index'] },
+  { name: 'composition root', folders: ['client-guards', 'log-sink', 'app', 'main', 'backup-main', 'index'] },
   { name: 'server test helpers', folders: ['testing'] },
 ];
 

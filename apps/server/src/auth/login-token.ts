@@ -1,10 +1,12 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ChatError } from '../errors/chat-error.js';
 
 /** Options of {@link LoginTokens}. */
 export interface LoginTokensOptions {
   /** `AUTH_SECRET`: at least 32 bytes (HS256 wants a key as long as its hash). */
   secret: string;
+  /** `AUTH_SECRET_PREVIOUS`: tokens signed with it still verify (a rotation in progress); never signs. */
+  previousSecret?: string;
   /** Lifetime of a token in milliseconds (`AUTH_TOKEN_TTL`). */
   ttlMs: number;
   now?: () => number;
@@ -39,11 +41,13 @@ export const MIN_SECRET_BYTES = 32;
  */
 export class LoginTokens {
   private readonly key: Uint8Array;
+  /** Keys a token may be signed with: the current one first. */
+  private readonly verifyKeys: Uint8Array[];
   private readonly now: () => number;
 
   constructor(private readonly options: LoginTokensOptions) {
-    this.key = new TextEncoder().encode(options.secret);
-    if (this.key.byteLength < MIN_SECRET_BYTES) throw new Error(`[auth] AUTH_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+    this.key = signingKey(options.secret, 'AUTH_SECRET');
+    this.verifyKeys = [this.key, ...(options.previousSecret ? [signingKey(options.previousSecret, 'AUTH_SECRET_PREVIOUS')] : [])];
     this.now = options.now ?? Date.now;
   }
 
@@ -65,13 +69,7 @@ export class LoginTokens {
   /** Verifies a token; throws ChatError 401 `UNAUTHENTICATED` saying whether it expired or is bad. */
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        algorithms: ['HS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        currentDate: new Date(this.now()),
-        requiredClaims: ['sub', 'exp'],
-      });
+      const payload = await this.verifyWithAnyKey(token);
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new errors.JWTInvalid('no subject');
       return { openid: payload.sub, ...(typeof payload.unionid === 'string' ? { unionid: payload.unionid } : {}) };
     } catch (err) {
@@ -81,4 +79,23 @@ export class LoginTokens {
       throw new ChatError('UNAUTHENTICATED', '[auth] login token is invalid; log in again (UNAUTHENTICATED)', { cause: err });
     }
   }
+
+  /** The payload under the first key whose signature matches; other failures (expiry, claims) are final. */
+  private async verifyWithAnyKey(token: string): Promise<JWTPayload> {
+    const options = { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, currentDate: new Date(this.now()), requiredClaims: ['sub', 'exp'] };
+    for (const [i, key] of this.verifyKeys.entries()) {
+      try {
+        return (await jwtVerify(token, key, options)).payload;
+      } catch (err) {
+        if (!(err instanceof errors.JWSSignatureVerificationFailed) || i === this.verifyKeys.length - 1) throw err;
+      }
+    }
+    throw new errors.JWTInvalid('no key');
+  }
+}
+
+function signingKey(secret: string, name: string): Uint8Array {
+  const key = new TextEncoder().encode(secret);
+  if (key.byteLength < MIN_SECRET_BYTES) throw new Error(`[auth] ${name} must be at least ${MIN_SECRET_BYTES} bytes`);
+  return key;
 }

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { durationSchema } from './duration.js';
 import { MIN_SECRET_BYTES } from '../auth/login-token.js';
 
+const secret = z
+  .string()
+  .refine((s) => new TextEncoder().encode(s).byteLength >= MIN_SECRET_BYTES, { error: `must be at least ${MIN_SECRET_BYTES} bytes` });
+
 /**
  * The identity settings as a zod fragment for the config schema. `AUTH_SECRET` is required when
  * `AUTH=wx-login` (the integrator's cross-field check), optional for `wx-cloud` (Bearer fallback).
@@ -10,10 +14,12 @@ export const authSettings = {
   /** `none` (default, spec clients unchanged) | `wx-login` | `wx-cloud`. */
   AUTH: z.enum(['none', 'wx-login', 'wx-cloud'], { error: 'must be none, wx-login or wx-cloud' }).default('none'),
   /** HS256 key of login tokens; at least 32 bytes. Same on every instance. */
-  AUTH_SECRET: z
-    .string()
-    .refine((s) => new TextEncoder().encode(s).byteLength >= MIN_SECRET_BYTES, { error: `must be at least ${MIN_SECRET_BYTES} bytes` })
-    .optional(),
+  AUTH_SECRET: secret.optional(),
+  /**
+   * During a key rotation, a second key whose tokens are still accepted (never used to sign), so
+   * instances on the old and the new key accept each other's tokens while they are replaced.
+   */
+  AUTH_SECRET_PREVIOUS: secret.optional(),
   /**
    * `AUTH=wx-cloud` outside `DEPLOY_TARGET=wxcloudrun`: the operator vouches that only a gateway
    * which strips and sets `X-WX-*` itself can reach the port (anyone else could forge them).

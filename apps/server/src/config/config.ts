@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { authSettings } from './auth-settings.js';
 import { limitSettings } from '../limits/limit-settings.js';
 import { wechatSettings } from '../wechat/wechat-settings.js';
+import { applyDerivedDefaults } from './derived-defaults.js';
 import { durationSchema } from './duration.js';
+import { shownValue } from './shown-value.js';
 import { moderationSettings } from '../moderation/moderation-settings.js';
 import { configIssues, LLM_BASE_URL_EXAMPLE } from './config-checks.js';
 
@@ -54,6 +56,7 @@ export const configSchema = z
     MAX_PENDING_TURNS: int(1, 1000).default(8),
     MAX_LIVE_SESSIONS: int(1, 10_000_000).default(10_000),
     MAX_MESSAGES_PER_SESSION: int(0, 1_000_000).default(0),
+    // Unset: by engine (derived-defaults.ts).
     GENERATION_CONCURRENCY: int(1, 10_000).default(16),
     GENERATION_TIMEOUT: durationSchema('s').default(120_000),
     HISTORY_TURNS: int(0, 100).default(10),
@@ -90,7 +93,9 @@ export const configSchema = z
     TRUST_PROXY: bool.default(false),
     // Proxies in front that each append to X-Forwarded-For; the client is the entry they appended first.
     TRUST_PROXY_HOPS: int(1, 10).default(1),
+    // Unset: off in production (derived-defaults.ts).
     PLAYGROUND: bool.default(true),
+    NODE_ENV: z.string().trim().min(1).optional(),
     METRICS: bool.default(true),
     // When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (for a scraper); 401 otherwise.
     METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
@@ -130,10 +135,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (v !== undefined && v.trim() !== '') input[key] = v;
   }
   const r = configSchema.safeParse(input);
-  if (r.success) return r.data;
+  if (r.success) return applyDerivedDefaults(r.data, new Set(Object.keys(input)));
   const issue = r.error.issues[0]!;
   // A cross-field issue without a path names its variables in its message.
   if (issue.path.length === 0) throw new ConfigError(issue.message);
   const key = String(issue.path[0]);
-  throw new ConfigError(`${key} ${issue.message}${key in input ? ` (got ${JSON.stringify(input[key])})` : ''}`);
+  throw new ConfigError(`${key} ${issue.message}${key in input ? ` (got ${shownValue(key, input[key]!)})` : ''}`);
 }

@@ -1,5 +1,6 @@
 import type { MysqlDb } from './mysql-pool.js';
 import { MYSQL_MIGRATIONS } from './mysql-schema.js';
+import { newerSchemaError } from '../schema-version.js';
 
 const LOCK = 'mpchat_migrations';
 const LOCK_WAIT_S = 30;
@@ -8,7 +9,8 @@ const LOCK_WAIT_S = 30;
  * Applies the migrations this build knows and the database lacks, recorded in
  * `mpchat_schema_migrations`. Instances starting together serialise on a named lock
  * (`GET_LOCK`, held by one connection): the first applies, the others then find nothing to do.
- * Returns the versions applied now.
+ * Returns the versions applied now; throws, applying nothing, when a newer build has applied a
+ * version this one does not know.
  */
 export async function migrate(db: MysqlDb): Promise<number[]> {
   const conn = await db.pool.getConnection();
@@ -25,6 +27,8 @@ export async function migrate(db: MysqlDb): Promise<number[]> {
       );
       const [rows] = (await query('SELECT version FROM mpchat_schema_migrations')) as unknown as [{ version: number }[]];
       const done = new Set(rows.map((r) => r.version));
+      const refusal = newerSchemaError('mysql', done, MYSQL_MIGRATIONS.map((m) => m.version));
+      if (refusal) throw refusal;
       const applied: number[] = [];
       for (const m of MYSQL_MIGRATIONS) {
         if (done.has(m.version)) continue;

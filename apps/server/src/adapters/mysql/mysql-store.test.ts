@@ -88,4 +88,20 @@ describe('MysqlStore on MariaDB', () => {
       await fresh.drop();
     }
   });
+
+  it('refuses a database a newer build has migrated (an older build started after an upgrade)', async () => {
+    const fresh = await createTestDatabase();
+    const pool = openMysql({ url: fresh.url });
+    try {
+      await migrate(pool);
+      await pool.query('INSERT INTO mpchat_schema_migrations (version, name, applied_at) VALUES (1999, ?, 0)', ['from the future']);
+      await expect(migrate(pool)).rejects.toThrow(/^\[mysql\] the database has schema version 1999, which this build does not know: .*\(SCHEMA_TOO_NEW\)$/);
+      // The refusal released the migration lock: the next start is not kept waiting.
+      const [lock] = await pool.query<{ free: number }[]>("SELECT IS_FREE_LOCK('mpchat_migrations') AS free");
+      expect(lock!.free).toBe(1);
+    } finally {
+      await pool.close();
+      await fresh.drop();
+    }
+  });
 });

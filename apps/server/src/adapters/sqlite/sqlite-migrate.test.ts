@@ -40,4 +40,13 @@ describe('migrateSqlite', () => {
     expect(migrateSqlite(db, [...SQLITE_MIGRATIONS, { version: 1002, name: 'fixed', sql: 'ALTER TABLE sessions ADD COLUMN x TEXT' }])).toEqual([1002]);
     db.close();
   });
+
+  it('refuses a file a newer build has migrated, and changes nothing', () => {
+    const db = new Database(join(dir, 'newer.db'));
+    migrateSqlite(db, [...SQLITE_MIGRATIONS, { version: 1050, name: 'from the future', sql: 'CREATE TABLE future (x TEXT)' }]);
+    const older = [...SQLITE_MIGRATIONS, { version: 1040, name: 'not applied yet', sql: 'CREATE TABLE pending (x TEXT)' }];
+    expect(() => migrateSqlite(db, older)).toThrow(/^\[sqlite\] the database has schema version 1050, which this build does not know: .*\(SCHEMA_TOO_NEW\)$/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'pending'").all()).toEqual([]);
+    db.close();
+  });
 });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { newerSchemaError } from '../schema-version.js';
 import { SQLITE_ANSWER_SQL } from './sqlite-feedback.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
@@ -24,11 +25,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
 /**
  * Applies the migrations not applied yet, each in its own transaction, recording them in
  * `schema_migrations`. One process owns a SQLite file, so no cross-process lock is needed beyond
- * SQLite's own write lock. Returns the versions applied now.
+ * SQLite's own write lock. Returns the versions applied now; throws, touching nothing, when a newer
+ * build has applied a version this one does not know.
  */
 export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const refusal = newerSchemaError('sqlite', done, migrations.map((m) => m.version));
+  if (refusal) throw refusal;
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
