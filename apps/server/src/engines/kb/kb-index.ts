@@ -5,6 +5,7 @@ import { generalWeight } from './kb-general-idf.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
 import { normalizeText } from './kb-phrase-matcher.js';
+import { topBy } from './kb-top-by.js';
 import { TypoCorrector } from './kb-typos.js';
 
 export type { WeightedTerm } from './kb-bm25.js';
@@ -203,13 +204,3 @@ export class KnowledgeBase {
   }
 }
 
-/** The `n` items with the highest `key`, highest first (a full sort only when few are there). */
-function topBy<T>(items: T[], key: (item: T) => number, n: number): T[] {
-  if (items.length > n * 4) {
-    // Cut at the n-th largest key first: sorting thousands of matches for ten is the slow part.
-    const keys = Float64Array.from(items, key).sort();
-    const cut = keys[keys.length - n]!;
-    items = items.filter((item) => key(item) >= cut);
-  }
-  return items.sort((a, b) => key(b) - key(a)).slice(0, n);
-}
