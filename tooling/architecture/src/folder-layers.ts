@@ -10,13 +10,13 @@ export interface Layer {
  * The server's layers, bottom first. A folder may import its own layer and every layer below,
  * never one above; inside a layer, folders may import each other as long as no folder cycle forms.
  * Adapters and engines implement ports and read the configuration, so they sit above the leaf
- * modules; the chat service and the transports see them only through the ports (see
+ * modules (`knowledge/`, the KB's Markdown/zip file format, reads the engine's parser); the chat service and the transports see them only through the ports (see
  * {@link SERVER_NEVER_IMPORTS}), and only the composition root wires them in.
  */
 export const SERVER_LAYERS: readonly Layer[] = [
   { name: 'error model and ports', folders: ['errors', 'ports'] },
   { name: 'leaf modules', folders: ['auth', 'wechat', 'limits', 'moderation', 'welcome', 'config'] },
-  { name: 'adapters and engines', folders: ['adapters', 'engines'] },
+  { name: 'adapters and engines', folders: ['adapters', 'engines', 'knowledge'] },
   { name: 'chat service', folders: ['chat'] },
   { name: 'transports', folders: ['http', 'ws'] },
   { name: 'composition root', folders: ['client-guards', 'log-sink', 'app', 'main', 'backup-main', 'index'] },

@@ -1,7 +1,13 @@
 import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent } from '../ports/bus.js';
 import type { FeedbackRecord, SessionRecord } from '../ports/store.js';
+import type { Forgotten } from '@mpchat/contract';
 import { openidOf } from '../auth/identity.js';
+import { AdminDesk } from './admin-desk.js';
+import { AdminGate } from './admin-gate.js';
+import { forgetCaller } from './forget-operations.js';
+import { Pseudonyms } from './pseudonyms.js';
+import { KnowledgeSync } from './knowledge-sync.js';
 import { ClientPolicy } from './client-policy.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
@@ -39,6 +45,10 @@ export class ChatService {
   private readonly loginGate: LoginGate;
   /** The WebSocket side of the door: live streams, replay and socket slots, under the same {@link admit}. */
   readonly streams: SessionStreams;
+  /** The teachers' side of the door: every admin route passes its gate first. */
+  readonly admin: AdminDesk;
+  private readonly pseudonyms: Pseudonyms;
+  private readonly knowledge: KnowledgeSync;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.policy = new ClientPolicy(deps.store, deps.limits);
@@ -48,6 +58,10 @@ export class ChatService {
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };
     this.housekeeping = new Housekeeping(this, deps.logger);
+    this.pseudonyms = new Pseudonyms(deps.store, deps.pseudonymKey);
+    this.knowledge = new KnowledgeSync(this.core, deps.engine, deps.seedKnowledge);
+    const rank = deps.engine.rank?.bind(deps.engine);
+    this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy, this.knowledge, rank);
     this.streams = new SessionStreams(this.core, this.policy, (caller, action, sessionId) => this.admit(caller, action, sessionId));
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
@@ -55,6 +69,8 @@ export class ChatService {
 
   /** Starts the generation workers, re-runs work a crash left behind, and starts the idle sweeper. */
   async start(): Promise<void> {
+    // The knowledge base first: the first reply must come from the store's entries.
+    await this.knowledge.start();
     this.core.queue.start((sessionId, lost) => this.runner.drain(sessionId, lost));
     if (this.deps.profile.recoverOnStart) await this.reconcile();
     this.housekeeping.start(this.core.options.sweepIntervalMs, this.deps.profile.reconcileIntervalMs);
@@ -87,7 +103,8 @@ export class ChatService {
     if (session) return sendMessage(this.core, input);
     // This message opens the session: its client's new-session and live-session budgets apply.
     const slot = await this.policy.open(caller);
-    const owned: SendInput & { owner: string } = { ...input, owner: slot.owner };
+    // Teachers see the owner only as a keyed pseudonym (never the openid or address).
+    const owned: SendInput & { owner: string; student: string } = { ...input, owner: slot.owner, student: await this.pseudonyms.of(slot.owner) };
     let opened = false;
     try {
       const r = await sendMessage(this.core, owned);
@@ -116,7 +133,7 @@ export class ChatService {
   /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
   async destroy(caller: Caller, sessionId: string): Promise<boolean> {
     const session = await this.admit(caller, 'destroy', sessionId);
-    const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.retainTranscripts);
+    const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.transcriptRetentionMs > 0);
     if (wasOpen) await this.policy.closed(session);
     // Published even for an id that never sent a message: a socket may be open on it.
     await this.core.bus.publish({ type: 'closed', sessionId, reason: 'destroyed' });
@@ -132,8 +149,13 @@ export class ChatService {
     return rateTurn(this.core, input);
   }
 
+  /** Deletes every session, turn and rating of the caller (the right to be forgotten); see {@link forgetCaller}. */
+  forget(caller: Caller): Promise<Forgotten> {
+    return forgetCaller(this.core, this.policy, this.pseudonyms, caller);
+  }
+
   /** Teachers' export of the feedback (the transport has checked the admin token). */
-  feedbackExport(query: FeedbackExportQuery): Promise<FeedbackRecord[]> {
+  feedbackExport(query: FeedbackExportQuery): AsyncGenerator<FeedbackRecord> {
     return exportFeedback(this.core, query);
   }
 
@@ -166,6 +188,7 @@ export class ChatService {
 
   private onEvent(e: ChatEvent): void {
     this.core.turnCache?.onEvent(e);
+    this.knowledge.onEvent(e);
     if (e.type === 'stop') this.runner.abort(e.sessionId, 'stop');
     else if (e.type === 'closed') this.runner.abort(e.sessionId, 'closed');
   }

@@ -1,5 +1,8 @@
 import type { Welcome } from '@mpchat/contract';
 import type { Logger } from 'pino';
+import type { AdminTokenEntry } from '../config/teacher-settings.js';
+import type { KbFileEntry } from '../knowledge/kb-files.js';
+import type { AdminThrottle } from '../limits/admin-throttle.js';
 import type { ClientLimits } from '../limits/client-limits.js';
 import type { LoginExchange } from '../auth/login-with-code.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
@@ -33,6 +36,14 @@ export interface ChatServiceDeps {
   now?: () => number;
   /** The opening message and starters (built-in defaults when omitted). */
   welcome?: { readonly current: Welcome };
+  /** ADMIN_TOKENS / ADMIN_TOKEN: the teachers who may use the admin API (off when empty). */
+  adminTokens?: readonly AdminTokenEntry[];
+  /** Counts wrong admin tokens per address; none when omitted. */
+  adminThrottle?: AdminThrottle;
+  /** KB_DIR's entries, to seed an empty store's knowledge base at first start (none: no seeding). */
+  seedKnowledge?: (() => Promise<KbFileEntry[]>) | undefined;
+  /** PSEUDONYM_KEY; a key kept in the store when omitted. */
+  pseudonymKey?: string | undefined;
 }
 
 /** What readiness found: the store answers, the engine is loaded. */

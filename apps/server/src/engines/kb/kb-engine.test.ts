@@ -158,6 +158,16 @@ describe('kb engine on a temp folder', () => {
     expect((await collect(engine, '兜底路由怎么配置')).metas[0]?.sources[0]).toEqual({ title: '默认路由怎么配置' });
   });
 
+  it('answers from knowledge handed over from the store, ranks for the hit test, and stops re-reading the folder', async () => {
+    await writeFile(join(dir, '01-vlan.md'), '# 交换\n## VLAN怎么创建\n用 vlan batch 10 20 创建。\n');
+    const engine = await createKbEngine({ dir, chunkDelayMs: 0 });
+    engine.useKnowledge({ entries: [{ id: 't-1', title: 'OSPF邻居建立不起来', body: '检查区域号和 Hello 时间。', topic: 'OSPF', file: 'o.md' }], synonyms: '' });
+    expect((await collect(engine, 'OSPF邻居建立不起来')).metas[0]).toMatchObject({ sources: [{ title: 'OSPF邻居建立不起来' }], matched: true });
+    expect(engine.rank('OSPF邻居建立不起来', 3)).toEqual({ matched: true, hits: [{ id: 't-1', title: 'OSPF邻居建立不起来', topic: 'OSPF', score: expect.any(Number) }] });
+    await engine.reload();
+    expect(engine.knowledgeBase.entries.map((e) => e.id)).toEqual(['t-1']);
+  });
+
   it('refuses to start on a missing folder', async () => {
     await expect(createKbEngine({ dir: join(dir, 'missing') })).rejects.toThrow(join(dir, 'missing'));
   });

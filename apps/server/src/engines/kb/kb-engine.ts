@@ -1,4 +1,4 @@
-import type { EngineChunk, EngineInput, ReplyEngine } from '../../ports/engine.js';
+import type { EngineChunk, EngineInput, Knowledge, KnowledgeRanking, ReplyEngine } from '../../ports/engine.js';
 import { KnowledgeBase } from './kb-index.js';
 import { composeReply } from './kb-reply.js';
 import { suggestFollowUps } from './kb-suggestions.js';
@@ -28,8 +28,10 @@ export interface KbEngine extends ReplyEngine {
   /** Re-reads the folder; on failure keeps answering from the old index and rethrows. */
   reload(): Promise<void>;
   close(): Promise<void>;
-  /** The index answers come from now (swapped whole by `reload`). */
+  /** The index answers come from now (swapped whole by `reload` and `useKnowledge`). */
   readonly knowledgeBase: KnowledgeBase;
+  useKnowledge(knowledge: Knowledge): void;
+  rank(question: string, limit: number): KnowledgeRanking;
 }
 
 /** Default of {@link KbEngineOptions.minConfidence}. */
@@ -57,6 +59,8 @@ export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine
   if (!Number.isInteger(suggestions) || suggestions < 0) throw new RangeError(`[kb] suggestions must be an integer >= 0, got ${suggestions}`);
 
   let kb = await KnowledgeBase.load(options.dir);
+  // Once the knowledge comes from the store, the store is the source: SIGHUP no longer re-reads the folder.
+  let fromStore = false;
 
   return {
     name: 'kb',
@@ -79,7 +83,16 @@ export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine
     async reload() {
       // Build the new index completely before swapping: a failed load leaves `kb` untouched,
       // and answers in flight keep the index they started with.
-      kb = await KnowledgeBase.load(options.dir);
+      if (!fromStore) kb = await KnowledgeBase.load(options.dir);
+    },
+    useKnowledge(knowledge) {
+      const entries = knowledge.entries.map((e) => ({ id: e.id, title: e.title, body: e.body, topic: e.topic, file: e.file }));
+      kb = KnowledgeBase.build(entries, { synonyms: knowledge.synonyms });
+      fromStore = true;
+    },
+    rank(question, limit) {
+      const matched = composeReply(kb, question, [], { minConfidence, suggestions }).best !== undefined;
+      return { matched, hits: kb.search(question, limit).map((h) => ({ id: h.entry.id, title: h.entry.title, topic: h.entry.topic, score: h.score })) };
     },
     async close() {},
   };
