@@ -1,5 +1,5 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
-import type { FeedbackRecord, SessionRecord, Turn, TurnStatus } from '../ports/store.js';
+import type { FeedbackRecord, OwnedSession, SessionRecord, Turn, TurnStatus } from '../ports/store.js';
 
 // The rows of the relational stores (SQLite, MySQL) and their mapping to the port's records, once.
 // Integer columns may come back as strings (mysql2 returns BIGINT as text when it exceeds 2^53 or
@@ -31,6 +31,13 @@ export interface SessionRow {
   last_seq: number;
   /** Added by migration 2; null for sessions stored before it. */
   owner?: string | null;
+  /** Added with the history migration; null when the session continues none. */
+  continued_from?: string | null;
+}
+
+/** A sessions row with its first question (null when its turns are gone). */
+export interface OwnedSessionRow extends SessionRow {
+  first_question: string | null;
 }
 
 /** A feedback row. */
@@ -69,7 +76,11 @@ export const sessionFromRow = (r: SessionRow): SessionRecord => ({
   closedAt: r.closed_at === null ? null : Number(r.closed_at),
   lastSeq: r.last_seq,
   owner: r.owner ?? null,
+  continuedFrom: r.continued_from ?? null,
 });
+
+/** A sessions row with its first question as the port's OwnedSession. */
+export const ownedSessionFromRow = (r: OwnedSessionRow): OwnedSession => ({ ...sessionFromRow(r), firstQuestion: r.first_question ?? '' });
 
 /** A feedback row as the port's FeedbackRecord. */
 export const feedbackFromRow = (r: FeedbackRow): FeedbackRecord => ({

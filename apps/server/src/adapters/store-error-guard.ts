@@ -1,4 +1,4 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
 
 /**
  * A store that runs every port method of `inner` through `mapError` (e.g. a locked SQLite file →
@@ -60,6 +60,9 @@ export class StoreErrorGuard implements ChatStore {
   }
   listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
     return this.guard(() => this.inner.listFeedback(query));
+  }
+  listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    return this.guard(() => this.inner.listOwnedSessions(owner, page));
   }
   startTurn(sessionId: string, seq: number): Promise<boolean> {
     return this.guard(() => this.inner.startTurn(sessionId, seq));

@@ -6,12 +6,15 @@ import {
   type ClosedSession,
   type FeedbackQuery,
   type FeedbackRecord,
+  type OwnedSession,
+  type OwnedSessionsPage,
   type SessionRecord,
   type Settlement,
   type Turn,
   type TurnQuery,
 } from '../../ports/store.js';
 import { selectFeedback } from '../feedback-query.js';
+import { pageOwnedSessions } from '../owned-sessions.js';
 
 interface MemorySession extends SessionRecord {
   turns: Turn[];
@@ -35,7 +38,7 @@ export class MemoryStore implements ChatStore {
     if (s?.closedAt != null) return { kind: 'closed' };
     if (!s) {
       if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
-      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, turns: [] };
+      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, continuedFrom: input.continuedFrom ?? null, turns: [] };
       this.sessions.set(s.id, s);
       this.live++;
     }
@@ -73,6 +76,10 @@ export class MemoryStore implements ChatStore {
     if (!s) return undefined;
     const { turns: _turns, ...record } = s;
     return record;
+  }
+
+  async listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    return pageOwnedSessions(this.sessions.values(), owner, page);
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {

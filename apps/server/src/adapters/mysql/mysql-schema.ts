@@ -1,4 +1,5 @@
 import { MYSQL_ANSWER_STATEMENTS } from './mysql-feedback.js';
+import { MYSQL_HISTORY_STATEMENTS } from './mysql-history.js';
 
 /** The store's tables. */
 export const SESSIONS = 'mpchat_sessions';
@@ -61,4 +62,6 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
     ],
   },
   { version: 3, name: 'reply suggestions and answer feedback', statements: MYSQL_ANSWER_STATEMENTS },
+  // Numbered with room below it for migrations written at the same time on other branches.
+  { version: 20, name: 'continued sessions and owners\' session lists', statements: MYSQL_HISTORY_STATEMENTS },
 ];

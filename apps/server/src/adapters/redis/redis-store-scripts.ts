@@ -1,7 +1,10 @@
 // The store's scripts that change state. Each runs atomically (see redis-store-lua.ts).
 import { storeScript as script } from './redis-store-lua.js';
 
-/** ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns, owner ('' = none), idleCutoff ('' = none). */
+/**
+ * ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns,
+ * owner ('' = none), idleCutoff ('' = none), continuedFrom ('' = none).
+ */
 export const APPEND = script(
   'append',
   `
@@ -17,6 +20,7 @@ else
   end
   redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'lastSeq', '0')
   if ARGV[10] ~= '' then redis.call('HSET', s, 'owner', ARGV[10]) end
+  if ARGV[12] ~= '' then redis.call('HSET', s, 'continuedFrom', ARGV[12]) end
   redis.call('ZADD', P .. 'live', now, sid)
 end
 -- A retry is recognised by clientMsgId, or without one by timestamp + content (hashed: content can be long).
@@ -32,6 +36,7 @@ if maxTurns > 0 and last >= maxTurns then return {'quota'} end
 local seq = tostring(last + 1)
 redis.call('HSET', s, 'lastSeq', seq, 'lastActiveAt', now)
 redis.call('ZADD', P .. 'live', now, sid)
+indexOwned(sid, now)
 local t = T(sid, seq)
 redis.call('HSET', t, 'seq', seq, 'content', content, 'timestamp', ts, 'receivedAt', now, 'status', 'pending', 'reply', '')
 if cmid ~= '' then redis.call('HSET', t, 'clientMsgId', cmid) end
@@ -53,6 +58,7 @@ if not isOpen(sid) then return 0 end
 if tonumber(now) > tonumber(redis.call('HGET', K('s', sid), 'lastActiveAt')) then
   redis.call('HSET', K('s', sid), 'lastActiveAt', now)
   redis.call('ZADD', P .. 'live', now, sid)
+  indexOwned(sid, now)
 end
 return 1
 `,
@@ -159,6 +165,8 @@ export const PURGE = script(
 local ids = redis.call('ZRANGEBYSCORE', P .. 'closed', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
 for _, sid in ipairs(ids) do
   dropTurns(sid)
+  local owner = redis.call('HGET', K('s', sid), 'owner')
+  if owner then redis.call('ZREM', P .. 'o:' .. owner, sid) end
   redis.call('DEL', K('s', sid))
   redis.call('ZREM', P .. 'closed', sid)
 end

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SQLITE_ANSWER_SQL } from './sqlite-feedback.js';
+import { SQLITE_HISTORY_SQL } from './sqlite-history.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
 /** One schema change of the SQLite store. */
@@ -19,6 +20,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   // Issue #12: the client that opened a session (ownership, and whose live-session slot to give back).
   { version: 2, name: 'session owner', sql: 'ALTER TABLE sessions ADD COLUMN owner TEXT' },
   { version: 3, name: 'reply suggestions and answer feedback', sql: SQLITE_ANSWER_SQL },
+  { version: 20, name: 'continued sessions and owners\' session lists', sql: SQLITE_HISTORY_SQL },
 ];
 
 /**

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
 import { SqliteFeedback } from './sqlite-feedback.js';
+import { SqliteHistory } from './sqlite-history.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 
 /**
@@ -32,6 +33,7 @@ class SqliteDatabase implements ChatStore {
   private readonly q: SqliteQueries;
   private readonly appendTx;
   private readonly feedback: SqliteFeedback;
+  private readonly owned: SqliteHistory;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
    * session grows slower as sessions accumulate.
@@ -48,13 +50,14 @@ class SqliteDatabase implements ChatStore {
     const db = this.db;
     this.q = prepareQueries(db);
     this.feedback = new SqliteFeedback(db);
+    this.owned = new SqliteHistory(db);
     this.live = this.q.liveCount.get()!.n;
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
       if (s && s.closed_at !== null) return { kind: 'closed' };
       if (!s) {
         if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
-        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null);
+        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null, input.continuedFrom ?? null);
       }
       const dup = input.clientMsgId
         ? this.q.dupById.get(input.sessionId, input.clientMsgId)
@@ -87,6 +90,10 @@ class SqliteDatabase implements ChatStore {
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {
     const r = this.q.session.get(sessionId);
     return r && toSession(r);
+  }
+
+  async listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    return this.owned.owned(owner, page);
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {
