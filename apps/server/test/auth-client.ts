@@ -23,6 +23,10 @@ export function apiAs(baseUrl: string, headers: Record<string, string> = {}) {
     stop: (sessionId: string) => call('POST', '/stop', { sessionId }),
     destroy: (sessionId: string) => call('POST', '/destroy', { sessionId }),
     login: (code: unknown) => call('POST', '/login', code === undefined ? {} : { code }),
+    /** A first message that continues the caller's earlier session `from`. */
+    continueIn: (sessionId: string, from: string, content: string, timestamp: string) => call('POST', '/send', { sessionId, content, timestamp, continueFrom: from }),
+    sessions: (query: Record<string, unknown> = {}) => call('GET', '/sessions', query),
+    history: (sessionId: string, query: Record<string, unknown> = {}) => call('GET', '/history', { sessionId, ...query }),
     /** Opens a socket on the session (rejects with the refusal when the upgrade is refused). */
     socket: (wsUrl: string, sessionId: string) => TestSocket.open(wsUrl, sessionId, undefined, { headers }),
     /** An upgrade the server is expected to refuse: its status, Retry-After and envelope. */

@@ -13,6 +13,7 @@ import { sendRoute } from './routes/send-route.js';
 import { destroyRoute, stopRoute } from './routes/session-routes.js';
 import { adminFeedbackRoute } from './routes/admin-feedback-route.js';
 import { feedbackRoute, welcomeRoute } from './routes/feedback-route.js';
+import { historyRoute, sessionsRoute } from './routes/history-routes.js';
 
 /** What the router needs. */
 export interface RouterDeps {
@@ -51,6 +52,8 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     welcome: welcomeRoute(deps.chat),
     adminFeedback: adminFeedbackRoute(deps.chat),
     login: loginRoute(deps.login),
+    sessions: sessionsRoute(deps.chat),
+    history: historyRoute(deps.chat),
   };
   // Routes switched off by a setting are not mounted: they answer 404 NOT_FOUND like any unknown path.
   const off = new Set<RouteName>([...(deps.feedback === false ? (['feedback'] as const) : []), ...(deps.adminToken ? [] : (['adminFeedback'] as const))]);
