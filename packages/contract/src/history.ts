@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTimeSchema, okEnvelope, pageSchema } from './admin-query.js';
 import { errorCodeSchema } from './envelope.js';
 import { OBJECT_ERROR, seqSchema, sessionIdSchema, stringError } from './fields.js';
 import { sourceSchema, suggestionsSchema } from './receive.js';
@@ -36,8 +37,6 @@ export const historyCursorSchema = z
 /** Writes the cursor that {@link sessionsCursorSchema} reads. */
 export const sessionsCursorOf = (c: SessionsCursor): string => `${c.lastActiveAt}_${c.id}`;
 
-const isoTime = z.string().meta({ description: 'ISO 8601 UTC date-time', format: 'date-time' });
-const nextCursor = z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' });
 
 /** `GET /mpweixin/chatbot/sessions` query. */
 export const sessionsQuerySchema = z.object({ cursor: sessionsCursorSchema.optional() }, { error: OBJECT_ERROR });
@@ -48,8 +47,8 @@ export type SessionsQuery = z.input<typeof sessionsQuerySchema>;
 export const sessionSummarySchema = z.object({
   sessionId: sessionIdSchema,
   title: z.string().meta({ description: 'Its first question, whitespace collapsed and cut to 40 characters (… when cut)' }),
-  createdAt: isoTime,
-  lastActiveAt: isoTime,
+  createdAt: isoTimeSchema,
+  lastActiveAt: isoTimeSchema,
   turns: z.int().min(0).meta({ description: 'Messages sent in it' }),
   status: z.enum(['open', 'closed']).meta({ description: '`closed`: destroyed or expired; read it, or continue it in a new session (`continueFrom`)' }),
 });
@@ -57,11 +56,7 @@ export const sessionSummarySchema = z.object({
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
 /** `GET /mpweixin/chatbot/sessions` answer: the caller's sessions, most recently active first. */
-export const sessionsResponseSchema = z.object({
-  code: z.literal(200),
-  message: z.string(),
-  data: z.object({ items: z.array(sessionSummarySchema), nextCursor }),
-});
+export const sessionsResponseSchema = okEnvelope(pageSchema(sessionSummarySchema));
 /** `GET /mpweixin/chatbot/sessions` answer. */
 export type SessionsResponse = z.infer<typeof sessionsResponseSchema>;
 
@@ -88,10 +83,6 @@ export const historyTurnSchema = z.object({
 export type HistoryTurn = z.infer<typeof historyTurnSchema>;
 
 /** `GET /mpweixin/chatbot/history` answer: the session and a page of its turns, oldest first. */
-export const historyResponseSchema = z.object({
-  code: z.literal(200),
-  message: z.string(),
-  data: z.object({ session: sessionSummarySchema, items: z.array(historyTurnSchema), nextCursor }),
-});
+export const historyResponseSchema = okEnvelope(pageSchema(historyTurnSchema).extend({ session: sessionSummarySchema }));
 /** `GET /mpweixin/chatbot/history` answer. */
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;

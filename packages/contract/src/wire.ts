@@ -25,6 +25,7 @@ export const ROUTE_PATHS = {
   login: '/login',
   sessions: '/sessions',
   history: '/history',
+  forget: '/forget',
   ws: '/ws',
 } as const;
 
