@@ -5,6 +5,7 @@
 // chat shows the welcome and its starters; answers get follow-up chips and 👍/👎.
 import { ChatClient } from '/playground/wx-sdk.js';
 import { markdownToNodes } from '/playground/wx-sdk-markdown.js';
+import { savedToken, setUpHistory } from '/playground/playground-history.js';
 
 const $ = (id) => document.getElementById(id);
 const log = $('log');
@@ -14,7 +15,9 @@ let unsubscribe = () => {};
 let busy = 0;
 
 function connect() {
-  client = new ChatClient({ baseUrl: location.origin, adapter: 'web', transport: $('mode').value });
+  const token = savedToken();
+  const auth = token ? { auth: { token: async () => token } } : {};
+  client = new ChatClient({ baseUrl: location.origin, adapter: 'web', transport: $('mode').value, ...auth });
   unsubscribe = client.on('status', (status) => {
     $('status').textContent = status;
     $('status').dataset.status = status;
@@ -196,13 +199,22 @@ input.addEventListener('keydown', (e) => {
   }
 });
 $('stop').addEventListener('click', () => void client.stop());
-$('new-chat').addEventListener('click', async () => {
-  unsubscribe();
-  await client.destroy().catch(() => undefined);
+/** Clears the log; `fresh` (新对话, a new token) also ends the conversation and makes a new client. */
+async function startOver(fresh = true) {
+  if (fresh) {
+    unsubscribe();
+    await client.destroy().catch(() => undefined);
+  }
   log.replaceChildren($('welcome'));
   busy = 0;
   setBusy(0);
-  connect();
-});
+  if (fresh) connect();
+  else {
+    $('session').textContent = (await client.ready) ?? '—';
+    void showWelcome();
+  }
+}
+$('new-chat').addEventListener('click', () => void startOver());
+setUpHistory({ client: () => client, render: renderMarkdown, changed: (fresh) => void startOver(fresh) });
 $('mode').addEventListener('change', () => $('new-chat').click());
 connect();
