@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
 import { startFakeWechat, type FakeWechat } from '@mpchat/testkit';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/testing/test-server.js';
 import { apiAs } from './auth-client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 // The playground's 历史对话, with a login token configured, against AUTH=wx-login (fake WeChat API).
-describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the playground’s history list, in Chromium', () => {
+describe.runIf(hasChromium)('the playground’s history list, in Chromium', () => {
   let wx: FakeWechat;
   let server: TestServer;
   let browser: Browser;
@@ -17,10 +16,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the playground’s histo
     server = await startTestServer({
       env: { AUTH: 'wx-login', AUTH_SECRET: 'a-test-secret-that-is-at-least-32-bytes-long', WX_APPID: wx.appid, WX_SECRET: wx.secret, WX_API_BASE: wx.url, RETAIN_TRANSCRIPTS: 'true' },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
