@@ -177,15 +177,17 @@ describe.each([...STORES, ['redis', redisStore] as const])('history on %s', (_na
     expect(engine.calls.some((c) => c.input.message === '她问了什么？')).toBe(false);
   });
 
-  it('answers a bad cursor or session id with 400 naming the query field', async () => {
+  it('answers a bad cursor, session id or continueFrom with 400 naming the field and where it was', async () => {
     const alice = await as(`o-alice-${codes}`);
-    for (const [r, path] of [
-      [await alice.sessions({ cursor: 'not-a-cursor' }), 'cursor'],
-      [await alice.history(newSessionId(), { cursor: '-1' }), 'cursor'],
-      [await alice.history('not-a-uuid'), 'sessionId'],
+    for (const [r, location, path] of [
+      [await alice.sessions({ cursor: 'not-a-cursor' }), 'query', 'cursor'],
+      [await alice.sessions({ cursor: `1_${newSessionId().toUpperCase()}` }), 'query', 'cursor'],
+      [await alice.history(newSessionId(), { cursor: '-1' }), 'query', 'cursor'],
+      [await alice.history('not-a-uuid'), 'query', 'sessionId'],
+      [await alice.continueIn(newSessionId(), 'not-a-uuid', '继续', ts(0)), 'body', 'continueFrom'],
     ] as const) {
       expect(r.status).toBe(400);
-      expect(r.body).toMatchObject({ error: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ location: 'query', path })] });
+      expect(r.body).toMatchObject({ error: 'INVALID_ARGUMENT', data: {}, issues: [expect.objectContaining({ location, path })] });
     }
   });
 });
