@@ -31,6 +31,8 @@ export interface SessionRow {
   last_seq: number;
   /** Added by migration 2; null for sessions stored before it. */
   owner?: string | null;
+  /** Added with pseudonyms; null for sessions stored before them. */
+  student?: string | null;
   /** Added with the history migration; null when the session continues none. */
   continued_from?: string | null;
 }
@@ -77,6 +79,7 @@ export const sessionFromRow = (r: SessionRow): SessionRecord => ({
   lastSeq: r.last_seq,
   owner: r.owner ?? null,
   continuedFrom: r.continued_from ?? null,
+  student: r.student ?? null,
 });
 
 /** A sessions row with its first question as the port's OwnedSession. */

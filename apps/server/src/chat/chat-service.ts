@@ -1,7 +1,13 @@
 import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent } from '../ports/bus.js';
 import type { FeedbackRecord, SessionRecord } from '../ports/store.js';
-import { openidOf } from '../auth/identity.js';
+import type { Forgotten } from '@mpchat/contract';
+import { clientKeyOf, openidOf } from '../auth/identity.js';
+import { AdminDesk } from './admin-desk.js';
+import { AdminGate } from './admin-gate.js';
+import { ChatError } from './chat-error.js';
+import { forgetStudent } from './forget-operations.js';
+import { Pseudonyms } from './pseudonyms.js';
 import { ClientPolicy } from './client-policy.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
@@ -39,6 +45,9 @@ export class ChatService {
   readonly streams: SessionStreams;
   /** A student's own history: their sessions and each one's turns, under the same {@link admit}. */
   readonly history: SessionHistory;
+  /** The teachers' side of the door: every admin route passes its gate first. */
+  readonly admin: AdminDesk;
+  private readonly pseudonyms: Pseudonyms;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.policy = new ClientPolicy(deps.store, deps.limits);
@@ -50,6 +59,8 @@ export class ChatService {
     const admit = (caller: Caller, action: ChatAction, sessionId?: string) => this.admit(caller, action, sessionId);
     this.streams = new SessionStreams(this.core, this.policy, admit);
     this.history = new SessionHistory(this.core, admit);
+    this.pseudonyms = new Pseudonyms(deps.store, deps.pseudonymKey);
+    this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy);
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
   }
@@ -92,7 +103,8 @@ export class ChatService {
     if (input.continueFrom) await this.admit(caller, 'continue', input.continueFrom);
     // This message opens the session: its client's new-session and live-session budgets apply.
     const slot = await this.policy.open(caller);
-    const owned: SendInput & { owner: string } = { ...input, owner: slot.owner };
+    // Teachers see the owner only as a keyed pseudonym (never the openid or address).
+    const owned: SendInput & { owner: string; student: string } = { ...input, owner: slot.owner, student: await this.pseudonyms.of(slot.owner) };
     let opened = false;
     try {
       const r = await sendMessage(this.core, owned);
@@ -121,7 +133,7 @@ export class ChatService {
   /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
   async destroy(caller: Caller, sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
     const session = await this.admit(caller, 'destroy', sessionId);
-    const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.retainTranscripts);
+    const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.transcriptRetentionMs > 0);
     if (wasOpen) await this.policy.closed(session);
     // Published even for an id that never sent a message: a socket may be open on it.
     await this.core.bus.publish({ type: 'closed', sessionId, reason });
@@ -135,6 +147,20 @@ export class ChatService {
   async feedback(caller: Caller, input: FeedbackInput): Promise<{ seq: number; rating: FeedbackInput['rating'] }> {
     await this.admit(caller, 'feedback', input.sessionId);
     return rateTurn(this.core, input);
+  }
+
+  /**
+   * Deletes every session, turn and rating of the caller (the right to be forgotten). Needs a
+   * known student (`AUTH=wx-login` or `wx-cloud`): under `AUTH=none` a caller is only an address,
+   * which many students share, so it answers 404 NOT_FOUND rather than delete a neighbour's data.
+   */
+  async forget(caller: Caller): Promise<Forgotten> {
+    if (caller.identity.kind !== 'wx') {
+      throw new ChatError('NOT_FOUND', 'forget needs a signed-in student (AUTH=wx-login or wx-cloud); this server knows callers only by address');
+    }
+    await this.policy.countRequest(caller);
+    const student = await this.pseudonyms.of(clientKeyOf(caller.identity));
+    return forgetStudent(this.core, student, (closed) => this.policy.expired(closed));
   }
 
   /** Teachers' export of the feedback (the transport has checked the admin token). */

@@ -58,6 +58,16 @@ export function describeOwnedSessions(current: () => ChatStore, input: (patch?: 
     expect(await current().listOwnedSessions(ALICE, { limit: 10 })).toEqual([]);
   });
 
+  it("forgetting a student empties their list, and only theirs", async () => {
+    await current().appendTurn(input({ sessionId: ids[0]!, owner: ALICE, student: 'aaaaaaaaaaaaaaaa' }));
+    await current().appendTurn(input({ sessionId: ids[1]!, owner: ALICE, student: 'aaaaaaaaaaaaaaaa' }));
+    await current().closeSession(ids[1]!, 2_000, true);
+    await current().appendTurn(input({ sessionId: ids[2]!, owner: BOB, student: 'bbbbbbbbbbbbbbbb' }));
+    await current().forgetStudent('aaaaaaaaaaaaaaaa');
+    expect(await current().listOwnedSessions(ALICE, { limit: 10 })).toEqual([]);
+    expect((await current().listOwnedSessions(BOB, { limit: 10 })).map((s) => s.id)).toEqual([ids[2]]);
+  });
+
   it('keeps the session a new one continues, given by the message that opened it only', async () => {
     await current().appendTurn(input({ sessionId: ids[1]!, owner: ALICE, continuedFrom: ids[0]! }));
     await current().appendTurn(input({ sessionId: ids[1]!, content: 'later', continuedFrom: ids[2]! }));

@@ -1,11 +1,9 @@
 import { MYSQL_ANSWER_STATEMENTS } from './mysql-feedback.js';
 import { MYSQL_HISTORY_STATEMENTS } from './mysql-history.js';
+import { MYSQL_KNOWLEDGE_STATEMENTS } from './mysql-knowledge.js';
+import { MYSQL_RETENTION_STATEMENTS } from './mysql-retention.js';
 
-/** The store's tables. */
-export const SESSIONS = 'mpchat_sessions';
-export const TURNS = 'mpchat_turns';
-/** SQL condition: the turn is not settled yet. */
-export const UNSETTLED = `status IN ('pending', 'generating')`;
+export { SESSIONS, TURNS, UNSETTLED } from './mysql-tables.js';
 
 /**
  * Versioned migrations of the MySQL store, applied in order at start (see `mysql-migrate.ts`).
@@ -62,6 +60,8 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
     ],
   },
   { version: 3, name: 'reply suggestions and answer feedback', statements: MYSQL_ANSWER_STATEMENTS },
+  { version: 4, name: 'student pseudonyms and server secrets', statements: MYSQL_RETENTION_STATEMENTS },
+  { version: 5, name: 'knowledge base', statements: MYSQL_KNOWLEDGE_STATEMENTS },
   // Numbered with room below it for migrations written at the same time on other branches.
   { version: 20, name: 'continued sessions and owners\' session lists', statements: MYSQL_HISTORY_STATEMENTS },
 ];

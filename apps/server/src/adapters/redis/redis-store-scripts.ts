@@ -3,7 +3,7 @@ import { storeScript as script } from './redis-store-lua.js';
 
 /**
  * ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns,
- * owner ('' = none), idleCutoff ('' = none), continuedFrom ('' = none).
+ * owner ('' = none), idleCutoff ('' = none), student ('' = none), continuedFrom ('' = none).
  */
 export const APPEND = script(
   'append',
@@ -20,7 +20,11 @@ else
   end
   redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'lastSeq', '0')
   if ARGV[10] ~= '' then redis.call('HSET', s, 'owner', ARGV[10]) end
-  if ARGV[12] ~= '' then redis.call('HSET', s, 'continuedFrom', ARGV[12]) end
+  if ARGV[13] ~= '' then redis.call('HSET', s, 'continuedFrom', ARGV[13]) end
+  if ARGV[12] ~= '' then
+    redis.call('HSET', s, 'student', ARGV[12])
+    redis.call('SADD', P .. 'st:' .. ARGV[12], sid)
+  end
   redis.call('ZADD', P .. 'live', now, sid)
 end
 -- A retry is recognised by clientMsgId, or without one by timestamp + content (hashed: content can be long).
@@ -37,6 +41,7 @@ local seq = tostring(last + 1)
 redis.call('HSET', s, 'lastSeq', seq, 'lastActiveAt', now)
 redis.call('ZADD', P .. 'live', now, sid)
 indexOwned(sid, now)
+redis.call('ZADD', P .. 'act', now, sid)
 local t = T(sid, seq)
 redis.call('HSET', t, 'seq', seq, 'content', content, 'timestamp', ts, 'receivedAt', now, 'status', 'pending', 'reply', '')
 if cmid ~= '' then redis.call('HSET', t, 'clientMsgId', cmid) end
@@ -59,6 +64,7 @@ if tonumber(now) > tonumber(redis.call('HGET', K('s', sid), 'lastActiveAt')) the
   redis.call('HSET', K('s', sid), 'lastActiveAt', now)
   redis.call('ZADD', P .. 'live', now, sid)
   indexOwned(sid, now)
+  redis.call('ZADD', P .. 'act', now, sid)
 end
 return 1
 `,
@@ -167,8 +173,11 @@ for _, sid in ipairs(ids) do
   dropTurns(sid)
   local owner = redis.call('HGET', K('s', sid), 'owner')
   if owner then redis.call('ZREM', P .. 'o:' .. owner, sid) end
+  local student = redis.call('HGET', K('s', sid), 'student')
+  if student then redis.call('SREM', P .. 'st:' .. student, sid) end
   redis.call('DEL', K('s', sid))
   redis.call('ZREM', P .. 'closed', sid)
+  redis.call('ZREM', P .. 'act', sid)
 end
 return #ids
 `,

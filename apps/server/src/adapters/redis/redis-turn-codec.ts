@@ -48,6 +48,7 @@ export function decodeSession(sessionId: string, h: Record<string, string>): Ses
     // Sessions stored before owners were kept have none.
     owner: h.owner ?? null,
     continuedFrom: h.continuedFrom ?? null,
+    student: h.student ?? null,
   };
 }
 
