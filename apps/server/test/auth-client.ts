@@ -26,6 +26,8 @@ export function apiAs(baseUrl: string, headers: Record<string, string> = {}) {
     /** A first message that continues the caller's earlier session `from`. */
     continueIn: (sessionId: string, from: string, content: string, timestamp: string) => call('POST', '/send', { sessionId, content, timestamp, continueFrom: from }),
     sessions: (query: Record<string, unknown> = {}) => call('GET', '/sessions', query),
+    feedback: (sessionId: string, seq: number, rating: 'up' | 'down') => call('POST', '/feedback', { sessionId, seq, rating }),
+    forget: () => call('POST', '/forget', {}),
     history: (sessionId: string, query: Record<string, unknown> = {}) => call('GET', '/history', { sessionId, ...query }),
     /** Opens a socket on the session (rejects with the refusal when the upgrade is refused). */
     socket: (wsUrl: string, sessionId: string) => TestSocket.open(wsUrl, sessionId, undefined, { headers }),

@@ -49,7 +49,7 @@ describe.each([...STORES, ['redis', redisStore] as const])('history on %s', (_na
       engine,
       env: {
         AUTH: 'wx-login', AUTH_SECRET: SECRET, WX_APPID: wx.appid, WX_SECRET: wx.secret, WX_API_BASE: wx.url,
-        RETAIN_TRANSCRIPTS: 'true', LIMIT_MESSAGES_PER_MINUTE: '0', LIMIT_SESSIONS_PER_MINUTE: '0', LIMIT_LIVE_SESSIONS: '0',
+        LIMIT_MESSAGES_PER_MINUTE: '0', LIMIT_SESSIONS_PER_MINUTE: '0', LIMIT_LIVE_SESSIONS: '0',
       },
     });
   });
@@ -195,7 +195,7 @@ describe.each([...STORES, ['redis', redisStore] as const])('history on %s', (_na
 describe('history under AUTH=none', () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ env: { RETAIN_TRANSCRIPTS: 'true' } });
+    s = await startTestServer();
   });
   afterAll(() => s.close());
 

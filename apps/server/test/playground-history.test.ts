@@ -14,7 +14,7 @@ describe.runIf(hasChromium)('the playground’s history list, in Chromium', () =
   beforeAll(async () => {
     wx = await startFakeWechat();
     server = await startTestServer({
-      env: { AUTH: 'wx-login', AUTH_SECRET: 'a-test-secret-that-is-at-least-32-bytes-long', WX_APPID: wx.appid, WX_SECRET: wx.secret, WX_API_BASE: wx.url, RETAIN_TRANSCRIPTS: 'true' },
+      env: { AUTH: 'wx-login', AUTH_SECRET: 'a-test-secret-that-is-at-least-32-bytes-long', WX_APPID: wx.appid, WX_SECRET: wx.secret, WX_API_BASE: wx.url },
     });
     browser = await launchChromium();
   }, 30_000);

@@ -38,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const authEnv = { AUTH: 'wx-login', AUTH_SECRET: 'example-test-secret-at-least-32-bytes-long', WX_APPID: wechat.appid, WX_SECRET: wechat.secret, WX_API_BASE: wechat.url };
   const [server, auth] = await Promise.all([
     startServer({ chunkDelayMs: 25, env: { MODERATION: 'words', MODERATION_WORDS_FILE: words, ADMIN_TOKEN: adminToken } }),
-    startServer({ chunkDelayMs: 0, env: { ...authEnv, RETAIN_TRANSCRIPTS: 'true' } }),
+    startServer({ chunkDelayMs: 0, env: authEnv }),
   ]);
   project.provide('baseUrl', server.baseUrl);
   project.provide('adminToken', adminToken);

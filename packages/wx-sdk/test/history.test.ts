@@ -25,7 +25,7 @@ beforeAll(async () => {
   wechat = await startFakeWechat();
   server = await startServer({
     chunkDelayMs: 0,
-    env: { AUTH: 'wx-login', AUTH_SECRET: SECRET, WX_APPID: wechat.appid, WX_SECRET: wechat.secret, WX_API_BASE: wechat.url, RETAIN_TRANSCRIPTS: 'true' },
+    env: { AUTH: 'wx-login', AUTH_SECRET: SECRET, WX_APPID: wechat.appid, WX_SECRET: wechat.secret, WX_API_BASE: wechat.url },
   });
 }, 60_000);
 afterAll(async () => {
