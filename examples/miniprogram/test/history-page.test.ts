@@ -110,6 +110,34 @@ describe('the 历史对话 page', () => {
     expect((await app.chat.listSessions()).items.map((s) => s.sessionId)[0]).toBe(next);
   });
 
+  it('清除我的记录 asks first: cancel keeps everything, confirm deletes it all on the server', async () => {
+    const { app, chat, openHistory } = launch('mp-bob');
+    await askAndWait(chat, BGP);
+    const history = openHistory();
+    await until(() => historyData(history).sessions.length === 1);
+
+    asked.confirmNext = false;
+    await tap(history, '#forget');
+    await until(() => asked.modals.length === 1);
+    expect(asked.modals[0]).toEqual({ title: '清除我的记录', content: expect.stringContaining('无法恢复') });
+    // Cancelled: nothing was deleted.
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await app.chat.listSessions()).items).toHaveLength(1);
+    expect(historyData(history).sessions).toHaveLength(1);
+
+    asked.confirmNext = true;
+    await tap(history, '#forget');
+    await until(() => historyData(history).cleared !== '');
+    expect(asked.modals).toHaveLength(2);
+    expect(shown(history, '#empty')).toEqual(['已删除 1 个对话、1 条消息、0 条评价']);
+    expect((await app.chat.listSessions()).items).toEqual([]);
+    // Back on the chat page: the conversation on screen is gone too; a new one starts empty.
+    showAgain(chat);
+    expect(data(chat).messages).toEqual([]);
+    await askAndWait(chat, OSPF);
+    expect((await app.chat.listSessions()).items.map((x) => x.title)).toEqual([OSPF]);
+  });
+
   it('on a server without identities (AUTH=none) says that history is off', async () => {
     const { openHistory } = launch();
     const history = openHistory();

@@ -86,8 +86,29 @@ describe('history through the SDK', () => {
     await client.destroy();
   });
 
+  it('forget(): ends the conversation, deletes everything of the user on the server, and chats on in a new session', async () => {
+    const { client, shim } = clientAs('o-sdk-forget');
+    await client.send(BGP);
+    const first = client.sessionId!;
+    await client.reset();
+    await client.send('OSPF 的区域怎么划分？');
+    const second = client.sessionId!;
+    const gone = await client.forget();
+    expect(gone).toEqual({ sessions: 2, turns: 2, feedback: 0 });
+    expect(client.sessionId).not.toBe(second);
+    expect((await client.listSessions()).items).toEqual([]);
+    expect(await client.history(first).catch((e: unknown) => e)).toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    // The current conversation was ended before the data went: destroy, then forget.
+    const calls = shim.requests.map((r) => r.url.replace(/^.*\/chatbot/, '').replace(/\?.*$/, ''));
+    expect(calls.slice(calls.lastIndexOf('/forget') - 1, calls.lastIndexOf('/forget') + 1)).toEqual(['/destroy', '/forget']);
+    expect((await client.send('你好')).status).toBe('completed');
+    expect((await client.listSessions()).items.map((s) => s.sessionId)).toEqual([client.sessionId]);
+    await client.destroy();
+  });
+
   it('a server without identities (AUTH=none) has no history: NOT_FOUND', async () => {
     const { client } = wxClient({ baseUrl: inject('fastUrl'), transport: 'poll' });
     expect(await client.listSessions().catch((e: unknown) => e)).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    expect(await client.forget().catch((e: unknown) => e)).toMatchObject({ code: 'NOT_FOUND', status: 404 });
   });
 });
