@@ -19,6 +19,7 @@ export interface OpeningSlot {
  *   binding them to an address would lock out a phone that changes networks.
  * - per-client limits (key = {@link clientKeyOf}): new sessions per minute and live sessions on
  *   open, messages per minute/day on send, open sockets per connection.
+ * - a student's own history (list, read, continue): only with an identity, only their own sessions.
  */
 export class ClientPolicy {
   constructor(
