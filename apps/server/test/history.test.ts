@@ -123,7 +123,8 @@ describe.each([...STORES, ['redis', redisStore] as const])('history on %s', (_na
     expect((await mallory.sessions()).body.data.items).toEqual([]);
   });
 
-  it('pages a long conversation 50 turns at a time', async () => {
+  // 52 questions answered one after the other: more than the default 5 s on a busy machine.
+  it('pages a long conversation 50 turns at a time', { timeout: 60_000 }, async () => {
     const dave = await as(`o-dave-${codes}`);
     const sid = newSessionId();
     for (let i = 1; i <= 52; i++) await ask(dave, sid, `第${i}问`, i);
