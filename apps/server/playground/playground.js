@@ -5,6 +5,7 @@
 // chat shows the welcome and its starters; answers get follow-up chips and 👍/👎.
 import { ChatClient } from '/playground/wx-sdk.js';
 import { markdownToNodes } from '/playground/wx-sdk-markdown.js';
+import { setUpHistory } from '/playground/playground-history.js';
 
 const $ = (id) => document.getElementById(id);
 const log = $('log');
@@ -214,14 +215,23 @@ input.addEventListener('keydown', (e) => {
   }
 });
 $('stop').addEventListener('click', () => void client.stop());
-$('new-chat').addEventListener('click', async () => {
-  unsubscribe();
-  await client.destroy().catch(() => undefined);
+/** Clears the log; `fresh` (新对话, a new token) also ends the conversation and makes a new client. */
+async function startOver(fresh = true) {
+  if (fresh) {
+    unsubscribe();
+    await client.destroy().catch(() => undefined);
+  }
   log.replaceChildren($('welcome'));
   busy = 0;
   setBusy(0);
-  await connect();
-});
+  if (fresh) await connect();
+  else {
+    $('session').textContent = (await client.ready) ?? '—';
+    void showWelcome();
+  }
+}
+$('new-chat').addEventListener('click', () => void startOver());
+setUpHistory({ client: () => client, render: renderMarkdown, changed: (fresh) => void startOver(fresh) });
 $('mode').addEventListener('change', () => $('new-chat').click());
 $('auth').addEventListener('submit', (e) => {
   e.preventDefault();

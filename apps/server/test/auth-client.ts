@@ -25,6 +25,11 @@ export function apiAs(baseUrl: string, headers: Record<string, string> = {}) {
     login: (code: unknown) => call('POST', '/login', code === undefined ? {} : { code }),
     feedback: (sessionId: string, seq: number, rating: 'up' | 'down') => call('POST', '/feedback', { sessionId, seq, rating }),
     welcome: () => call('GET', '/welcome', {}),
+    /** A first message that continues the caller's earlier session `from`. */
+    continueIn: (sessionId: string, from: string, content: string, timestamp: string) => call('POST', '/send', { sessionId, content, timestamp, continueFrom: from }),
+    sessions: (query: Record<string, unknown> = {}) => call('GET', '/sessions', query),
+    forget: () => call('POST', '/forget', {}),
+    history: (sessionId: string, query: Record<string, unknown> = {}) => call('GET', '/history', { sessionId, ...query }),
     /** Opens a socket on the session (rejects with the refusal when the upgrade is refused). */
     socket: (wsUrl: string, sessionId: string) => TestSocket.open(wsUrl, sessionId, undefined, { headers }),
     /** An upgrade the server is expected to refuse: its status, Retry-After and envelope. */

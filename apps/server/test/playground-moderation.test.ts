@@ -1,15 +1,15 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKbEngine } from '../src/engines/kb/index.js';
 import { DEFAULT_KB_DIR } from '../src/config/config.js';
 import { startTestServer, type TestServer } from '../src/testing/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
-describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the playground with content moderation, in Chromium', () => {
+describe.runIf(hasChromium)('the playground with content moderation, in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
@@ -19,10 +19,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the playground with cont
       engine: await createKbEngine({ dir: DEFAULT_KB_DIR, chunkDelayMs: 5 }),
       env: { MODERATION: 'words', MODERATION_WORDS_FILE: words },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,18 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKbEngine } from '../src/engines/kb/index.js';
 import { DEFAULT_KB_DIR } from '../src/config/config.js';
 import { startTestServer, type TestServer } from '../src/testing/test-server.js';
 import { WelcomeFile } from '../src/welcome/welcome-file.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = fileURLToPath(new URL('../../../docs/playground.png', import.meta.url));
 const ADMIN_TOKEN = 'playground-admin-token-01';
 
 // Runs in Debian's Chromium (.ci/run installs it); without it the suite cannot show a browser.
-describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the browser playground in Chromium', () => {
+describe.runIf(hasChromium)('the browser playground in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
@@ -21,10 +21,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the browser playground i
       welcome: await WelcomeFile.open(DEFAULT_KB_DIR),
       env: { ADMIN_TOKEN },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();

@@ -9,6 +9,9 @@ const config = require('./config.js');
  * @typedef {object} ChatApp
  * @property {import('@mpchat/wx-sdk').ChatClient} chat the conversation on screen
  * @property {() => void} newChat starts a new conversation and ends the previous one
+ * @property {(sessionId: string) => Promise<string>} continueChat 继续这个对话 (the history page)
+ * @property {() => Promise<import('@mpchat/wx-sdk').Forgotten>} forgetMe 清除我的记录 (the history page)
+ * @property {number} conversations how many conversations were started; a page showing an older one starts over
  */
 
 App({
@@ -16,6 +19,7 @@ App({
   chat: null,
   /** @type {(() => void) | null} */
   unbindChat: null,
+  conversations: 0,
 
   onLaunch() {
     this.newChat();
@@ -27,6 +31,7 @@ App({
    * session on the same client, which keeps its lifecycle binding and every page's listeners.
    */
   newChat() {
+    this.conversations++;
     if (!this.chat) {
       /** @type {import('@mpchat/wx-sdk').ChatClientOptions} */
       const options = { baseUrl: config.baseUrl };
@@ -41,5 +46,21 @@ App({
     // Best effort: a destroy that fails leaves a session the server closes after SESSION_IDLE_TTL;
     // the new session is in use either way.
     this.chat.reset().catch((err) => console.warn('[mpchat-example] could not end the previous conversation', err));
+  },
+
+  /**
+   * 继续这个对话: a new conversation whose answers remember the last turns of the student's earlier
+   * session `sessionId`; the chat page shows it when it is back on screen.
+   * @param {string} sessionId
+   */
+  continueChat(sessionId) {
+    this.conversations++;
+    return /** @type {import('@mpchat/wx-sdk').ChatClient} */ (this.chat).continue(sessionId);
+  },
+
+  /** 清除我的记录: ends the conversation on screen and deletes all of the student's data on the server. */
+  forgetMe() {
+    this.conversations++;
+    return /** @type {import('@mpchat/wx-sdk').ChatClient} */ (this.chat).forget();
   },
 });

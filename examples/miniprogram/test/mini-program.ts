@@ -19,12 +19,13 @@ const requireNative = createRequire(import.meta.url);
 export interface ChatApp {
   chat: ChatClient;
   unbindChat: (() => void) | null;
+  conversations: number;
   onLaunch(options: object): void;
   newChat(): void;
 }
 
 type Options = Record<string, unknown> & { data?: Record<string, unknown> };
-type Instance = Record<string, unknown> & { onLoad?: (query: object) => void; onUnload?: () => void };
+type Instance = Record<string, unknown> & { onLoad?: (query: object) => void; onUnload?: () => void; onShow?: () => void };
 
 const globals = globalThis as unknown as Record<string, unknown> & { wx: Record<string, unknown>; Component(definition: object): void };
 
@@ -53,22 +54,31 @@ function pageAsComponent(options: Options): object {
         this.onUnload?.();
       },
     },
+    // The page is back on screen (a test calls triggerPageLifeTime('show'), as navigateBack would).
+    pageLifetimes: {
+      show(this: Instance) {
+        this.onShow?.();
+      },
+    },
   };
 }
 
 /** Routes the wx APIs the SDK and the page use to `shim`. */
 export function useWx(shim: WxShim): void {
-  for (const name of ['request', 'connectSocket', 'onAppShow', 'onAppHide', 'offAppShow', 'offAppHide'] as const) {
+  for (const name of ['request', 'connectSocket', 'login', 'onAppShow', 'onAppHide', 'offAppShow', 'offAppHide'] as const) {
     globals.wx[name] = shim[name].bind(shim);
   }
   // Optional on the shim (a test can remove it to simulate an old base library); set here.
   globals.wx.getRandomValues = (option: Parameters<NonNullable<WxShim['getRandomValues']>>[0]) => shim.getRandomValues?.(option);
 }
 
-/** Cold start: runs app.js (App() registration), then onLaunch, against the server at `baseUrl`. */
-export function launchApp(baseUrl: string): ChatApp {
+/**
+ * Cold start: runs app.js (App() registration), then onLaunch, against the server at `baseUrl`
+ * (`auth: 'wx-login'` for a server with AUTH=wx-login).
+ */
+export function launchApp(baseUrl: string, auth?: 'wx-login'): ChatApp {
   // The developer edits config.js; the test points the same module at its server.
-  (requireNative(join(ROOT, 'config.js')) as { baseUrl: string }).baseUrl = baseUrl;
+  Object.assign(requireNative(join(ROOT, 'config.js')) as object, { baseUrl, auth });
   let app: ChatApp | undefined;
   globals.App = (options: ChatApp) => (app = options);
   globals.getApp = () => app;

@@ -38,7 +38,7 @@ export {
 export type { ErrorCode, ErrorScope, WsCloseCode } from './wire.js';
 export { errorCodeSchema, errorEnvelopeSchema, fieldIssueSchema, toFieldIssues } from './envelope.js';
 export type { ErrorEnvelope, FieldIssue, FieldLocation } from './envelope.js';
-export { makeSendRequestSchema, sendRequestSchema, sendResponseSchema } from './send.js';
+export { continueFromSchema, makeSendRequestSchema, sendRequestSchema, sendResponseSchema } from './send.js';
 export type { SendRequest, SendResponse } from './send.js';
 export { receiveQuerySchema, receiveResponseSchema, replyDataSchema, replyStatusSchema, sourceSchema, suggestionsSchema } from './receive.js';
 export type {
@@ -59,6 +59,20 @@ export { welcomeResponseSchema, welcomeSchema } from './welcome.js';
 export type { Welcome, WelcomeResponse } from './welcome.js';
 export { ADMIN_FEEDBACK_PATH, adminFeedbackQuerySchema, adminFeedbackResponseSchema, feedbackItemSchema } from './admin-feedback.js';
 export type { AdminFeedbackQuery, AdminFeedbackResponse, FeedbackItem } from './admin-feedback.js';
+export {
+  HISTORY_PAGE_SIZE,
+  SESSIONS_PAGE_SIZE,
+  historyCursorSchema,
+  historyQuerySchema,
+  historyResponseSchema,
+  historyTurnSchema,
+  sessionSummarySchema,
+  sessionsCursorOf,
+  sessionsCursorSchema,
+  sessionsQuerySchema,
+  sessionsResponseSchema,
+} from './history.js';
+export type { HistoryParams, HistoryQuery, HistoryResponse, HistoryTurn, SessionSummary, SessionsCursor, SessionsQuery, SessionsResponse } from './history.js';
 export { loginRequestSchema, loginResponseSchema } from './login.js';
 export type { LoginRequest, LoginResponse } from './login.js';
 export { COMMON_ERRORS, routes } from './routes.js';

@@ -4,6 +4,7 @@ import type { ErrorCode } from './errors.js';
 import { loginRequestSchema, loginResponseSchema } from './login.js';
 import { receiveQuerySchema, receiveResponseSchema } from './receive.js';
 import { sendRequestSchema, sendResponseSchema } from './send.js';
+import { historyQuerySchema, historyResponseSchema, sessionsQuerySchema, sessionsResponseSchema } from './history.js';
 import { feedbackRequestSchema, feedbackResponseSchema } from './feedback.js';
 import { forgetRequestSchema, forgetResponseSchema } from './forget.js';
 import type { RouteDef } from './route-def.js';
@@ -25,7 +26,7 @@ export const routes = {
     extension: false,
     body: sendRequestSchema,
     response: sendResponseSchema,
-    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_CLOSED', 'BUSY', 'RATE_LIMITED', 'TOO_MANY_SESSIONS', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND', 'CONTENT_REJECTED'],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SESSION_CLOSED', 'BUSY', 'RATE_LIMITED', 'TOO_MANY_SESSIONS', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND', 'CONTENT_REJECTED', 'NOT_FOUND'],
   },
   receive: {
     method: 'GET',
@@ -80,6 +81,26 @@ export const routes = {
     extension: true,
     response: welcomeResponseSchema,
     errors: ['UNAUTHENTICATED'],
+  },
+  sessions: {
+    method: 'GET',
+    path: `${BASE_PATH}${ROUTE_PATHS.sessions}`,
+    optional: 'needs an identity: 404 NOT_FOUND under AUTH=none',
+    summary: '历史对话 / the caller’s conversations, most recently active first, paged by cursor',
+    extension: true,
+    query: sessionsQuerySchema,
+    response: sessionsResponseSchema,
+    errors: ['NOT_FOUND', 'UNAUTHENTICATED'],
+  },
+  history: {
+    method: 'GET',
+    path: `${BASE_PATH}${ROUTE_PATHS.history}`,
+    optional: 'needs an identity: 404 NOT_FOUND under AUTH=none',
+    summary: '对话记录 / every turn of one of the caller’s conversations, open or closed, while it is kept; oldest first, paged by cursor',
+    extension: true,
+    query: historyQuerySchema,
+    response: historyResponseSchema,
+    errors: ['NOT_FOUND', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND'],
   },
   forget: {
     method: 'POST',

@@ -20,6 +20,7 @@ describe('inferred types are what a client author expects', () => {
       content: string;
       timestamp: string;
       clientMsgId?: string | undefined;
+      continueFrom?: string | undefined;
     }>();
   });
 

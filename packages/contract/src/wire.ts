@@ -23,6 +23,8 @@ export const ROUTE_PATHS = {
   feedback: '/feedback',
   welcome: '/welcome',
   login: '/login',
+  sessions: '/sessions',
+  history: '/history',
   forget: '/forget',
   ws: '/ws',
 } as const;

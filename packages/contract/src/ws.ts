@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorCodeSchema, fieldIssueSchema } from './envelope.js';
 import { clientMsgIdSchema, contentSchema, intQuerySchema, OBJECT_ERROR, seqSchema, sessionIdSchema } from './fields.js';
+import { continueFromSchema } from './send.js';
 import { replyDataSchema, sourceSchema, suggestionsSchema } from './receive.js';
 import { timestampSchema } from './timestamp.js';
 import { MAX_CONTENT_LENGTH } from './wire.js';
@@ -24,6 +25,7 @@ export function makeClientFrameSchema(maxContentLength: number = MAX_CONTENT_LEN
         content: contentSchema(maxContentLength),
         timestamp: timestampSchema,
         clientMsgId: clientMsgIdSchema.optional(),
+        continueFrom: continueFromSchema.optional(),
       }).meta({ description: 'Send a user message; answered by `ack`' }),
       z.object({
         type: z.literal('resume'),

@@ -4,7 +4,8 @@ import { ChatSession, type SessionHost } from './chat-session.js';
 import { checkSessionId, resolveOptions, type ChatClientOptions, type ResolvedOptions, type SendOptions } from './client-options.js';
 import { Emitter } from './emitter.js';
 import { ForegroundGate } from './foreground-gate.js';
-import type { ConnectionStatus, Rating, Reply, StopResult, TransportKind, Welcome } from './public-types.js';
+import { ROUTE_PATHS } from '@mpchat/contract/wire';
+import type { ConnectionStatus, Forgotten, HistoryPage, Page, Rating, Reply, SessionSummary, StopResult, TransportKind, Welcome } from './public-types.js';
 
 /** Events of a {@link ChatClient}. */
 export interface ChatClientEvents {
@@ -146,8 +147,27 @@ export class ChatClient {
    * rejects if the server could not be told (the new session is in use all the same).
    */
   reset(): Promise<string> {
+    return this.restart();
+  }
+
+  /**
+   * 继续这个对话: starts a new conversation (as {@link ChatClient.reset}) whose answers remember the
+   * last turns of the user's earlier session `sessionId`, open or closed (an id from
+   * {@link ChatClient.listSessions}). Resolves with the new session id. Needs a server with
+   * `AUTH=wx-login` or `wx-cloud`; the first send rejects with SESSION_NOT_FOUND when `sessionId`
+   * is not one of the user's sessions; a malformed id throws INVALID_ARGUMENT at once.
+   *
+   * @example
+   * await client.continue(picked.sessionId);
+   * const reply = await client.send('接着上次的问题：stub 区域呢？');
+   */
+  continue(sessionId: string): Promise<string> {
+    return this.restart(checkSessionId(sessionId));
+  }
+
+  private restart(continueFrom?: string): Promise<string> {
     const old = this.session;
-    this.session = new ChatSession(this.o, this.gate, this.host, undefined, 0);
+    this.session = new ChatSession(this.o, this.gate, this.host, undefined, 0, continueFrom);
     this.linkStatus = 'connecting';
     this.emitStatus();
     return old.destroy().then(() => this.session.ready);
@@ -169,7 +189,32 @@ export class ChatClient {
 
   /** The opening message and starter questions to show on an empty chat. */
   welcome(): Promise<Welcome> {
-    return this.session.welcome();
+    return this.session.read<Welcome>(ROUTE_PATHS.welcome);
+  }
+
+  /**
+   * 历史对话: the user's conversations, most recently active first, 20 a page (pass `nextCursor`
+   * for the next). Needs a server with `AUTH=wx-login` or `wx-cloud` (elsewhere: NOT_FOUND).
+   */
+  listSessions(cursor?: string): Promise<Page<SessionSummary>> {
+    return this.session.read(ROUTE_PATHS.sessions, { cursor });
+  }
+
+  /**
+   * Every turn of one of the user's conversations, open or closed, oldest first, 50 a page (pass
+   * `nextCursor` for the next). SESSION_NOT_FOUND for anyone else's, or one no longer kept.
+   */
+  history(sessionId: string, cursor?: string): Promise<HistoryPage> {
+    return this.session.read(ROUTE_PATHS.history, { sessionId, cursor });
+  }
+
+  /**
+   * 清除我的记录: ends the current conversation (as {@link ChatClient.reset}), then deletes every
+   * conversation, message and rating of the user on the server. Resolves with what was deleted.
+   * Needs `AUTH=wx-login` or `wx-cloud`.
+   */
+  forget(): Promise<Forgotten> {
+    return this.restart().then(() => this.session.call<Forgotten>(ROUTE_PATHS.forget, {}));
   }
 
   /** The app went to the background: closes the socket, holds requests (see bindAppLifecycle). */

@@ -7,7 +7,7 @@ import { ChatError } from './chat-error.js';
 import type { ResolvedOptions, SendOptions } from './client-options.js';
 import type { ForegroundGate } from './foreground-gate.js';
 import { HttpApi } from './http-api.js';
-import type { ConnectionStatus, Rating, Reply, StopResult, TransportKind, Welcome } from './public-types.js';
+import type { ConnectionStatus, Rating, Reply, StopResult, TransportKind } from './public-types.js';
 import { ReplyBook } from './reply-book.js';
 import { SerialLane } from './serial-lane.js';
 import { requestStop } from './stop-request.js';
@@ -62,6 +62,8 @@ export class ChatSession {
     private readonly host: SessionHost,
     sessionId: string | undefined,
     after: number,
+    /** The user's earlier session this one continues: sent with messages until the server knows this one. */
+    private readonly continueFrom?: string,
   ) {
     this.book = new ReplyBook(after);
     this.api = new HttpApi(o.adapter, o.http, (cancel) => gate.wait(cancel), (failure) => {
@@ -101,7 +103,7 @@ export class ChatSession {
       if (this.closing) throw this.closing;
       // The socket connects while the message is posted, so the first words stream at once.
       transports.wake();
-      const body = { sessionId: this.id!, content, timestamp: formatTimestamp(new Date(), this.o.timeZone), clientMsgId };
+      const body = { sessionId: this.id!, content, timestamp: formatTimestamp(new Date(), this.o.timeZone), clientMsgId, continueFrom: this.known ? undefined : this.continueFrom };
       this.posted = true;
       const res = await this.api.post<SendResponse>(ROUTE_PATHS.send, body, { cancel, retry: true });
       const n = res.data && res.data.seq;
@@ -174,9 +176,14 @@ export class ChatSession {
     return this.ready.then((sessionId) => this.api.post<void>(ROUTE_PATHS.feedback, { sessionId, seq, rating, comment }, { retry: true })).then(() => undefined);
   }
 
-  /** The opening message and starter questions. */
-  welcome(): Promise<Welcome> {
-    return this.api.get<{ data: Welcome }>(ROUTE_PATHS.welcome, {}, { retry: true }).then((r) => r.data);
+  /** The `data` of a GET (welcome, the user's sessions, a history page), retried like any idempotent call. */
+  read<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
+    return this.api.get<{ data: T }>(path, query, { retry: true }).then((r) => r.data);
+  }
+
+  /** The `data` of an idempotent POST (forget). */
+  call<T>(path: string, body: object): Promise<T> {
+    return this.api.post<{ data: T }>(path, body, { retry: true }).then((r) => r.data);
   }
 
   /** The network changed (Wi-Fi ↔ 4G): the socket may be stranded without a close, so reconnect now. */

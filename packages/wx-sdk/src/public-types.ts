@@ -103,3 +103,53 @@ export interface StopResult {
   /** The turn that was stopped. */
   seq?: number;
 }
+
+/** One of the user's conversations ({@link ChatClient.listSessions}). */
+export interface SessionSummary {
+  sessionId: string;
+  /** Its first question on one line, cut to 40 characters (… when cut). */
+  title: string;
+  /** ISO 8601 UTC date-times. */
+  createdAt: string;
+  lastActiveAt: string;
+  /** Messages sent in it. */
+  turns: number;
+  /** `closed`: destroyed or expired; read it, or {@link ChatClient.continue} it. */
+  status: 'open' | 'closed';
+}
+
+/** One question and its reply in a conversation's history ({@link ChatClient.history}). */
+export interface HistoryTurn {
+  seq: number;
+  /** The question, as sent. */
+  content: string;
+  /** When it was sent (`yyyy/MM/dd HH:mm:ss`). */
+  timestamp: string;
+  /** The reply (the text so far while `generating`). */
+  reply: string;
+  /** When the reply was completed; null while generating. */
+  replyTimestamp: string | null;
+  status: 'generating' | 'completed' | 'stopped' | 'blocked' | 'failed';
+  /** Why the reply failed (status `failed`). */
+  error?: ErrorCode;
+  sources: Source[];
+  suggestions?: string[];
+}
+
+/** One page of a list: pass `nextCursor` back for the next page; null on the last. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A page of a conversation's turns (oldest first), with the conversation itself. */
+export interface HistoryPage extends Page<HistoryTurn> {
+  session: SessionSummary;
+}
+
+/** What {@link ChatClient.forget} deleted on the server. */
+export interface Forgotten {
+  sessions: number;
+  turns: number;
+  feedback: number;
+}

@@ -1,5 +1,5 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
-import type { FeedbackRecord, SessionRecord, Turn, TurnStatus } from '../ports/store.js';
+import type { FeedbackRecord, OwnedSession, SessionRecord, Turn, TurnStatus } from '../ports/store.js';
 
 // The rows of the relational stores (SQLite, MySQL) and their mapping to the port's records, once.
 // Integer columns may come back as strings (mysql2 returns BIGINT as text when it exceeds 2^53 or
@@ -33,6 +33,13 @@ export interface SessionRow {
   owner?: string | null;
   /** Added with pseudonyms; null for sessions stored before them. */
   student?: string | null;
+  /** Added with the history migration; null when the session continues none. */
+  continued_from?: string | null;
+}
+
+/** A sessions row with its first question (null when its turns are gone). */
+export interface OwnedSessionRow extends SessionRow {
+  first_question: string | null;
 }
 
 /** A feedback row. */
@@ -71,8 +78,12 @@ export const sessionFromRow = (r: SessionRow): SessionRecord => ({
   closedAt: r.closed_at === null ? null : Number(r.closed_at),
   lastSeq: r.last_seq,
   owner: r.owner ?? null,
+  continuedFrom: r.continued_from ?? null,
   student: r.student ?? null,
 });
+
+/** A sessions row with its first question as the port's OwnedSession. */
+export const ownedSessionFromRow = (r: OwnedSessionRow): OwnedSession => ({ ...sessionFromRow(r), firstQuestion: r.first_question ?? '' });
 
 /** A feedback row as the port's FeedbackRecord. */
 export const feedbackFromRow = (r: FeedbackRow): FeedbackRecord => ({

@@ -1,4 +1,4 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
 import type { KbRecord } from '../ports/knowledge-store.js';
 
 /**
@@ -61,6 +61,9 @@ export class StoreErrorGuard implements ChatStore {
   }
   listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
     return this.guard(() => this.inner.listFeedback(query));
+  }
+  listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    return this.guard(() => this.inner.listOwnedSessions(owner, page));
   }
   startTurn(sessionId: string, seq: number): Promise<boolean> {
     return this.guard(() => this.inner.startTurn(sessionId, seq));

@@ -25,4 +25,10 @@ export interface Caller {
 export const SYSTEM_CALLER: Caller = { transport: 'system', address: '', identity: { kind: 'anonymous', clientAddress: '' } };
 
 /** What a caller asks to do; the one policy check in the service sees it. */
-export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive' | 'feedback';
+export type ChatAction = 'send' | 'receive' | 'stop' | 'destroy' | 'stream' | 'replay' | 'keepAlive' | 'feedback' | HistoryAction;
+
+/**
+ * What a caller asks of their own history: list their sessions, read one, continue one in a new
+ * session. Only the owner may, and only with an identity (AUTH=wx-login or wx-cloud).
+ */
+export type HistoryAction = 'listSessions' | 'readHistory' | 'continue';

@@ -15,6 +15,7 @@ import { Housekeeping } from './housekeeping.js';
 import { LoginGate } from './login-gate.js';
 import type { IssuedToken } from '../auth/login-token.js';
 import { SessionStreams } from './session-streams.js';
+import { SessionHistory } from './session-history.js';
 import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
@@ -45,6 +46,8 @@ export class ChatService {
   private readonly loginGate: LoginGate;
   /** The WebSocket side of the door: live streams, replay and socket slots, under the same {@link admit}. */
   readonly streams: SessionStreams;
+  /** A student's own history: their sessions and each one's turns, under the same {@link admit}. */
+  readonly history: SessionHistory;
   /** The teachers' side of the door: every admin route passes its gate first. */
   readonly admin: AdminDesk;
   private readonly pseudonyms: Pseudonyms;
@@ -58,11 +61,13 @@ export class ChatService {
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };
     this.housekeeping = new Housekeeping(this, deps.logger);
+    const admit = (caller: Caller, action: ChatAction, sessionId?: string) => this.admit(caller, action, sessionId);
+    this.streams = new SessionStreams(this.core, this.policy, admit);
+    this.history = new SessionHistory(this.core, admit);
     this.pseudonyms = new Pseudonyms(deps.store, deps.pseudonymKey);
     this.knowledge = new KnowledgeSync(this.core, deps.engine, deps.seedKnowledge);
     const rank = deps.engine.rank?.bind(deps.engine);
     this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy, this.knowledge, rank);
-    this.streams = new SessionStreams(this.core, this.policy, (caller, action, sessionId) => this.admit(caller, action, sessionId));
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
   }
@@ -81,7 +86,7 @@ export class ChatService {
    * per-client limits ({@link ClientPolicy}). Throws a ChatError to refuse. Answers the session
    * record when the policy read it (send, destroy; any action of a WeChat user).
    */
-  private async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<SessionRecord | undefined> {
+  private async admit(caller: Caller, action: ChatAction, sessionId?: string): Promise<SessionRecord | undefined> {
     this.core.log.trace({ transport: caller.transport, client: caller.address, action, sessionId }, 'admit');
     return this.policy.admit(caller, action, sessionId);
   }
@@ -95,12 +100,16 @@ export class ChatService {
     return this.loginGate.login(caller, code, signal);
   }
 
-  /** Stores a user message and schedules its reply. */
+  /**
+   * Stores a user message and schedules its reply. `continueFrom` (read only when the message opens
+   * the session) must name one of the caller's own sessions.
+   */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
     const session = await this.admit(caller, 'send', input.sessionId);
     // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered.
     await this.deps.moderation?.checkInput(input.content, openidOf(caller.identity), input.sessionId);
-    if (session) return sendMessage(this.core, input);
+    if (session) return sendMessage(this.core, { ...input, continueFrom: undefined });
+    if (input.continueFrom) await this.admit(caller, 'continue', input.continueFrom);
     // This message opens the session: its client's new-session and live-session budgets apply.
     const slot = await this.policy.open(caller);
     // Teachers see the owner only as a keyed pseudonym (never the openid or address).

@@ -1,7 +1,7 @@
 import { clientKeyOf, parseClientKey, type ClientKey } from '../auth/identity.js';
 import type { ClientLimits } from '../limits/client-limits.js';
 import type { ClosedSession, SessionRecord, SessionStore } from '../ports/store.js';
-import type { Caller, ChatAction } from './caller.js';
+import type { Caller, ChatAction, HistoryAction } from './caller.js';
 import { ChatError } from '../errors/chat-error.js';
 
 /** The slot a send took for the session it opens; give it back if the send did not open it. */
@@ -19,6 +19,7 @@ export interface OpeningSlot {
  *   binding them to an address would lock out a phone that changes networks.
  * - per-client limits (key = {@link clientKeyOf}): new sessions per minute and live sessions on
  *   open, messages per minute/day on send, open sockets per connection.
+ * - a student's own history (list, read, continue): only with an identity, only their own sessions.
  */
 export class ClientPolicy {
   constructor(
@@ -42,9 +43,27 @@ export class ClientPolicy {
   }
 
   /** The check every request goes through. A send also counts against the message budgets. */
-  async admit(caller: Caller, action: ChatAction, sessionId: string): Promise<SessionRecord | undefined> {
+  async admit(caller: Caller, action: ChatAction, sessionId = ''): Promise<SessionRecord | undefined> {
+    if (isHistoryAction(action)) return this.ownHistory(caller, action, sessionId);
     const session = await this.ownedSession(caller, sessionId, action === 'send' || action === 'destroy');
     if (action === 'send' && caller.transport !== 'system') await this.limits?.consume('message', clientKeyOf(caller.identity));
+    return session;
+  }
+
+  /**
+   * A caller's own history: only a known user has one (anonymous callers share addresses, so under
+   * AUTH=none these features do not exist: NOT_FOUND), and a session in it is one that user opened
+   * (anyone else's, or one opened anonymously, answers SESSION_NOT_FOUND: no existence leak).
+   */
+  private async ownHistory(caller: Caller, action: HistoryAction, sessionId: string): Promise<SessionRecord | undefined> {
+    if (caller.identity.kind !== 'wx') {
+      throw new ChatError('NOT_FOUND', '[history] conversation history needs an identity: AUTH=wx-login or wx-cloud (NOT_FOUND)');
+    }
+    if (action === 'listSessions') return undefined;
+    const session = await this.store.getSession(sessionId);
+    if (!session || session.owner !== clientKeyOf(caller.identity)) {
+      throw new ChatError('SESSION_NOT_FOUND', action === 'continue' ? 'continueFrom: no conversation of yours has this id' : 'no conversation of yours has this id');
+    }
     return session;
   }
 
@@ -93,6 +112,9 @@ export class ClientPolicy {
     };
   }
 }
+
+const HISTORY_ACTIONS: ReadonlySet<ChatAction> = new Set<HistoryAction>(['listSessions', 'readHistory', 'continue']);
+const isHistoryAction = (a: ChatAction): a is HistoryAction => HISTORY_ACTIONS.has(a);
 
 /** Whether a WeChat user other than `client` owns the session. */
 function isForeign(session: SessionRecord, client: ClientKey): boolean {

@@ -9,7 +9,7 @@ import type { ServiceCore } from './service-core.js';
 const REPLAY_PAGE = 100;
 
 /** The service's one policy gate ({@link ChatService} `admit`), handed to its facets. */
-export type Admit = (caller: Caller, action: ChatAction, sessionId: string) => Promise<SessionRecord | undefined>;
+export type Admit = (caller: Caller, action: ChatAction, sessionId?: string) => Promise<SessionRecord | undefined>;
 
 /**
  * The WebSocket side of the chat service (`chat.streams`): open a live stream on a session, its

@@ -13,6 +13,8 @@ export interface SendInput {
   content: string;
   timestamp: string;
   clientMsgId?: string | undefined;
+  /** The caller's earlier session this message's new session continues (its last turns become the engine's memory). */
+  continueFrom?: string | undefined;
 }
 
 /** What receive found: a settled turn, or one still generating with its text so far and when to poll again. */
@@ -25,8 +27,10 @@ const TOUCH_EVERY_MS = 10_000;
 export async function sendMessage(core: ServiceCore, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
   const { options } = core;
   const now = core.now();
+  const { continueFrom, ...message } = input;
   const outcome = await core.store.appendTurn({
-    ...input,
+    ...message,
+    continuedFrom: continueFrom,
     now,
     maxPending: options.maxPendingTurns,
     maxLiveSessions: options.maxLiveSessions,

@@ -7,6 +7,7 @@ import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { Moderation } from '../moderation/create-moderation.js';
 import type { ChatOptions } from './options.js';
 import { ReplyOutput } from './reply-output.js';
+import { engineMemory } from './engine-memory.js';
 
 /**
  * Why a generation was aborted. `lost`: the queue gave the session to another instance;
@@ -114,10 +115,7 @@ export class TurnRunner {
     let failure: { code: ErrorCode; message: string } | undefined;
     let storeFailure: StoreUnavailableError | undefined;
     try {
-      const history = (await this.store.history(sessionId, seq, this.options.historyTurns)).map((t) => ({
-        user: t.content,
-        assistant: t.reply,
-      }));
+      const history = await engineMemory(this.store, sessionId, seq, this.options.historyTurns);
       for await (const chunk of this.engine.answer({ sessionId, seq, message: turn.content, history, signal })) {
         if (signal.aborted) break;
         if (typeof chunk !== 'string') {

@@ -1,4 +1,4 @@
-import type { ChatError } from './chat-error.js';
+import type { ChatError } from '../errors/chat-error.js';
 
 /**
  * The HTTP headers an error answer carries besides its body, whichever door it leaves by (the Koa

@@ -1,6 +1,6 @@
 import { toFieldIssues, type FieldLocation } from '@mpchat/contract';
 import type { z } from 'zod';
-import { ChatError } from './chat-error.js';
+import { ChatError } from '../errors/chat-error.js';
 
 /**
  * Validates input with a contract schema. On failure throws INVALID_ARGUMENT whose message and

@@ -45,6 +45,7 @@ export function playgroundRoutes(info: PlaygroundInfo): Record<string, Middlewar
   const assets: Record<string, Asset | undefined> = {
     '/playground': page('index.html', 'text/html; charset=utf-8'),
     '/playground/playground.js': page('playground.js', 'text/javascript; charset=utf-8'),
+    '/playground/playground-history.js': page('playground-history.js', 'text/javascript; charset=utf-8'),
     '/playground/playground.css': page('playground.css', 'text/css; charset=utf-8'),
   };
   const notBuilt = () => {

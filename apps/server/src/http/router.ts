@@ -16,6 +16,7 @@ import { adminForgetStudentRoute, forgetRoute } from './routes/forget-routes.js'
 import { adminFeedbackRoute } from './routes/admin-feedback-route.js';
 import { adminKbRoutes } from './routes/admin-kb-routes.js';
 import { feedbackRoute, welcomeRoute } from './routes/feedback-route.js';
+import { historyRoute, sessionsRoute } from './routes/history-routes.js';
 
 /** Largest admin request body: an imported knowledge base (at most 8 MB of content) fits. */
 export const ADMIN_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -53,6 +54,8 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     welcome: welcomeRoute(deps.chat),
     adminFeedback: adminFeedbackRoute(deps.chat),
     login: loginRoute(deps.chat),
+    sessions: sessionsRoute(deps.chat),
+    history: historyRoute(deps.chat),
     forget: forgetRoute(deps.chat),
     adminForgetStudent: adminForgetStudentRoute(deps.chat),
     ...adminKbRoutes(deps.chat),

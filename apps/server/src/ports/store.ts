@@ -51,6 +51,19 @@ export interface SessionRecord {
    * stored before pseudonyms were kept.
    */
   student: string | null;
+  /** The owner's earlier session this one continues (its last turns are the engine's memory); null or absent: none. */
+  continuedFrom?: string | null;
+}
+
+/** One of an owner's sessions as their list shows it: the record and its first question ('' when its turns are gone). */
+export interface OwnedSession extends SessionRecord {
+  firstQuestion: string;
+}
+
+/** Which page of an owner's sessions: those after `before` (most recently active first), at most `limit`. */
+export interface OwnedSessionsPage {
+  before?: { lastActiveAt: number; id: string } | undefined;
+  limit: number;
 }
 
 /** What {@link ChatStore.appendTurn} is asked to do. */
@@ -74,6 +87,8 @@ export interface AppendTurnInput {
   maxTurns: number;
   /** Stored as the session's owner when this message opens it; ignored for an existing session. */
   owner?: string | null | undefined;
+  /** Stored as the session's `continuedFrom` when this message opens it; ignored for an existing session. */
+  continuedFrom?: string | null | undefined;
   /** Stored as the session's student pseudonym when this message opens it. */
   student?: string | null | undefined;
 }
@@ -114,7 +129,16 @@ export interface Settlement {
  * Methods that change a turn's state are conditional (compare-and-set on the status), so a turn is
  * started and settled exactly once even when two workers race for it.
  */
-export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, RetentionStore, KnowledgeStore, StoreLifecycle {}
+
+/** An owner's own sessions, for their history list (the transcript itself is read with `turnsAfter`). */
+export interface SessionLister {
+  /**
+   * The sessions `owner` opened that still have something to show (open, or closed with their
+   * turns retained), most recently active first (ties: higher id first), after `page.before`.
+   */
+  listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]>;
+}
+export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, SessionLister, RetentionStore, KnowledgeStore, StoreLifecycle {}
 
 /** Sessions: open on first message (appendTurn), touch, close, expire. What the service's send, destroy and sweeper use. */
 export interface SessionStore {

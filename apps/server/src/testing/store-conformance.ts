@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendTurnInput, ChatStore } from '../ports/store.js';
 import { describeIdleExpiry } from './store-expiry-conformance.js';
 import { describeFeedbackStore } from './feedback-conformance.js';
+import { describeOwnedSessions } from './store-history-conformance.js';
 import { describeRetentionStore } from './retention-conformance.js';
 import { describeKnowledgeStore } from './knowledge-conformance.js';
 
@@ -235,6 +236,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
 
     describeIdleExpiry(() => store, input);
     describeFeedbackStore(() => store);
+    describeOwnedSessions(() => store, input);
     describeRetentionStore(() => store);
     describeKnowledgeStore(() => store);
 

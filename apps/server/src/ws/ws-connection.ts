@@ -220,7 +220,7 @@ export class WsConnection {
         return;
       }
       try {
-        const { seq, duplicate } = await this.chat.send(this.caller, { sessionId: this.sessionId, content: f.content, timestamp: f.timestamp, clientMsgId: f.clientMsgId });
+        const { seq, duplicate } = await this.chat.send(this.caller, { sessionId: this.sessionId, content: f.content, timestamp: f.timestamp, clientMsgId: f.clientMsgId, continueFrom: f.continueFrom });
         this.send({ type: 'ack', seq, ...(f.clientMsgId ? { clientMsgId: f.clientMsgId } : {}), ...(duplicate ? { duplicate } : {}) });
       } catch (err) {
         // Echo the clientMsgId so the client knows which send failed.

@@ -6,6 +6,8 @@ import {
   type ClosedSession,
   type FeedbackQuery,
   type FeedbackRecord,
+  type OwnedSession,
+  type OwnedSessionsPage,
   type ForgetOutcome,
   type SessionRecord,
   type Settlement,
@@ -13,6 +15,7 @@ import {
   type TurnQuery,
 } from '../../ports/store.js';
 import { pendingTurn } from '../../ports/pending-turn.js';
+import { pageOwnedSessions } from '../owned-sessions.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 import { MemoryFeedback } from './memory-feedback.js';
 import { MemoryKnowledge } from './memory-knowledge.js';
@@ -40,7 +43,7 @@ export class MemoryStore implements ChatStore {
     if (s?.closedAt != null) return { kind: 'closed' };
     if (!s) {
       if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
-      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, student: input.student ?? null, turns: [] };
+      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, student: input.student ?? null, continuedFrom: input.continuedFrom ?? null, turns: [] };
       this.sessions.set(s.id, s);
       this.live++;
     }
@@ -64,6 +67,10 @@ export class MemoryStore implements ChatStore {
     if (!s) return undefined;
     const { turns: _turns, ...record } = s;
     return record;
+  }
+
+  async listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    return pageOwnedSessions(this.sessions.values(), owner, page);
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {

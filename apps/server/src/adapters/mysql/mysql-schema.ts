@@ -1,4 +1,5 @@
 import { MYSQL_ANSWER_STATEMENTS } from './mysql-feedback.js';
+import { MYSQL_HISTORY_STATEMENTS } from './mysql-history.js';
 import { MYSQL_KNOWLEDGE_STATEMENTS } from './mysql-knowledge.js';
 import { MYSQL_RETENTION_STATEMENTS } from './mysql-retention.js';
 
@@ -61,4 +62,6 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
   { version: 3, name: 'reply suggestions and answer feedback', statements: MYSQL_ANSWER_STATEMENTS },
   { version: 4, name: 'student pseudonyms and server secrets', statements: MYSQL_RETENTION_STATEMENTS },
   { version: 5, name: 'knowledge base', statements: MYSQL_KNOWLEDGE_STATEMENTS },
+  // Numbered with room below it for migrations written at the same time on other branches.
+  { version: 20, name: 'continued sessions and owners\' session lists', statements: MYSQL_HISTORY_STATEMENTS },
 ];

@@ -5,6 +5,8 @@ import type {
   ClosedSession,
   FeedbackQuery,
   FeedbackRecord,
+  OwnedSession,
+  OwnedSessionsPage,
   ForgetOutcome,
   SessionRecord,
   Settlement,
@@ -14,6 +16,7 @@ import type {
 import { appendTurnIn } from './mysql-append.js';
 import { closeIdleIn } from './mysql-close-idle.js';
 import { listFeedbackIn, saveFeedbackIn } from './mysql-feedback.js';
+import { listOwnedSessionsIn } from './mysql-history.js';
 import type { MysqlDb } from './mysql-pool.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 import { MysqlKnowledge } from './mysql-knowledge.js';
@@ -53,6 +56,10 @@ export class MysqlStore implements ChatStore {
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {
     const [r] = await this.db.query<SessionRow[]>(`SELECT * FROM ${S} WHERE id = ?`, [sessionId]);
     return r && toSession(r);
+  }
+
+  listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    return listOwnedSessionsIn(this.db, owner, page);
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {

@@ -70,3 +70,36 @@ return redis.call('HGETALL', T(sid, first[1]))
 `,
 );
 
+
+
+/**
+ * ARGV: P, owner, beforeScore ('' = from the newest), beforeId, limit. The owner's sessions that
+ * still have something to show (open, or closed with turn 1 kept), newest activity first, ties by
+ * higher id (ZREVRANGEBYSCORE's own order), after (beforeScore, beforeId). Each as
+ * {sid, session hash, first question}. Reads in chunks, so skipped sessions cost no extra call.
+ */
+export const LIST_OWNED = script(
+  'listOwned',
+  `
+local index, max, beforeId, limit = P .. 'o:' .. ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+if max == '' then max = '+inf' end
+local out, offset = {}, 0
+while #out < limit do
+  local chunk = redis.call('ZREVRANGEBYSCORE', index, max, '-inf', 'WITHSCORES', 'LIMIT', offset, 100)
+  if #chunk == 0 then break end
+  offset = offset + #chunk / 2
+  for i = 1, #chunk, 2 do
+    local sid = chunk[i]
+    local after = ARGV[3] == '' or tonumber(chunk[i + 1]) ~= tonumber(ARGV[3]) or sid < beforeId
+    local s = K('s', sid)
+    if after and #out < limit and redis.call('EXISTS', s) == 1 then
+      local first = redis.call('HGET', T(sid, 1), 'content')
+      if first or redis.call('HEXISTS', s, 'closedAt') == 0 then
+        out[#out + 1] = {sid, redis.call('HGETALL', s), first or ''}
+      end
+    end
+  end
+end
+return out
+`,
+);

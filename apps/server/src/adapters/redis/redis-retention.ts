@@ -6,7 +6,7 @@ import type { LuaScript } from './lua-script.js';
 
 /**
  * ARGV: P, student. Deletes every session of the student (the set `P st:<student>` the append
- * script fills), its turns and its feedback. Returns sessions, turns, feedback counts, then id,
+ * script fills), its turns, its feedback and its place in its owner's list (`P o:<owner>`). Returns sessions, turns, feedback counts, then id,
  * owner ('' = none) pairs of the sessions that were open.
  */
 export const FORGET = script(
@@ -28,6 +28,8 @@ for _, sid in ipairs(redis.call('SMEMBERS', key)) do
       open[#open + 1] = sid
       open[#open + 1] = redis.call('HGET', s, 'owner') or ''
     end
+    local owner = redis.call('HGET', s, 'owner')
+    if owner then redis.call('ZREM', P .. 'o:' .. owner, sid) end
     redis.call('DEL', s, K('u', sid), K('m', sid), K('d', sid), K('ts', sid))
     redis.call('ZREM', P .. 'live', sid)
     redis.call('ZREM', P .. 'closed', sid)

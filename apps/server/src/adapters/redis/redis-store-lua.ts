@@ -18,6 +18,11 @@ local function isOpen(sid)
   local s = K('s', sid)
   return redis.call('EXISTS', s) == 1 and redis.call('HEXISTS', s, 'closedAt') == 0
 end
+-- The owner's list of sessions (score = lastActiveAt), kept in step with the session's lastActiveAt.
+local function indexOwned(sid, now)
+  local owner = redis.call('HGET', K('s', sid), 'owner')
+  if owner then redis.call('ZADD', P .. 'o:' .. owner, now, sid) end
+end
 local function unsettled(st) return st == 'pending' or st == 'generating' end
 local function dropTurns(sid)
   for seq = 1, lastSeq(sid) do redis.call('DEL', T(sid, seq)) end

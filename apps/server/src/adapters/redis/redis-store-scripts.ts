@@ -3,7 +3,7 @@ import { storeScript as script } from './redis-store-lua.js';
 
 /**
  * ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns,
- * owner ('' = none), idleCutoff ('' = none), student ('' = none).
+ * owner ('' = none), idleCutoff ('' = none), student ('' = none), continuedFrom ('' = none).
  */
 export const APPEND = script(
   'append',
@@ -20,6 +20,7 @@ else
   end
   redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'lastSeq', '0')
   if ARGV[10] ~= '' then redis.call('HSET', s, 'owner', ARGV[10]) end
+  if ARGV[13] ~= '' then redis.call('HSET', s, 'continuedFrom', ARGV[13]) end
   if ARGV[12] ~= '' then
     redis.call('HSET', s, 'student', ARGV[12])
     redis.call('SADD', P .. 'st:' .. ARGV[12], sid)
@@ -39,6 +40,7 @@ if maxTurns > 0 and last >= maxTurns then return {'quota'} end
 local seq = tostring(last + 1)
 redis.call('HSET', s, 'lastSeq', seq, 'lastActiveAt', now)
 redis.call('ZADD', P .. 'live', now, sid)
+indexOwned(sid, now)
 redis.call('ZADD', P .. 'act', now, sid)
 local t = T(sid, seq)
 redis.call('HSET', t, 'seq', seq, 'content', content, 'timestamp', ts, 'receivedAt', now, 'status', 'pending', 'reply', '')
@@ -61,6 +63,7 @@ if not isOpen(sid) then return 0 end
 if tonumber(now) > tonumber(redis.call('HGET', K('s', sid), 'lastActiveAt')) then
   redis.call('HSET', K('s', sid), 'lastActiveAt', now)
   redis.call('ZADD', P .. 'live', now, sid)
+  indexOwned(sid, now)
   redis.call('ZADD', P .. 'act', now, sid)
 end
 return 1
@@ -168,6 +171,8 @@ export const PURGE = script(
 local ids = redis.call('ZRANGEBYSCORE', P .. 'closed', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
 for _, sid in ipairs(ids) do
   dropTurns(sid)
+  local owner = redis.call('HGET', K('s', sid), 'owner')
+  if owner then redis.call('ZREM', P .. 'o:' .. owner, sid) end
   local student = redis.call('HGET', K('s', sid), 'student')
   if student then redis.call('SREM', P .. 'st:' .. student, sid) end
   redis.call('DEL', K('s', sid))

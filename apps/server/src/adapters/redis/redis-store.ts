@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
 import { RedisFeedback } from './redis-feedback.js';
 import { RedisRetention } from './redis-retention.js';
@@ -7,7 +7,7 @@ import { RedisKnowledge } from './redis-knowledge.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 import * as read from './redis-read-scripts.js';
 import * as lua from './redis-store-scripts.js';
-import { decodeSession, decodeTurn, nullable } from './redis-turn-codec.js';
+import { decodeSession, decodeTurn, nullable, toRecord } from './redis-turn-codec.js';
 import { scriptRunner, type LuaScript } from './lua-script.js';
 
 /**
@@ -15,7 +15,7 @@ import { scriptRunner, type LuaScript } from './lua-script.js';
  *
  * | key            | type   | holds                                                          |
  * |----------------|--------|----------------------------------------------------------------|
- * | P s:<sid>      | hash   | createdAt, lastActiveAt, closedAt (absent while open), lastSeq, owner (absent: none) |
+ * | P s:<sid>      | hash   | createdAt, lastActiveAt, closedAt (absent while open), lastSeq, owner, continuedFrom (absent: none) |
  * | P t:<sid>:<n>  | hash   | turn n (see redis-turn-codec.ts)                               |
  * | P u:<sid>      | zset   | seqs of unsettled turns (score = seq)                          |
  * | P m:<sid>      | hash   | clientMsgId → seq (retry detection)                            |
@@ -27,6 +27,7 @@ import { scriptRunner, type LuaScript } from './lua-script.js';
  * | P secret:<n>   | string | server secret n, shared by every instance                      |
  * | P closed       | zset   | tombstones by closedAt (purge)                                 |
  * | P work         | set    | open sessions with unsettled turns (reconcile)                 |
+ * | P o:<owner>    | zset   | the owner's sessions by lastActiveAt (their history list)      |
  * | P fb, P fbt    |        | feedback, kept when sessions go (see redis-feedback.ts)         |
  * | P kb, P kbv:<id> |      | the knowledge base's versions (see redis-knowledge.ts)          |
  */
@@ -97,6 +98,7 @@ export class RedisStore implements ChatStore {
       input.owner ?? '',
       input.idleCutoff ?? '',
       input.student ?? '',
+      input.continuedFrom ?? '',
     )) as [string, ...unknown[]];
     switch (r[0]) {
       case 'created':
@@ -115,6 +117,12 @@ export class RedisStore implements ChatStore {
 
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {
     return decodeSession(sessionId, await guard(this.client.hgetall(this.keys.session(sessionId))));
+  }
+
+  async listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    const { before } = page;
+    const rows = (await this.run(read.LIST_OWNED, owner, before?.lastActiveAt ?? '', before?.id ?? '', page.limit)) as [string, string[], string][];
+    return rows.map(([sid, flat, firstQuestion]) => ({ ...decodeSession(sid, toRecord(flat))!, firstQuestion }));
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {

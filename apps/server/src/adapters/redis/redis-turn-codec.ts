@@ -4,7 +4,8 @@ import type { SessionRecord, Turn, TurnStatus } from '../../ports/store.js';
 /** A Redis hash as HGETALL returns it inside a Lua reply: [field, value, field, value, …]. */
 type FlatHash = readonly string[];
 
-function toRecord(flat: FlatHash): Record<string, string> {
+/** A flat HGETALL reply as an object. */
+export function toRecord(flat: FlatHash): Record<string, string> {
   const h: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]!] = flat[i + 1]!;
   return h;
@@ -46,6 +47,7 @@ export function decodeSession(sessionId: string, h: Record<string, string>): Ses
     lastSeq: Number(h.lastSeq ?? 0),
     // Sessions stored before owners were kept have none.
     owner: h.owner ?? null,
+    continuedFrom: h.continuedFrom ?? null,
     student: h.student ?? null,
   };
 }

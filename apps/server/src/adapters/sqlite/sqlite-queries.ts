@@ -16,7 +16,7 @@ export function prepareQueries(db: Database.Database) {
   return {
     session: prep<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     liveCount: prep<[], { n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE closed_at IS NULL'),
-    insertSession: prep('INSERT INTO sessions (id, created_at, last_active_at, closed_at, last_seq, owner, student) VALUES (?, ?, ?, ?, 0, ?, ?)'),
+    insertSession: prep('INSERT INTO sessions (id, created_at, last_active_at, closed_at, last_seq, owner, student, continued_from) VALUES (?, ?, ?, ?, 0, ?, ?, ?)'),
     dupById: prep<[string, string], TurnRow>('SELECT * FROM turns WHERE session_id = ? AND client_msg_id = ?'),
     dupByText: prep<[string, string, string], TurnRow>(
       'SELECT * FROM turns WHERE session_id = ? AND client_msg_id IS NULL AND timestamp = ? AND content = ? LIMIT 1',

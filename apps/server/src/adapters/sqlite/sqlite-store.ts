@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from './sqlite-open.js';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
 import { SqliteFeedback } from './sqlite-feedback.js';
+import { SqliteHistory } from './sqlite-history.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { SqliteRetention } from './sqlite-retention.js';
 import { SqliteKnowledge } from './sqlite-knowledge.js';
@@ -34,6 +35,7 @@ class SqliteDatabase implements ChatStore {
   private readonly q: SqliteQueries;
   private readonly appendTx;
   private readonly feedback: SqliteFeedback;
+  private readonly owned: SqliteHistory;
   private readonly retention: SqliteRetention;
   private readonly knowledge: SqliteKnowledge;
   /**
@@ -50,6 +52,7 @@ class SqliteDatabase implements ChatStore {
     const db = this.db;
     this.q = prepareQueries(db);
     this.feedback = new SqliteFeedback(db);
+    this.owned = new SqliteHistory(db);
     this.retention = new SqliteRetention(db);
     this.knowledge = new SqliteKnowledge(db);
     this.live = this.q.liveCount.get()!.n;
@@ -58,7 +61,7 @@ class SqliteDatabase implements ChatStore {
       if (s && s.closed_at !== null) return { kind: 'closed' };
       if (!s) {
         if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
-        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null, input.student ?? null);
+        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null, input.student ?? null, input.continuedFrom ?? null);
       }
       const dup = input.clientMsgId
         ? this.q.dupById.get(input.sessionId, input.clientMsgId)
@@ -91,6 +94,10 @@ class SqliteDatabase implements ChatStore {
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {
     const r = this.q.session.get(sessionId);
     return r && toSession(r);
+  }
+
+  async listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
+    return this.owned.owned(owner, page);
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {

@@ -53,10 +53,13 @@ Page({
   offStatus: null,
   /** Counts conversations shown on this page (新对话 starts the next): late results of an old one are dropped. */
   conversation: 0,
+  /** The app's conversation count when this page last started over (see app.conversations). */
+  shown: 0,
   /** @type {{ push(text: string): void, cancel(): void } | null} */
   stream: null,
 
   onLoad() {
+    this.shown = app.conversations;
     this.follow(app.chat);
     this.loadWelcome();
   },
@@ -200,9 +203,25 @@ Page({
   },
 
   onNewChat() {
+    app.newChat();
+    this.startOver();
+  },
+
+  /** Back from the history page: after 继续这个对话 or 清除我的记录 the app is on another conversation. */
+  onShow() {
+    if (this.shown !== app.conversations) this.startOver();
+  },
+
+  /** 历史对话: the student's past conversations (needs a server with AUTH=wx-login or wx-cloud). */
+  onHistory() {
+    wx.navigateTo({ url: '/pages/history/history' });
+  },
+
+  /** Shows the app's current conversation from its start (empty). */
+  startOver() {
     if (this.stream) this.stream.cancel();
     this.conversation++;
-    app.newChat();
+    this.shown = app.conversations;
     this.setData({ messages: [], input: '', streaming: false, stopping: false, notice: null, sessionId: '', lastId: '' });
     this.follow(app.chat);
   },
