@@ -98,6 +98,7 @@ export const configSchema = z
     LLM_FALLBACK: z.enum(['none', 'kb'], { error: 'must be none or kb' }).default('none'),
     TRUST_PROXY: bool.default(false),
     PLAYGROUND: bool.default(true),
+    CONSOLE: bool.default(true),
     METRICS: bool.default(true),
     ...authSettings,
     ...wechatSettings,
