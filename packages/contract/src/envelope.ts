@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 
 /** Where an invalid field was found. */
-export const fieldLocationSchema = z.enum(['body', 'query', 'frame']);
+export const fieldLocationSchema = z.enum(['body', 'query', 'path', 'frame']);
 /** Where an invalid field was found. */
 export type FieldLocation = z.infer<typeof fieldLocationSchema>;
 

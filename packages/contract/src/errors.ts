@@ -35,6 +35,12 @@ export const ERRORS = {
   SESSION_CLOSED: { status: 410, retryable: false, ends: 'session', message: 'session closed' },
   /** There is no message at or after the requested timestamp / sequence number. */
   NO_SUCH_MESSAGE: { status: 404, retryable: false, ends: 'request', message: 'no such message' },
+  /** No knowledge-base entry has this id (or it was deleted). */
+  ENTRY_NOT_FOUND: { status: 404, retryable: false, ends: 'request', message: 'no such knowledge-base entry' },
+  /** No group of unanswered questions has this id (any more). */
+  GROUP_NOT_FOUND: { status: 404, retryable: false, ends: 'request', message: 'no such group of unanswered questions' },
+  /** The entry (or synonyms list) changed since the version the edit was based on; reload and edit again. */
+  VERSION_CONFLICT: { status: 409, retryable: false, ends: 'request', message: 'changed by someone else; reload and edit again' },
   /** The turn's reply is still being generated; rate it once it is done. */
   NOT_SETTLED: { status: 409, retryable: false, ends: 'request', message: 'the reply is still being generated' },
   /** No valid identity: the login token is missing, expired or bad, or the trusted header is absent. */

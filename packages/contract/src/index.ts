@@ -66,3 +66,86 @@ export type { RouteDef, RouteName } from './routes.js';
 export { clientFrameSchema, makeClientFrameSchema, serverFrameSchema, wsQuerySchema } from './ws.js';
 export type { ClientFrame, ServerFrame, ServerFrameOf } from './ws.js';
 export { API_VERSION, buildOpenApiDocument } from './openapi.js';
+export { forgetRequestSchema, forgetResponseSchema, forgottenSchema, studentParamsSchema } from './forget.js';
+export type { ForgetRequest, ForgetResponse, Forgotten } from './forget.js';
+export { ADMIN_ERRORS, ADMIN_PATH, adminRoutes } from './admin-routes.js';
+export { MAX_ADMIN_PAGE, cursorQuerySchema, isoTimeQuery, pageLimitQuerySchema, pseudonymSchema } from './admin-query.js';
+export {
+  adminConversationResponseSchema,
+  adminConversationsQuerySchema,
+  adminConversationsResponseSchema,
+  conversationParamsSchema,
+  conversationSummarySchema,
+  conversationTurnSchema,
+  replyAuthorSchema,
+} from './admin-conversations.js';
+export type {
+  AdminConversationResponse,
+  AdminConversationsParams,
+  AdminConversationsQuery,
+  AdminConversationsResponse,
+  ConversationSummary,
+  ConversationTurn,
+  ReplyAuthor,
+} from './admin-conversations.js';
+export {
+  adminUnansweredQuerySchema,
+  adminUnansweredResponseSchema,
+  emptyBodySchema,
+  unansweredAnswerRequestSchema,
+  unansweredAnswerResponseSchema,
+  unansweredExampleSchema,
+  unansweredGroupParamsSchema,
+  unansweredGroupSchema,
+  unansweredIgnoreResponseSchema,
+  unansweredStatusSchema,
+} from './admin-unanswered.js';
+export type {
+  AdminUnansweredQuery,
+  AdminUnansweredResponse,
+  UnansweredAnswerRequest,
+  UnansweredAnswerResponse,
+  UnansweredExample,
+  UnansweredGroup,
+  UnansweredIgnoreResponse,
+  UnansweredStatus,
+} from './admin-unanswered.js';
+export {
+  MAX_KB_BODY,
+  MAX_KB_TITLE,
+  kbEntriesQuerySchema,
+  kbEntriesResponseSchema,
+  kbEntryDeleteResponseSchema,
+  kbEntryIdSchema,
+  kbEntryParamsSchema,
+  kbEntryResponseSchema,
+  kbEntrySchema,
+  kbEntryUpdateSchema,
+  kbEntryVersionSchema,
+  kbEntryVersionsResponseSchema,
+  kbEntryWriteSchema,
+  kbRevertRequestSchema,
+  kbSearchRequestSchema,
+  kbSearchResponseSchema,
+} from './admin-kb.js';
+export type { KbEntriesQuery, KbEntry, KbEntryResponse, KbEntryUpdate, KbEntryVersion, KbEntryVersionsResponse, KbEntryWrite, KbRevertRequest, KbSearchRequest, KbSearchResponse } from './admin-kb.js';
+export {
+  MAX_KB_IMPORT,
+  kbExportQuerySchema,
+  kbImportRequestSchema,
+  kbImportResponseSchema,
+  kbSynonymsResponseSchema,
+  kbSynonymsSchema,
+  kbSynonymsUpdateSchema,
+  kbSynonymsVersionsResponseSchema,
+} from './admin-kb-transfer.js';
+export type { KbExportQuery, KbImportRequest, KbImportResponse, KbSynonyms, KbSynonymsUpdate } from './admin-kb-transfer.js';
+export {
+  adminModerationQuerySchema,
+  adminModerationResponseSchema,
+  adminStatsQuerySchema,
+  adminStatsResponseSchema,
+  courseNumbersSchema,
+  moderationEventSchema,
+} from './admin-stats.js';
+export type { AdminModerationQuery, AdminModerationResponse, AdminStatsQuery, AdminStatsResponse, CourseNumbers, ModerationEvent } from './admin-stats.js';

@@ -30,25 +30,34 @@ function errorResponses(route: RouteDef): JsonObject {
   return out;
 }
 
+function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query'): JsonObject[] {
+  return Object.entries(schema?.shape ?? {}).map(([key, field]) => {
+    const { description, ...rest } = jsonSchema(field as z.ZodType, 'input');
+    return {
+      name: key,
+      in: where,
+      required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+function successContent(route: RouteDef): JsonObject {
+  const content: JsonObject = route.response ? { 'application/json': { schema: jsonSchema(route.response, 'output') } } : {};
+  for (const type of route.produces ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };
+  return content;
+}
+
 function operation(name: string, route: RouteDef): JsonObject {
   const op: JsonObject = {
     operationId: name,
     summary: route.summary,
     ...(route.extension ? { 'x-extension': true } : {}),
   };
-  if (route.query) {
-    op.parameters = Object.entries(route.query.shape).map(([key, field]) => {
-      const schema = jsonSchema(field as z.ZodType, 'input');
-      const { description, ...rest } = schema;
-      return {
-        name: key,
-        in: 'query',
-        required: !(field as z.ZodType).safeParse(undefined).success,
-        ...(description ? { description } : {}),
-        schema: rest,
-      };
-    });
-  }
+  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+  if (parameters.length > 0) op.parameters = parameters;
+  if (route.auth === 'admin') op.security = [{ adminToken: [] }];
   if (route.body) {
     op.requestBody = {
       required: true,
@@ -58,7 +67,7 @@ function operation(name: string, route: RouteDef): JsonObject {
   op.responses = {
     '200': {
       description: name === 'receive' ? 'code 200 (reply done) or code 100 (still generating)' : 'code 200',
-      content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+      content: successContent(route),
     },
     ...errorResponses(route),
   };
@@ -72,7 +81,7 @@ function operation(name: string, route: RouteDef): JsonObject {
 export function buildOpenApiDocument(): JsonObject {
   const paths: JsonObject = {};
   for (const [name, route] of Object.entries(routes) as [string, RouteDef][]) {
-    paths[route.path] = { [route.method.toLowerCase()]: operation(name, route) };
+    paths[route.path] = { ...(paths[route.path] as JsonObject | undefined), [route.method.toLowerCase()]: operation(name, route) };
   }
   return {
     openapi: '3.1.0',
@@ -84,6 +93,9 @@ export function buildOpenApiDocument(): JsonObject {
         '(reply still being generated) which travels as HTTP 200. Unknown request fields are ignored.',
     },
     paths,
-    components: { schemas: { ErrorEnvelope: jsonSchema(errorEnvelopeSchema, 'output') } },
+    components: {
+      schemas: { ErrorEnvelope: jsonSchema(errorEnvelopeSchema, 'output') },
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'A token of ADMIN_TOKENS (name:token,…) or ADMIN_TOKEN' } },
+    },
   };
 }

@@ -60,6 +60,10 @@ export const replyDataSchema = z.object({
     .optional(),
   sources: z.array(sourceSchema).optional(),
   suggestions: suggestionsSchema.optional(),
+  from: z
+    .literal('teacher')
+    .meta({ description: 'Present when a teacher wrote this reply (an answer to a question the assistant could not answer); absent for the assistant' })
+    .optional(),
 });
 /** The spec's reply payload. */
 export type ReplyData = z.infer<typeof replyDataSchema>;

@@ -1,31 +1,17 @@
-import type { z } from 'zod';
-import { ADMIN_FEEDBACK_PATH, adminFeedbackQuerySchema, adminFeedbackResponseSchema } from './admin-feedback.js';
+import { adminRoutes } from './admin-routes.js';
 import { destroyRequestSchema, destroyResponseSchema } from './destroy.js';
 import type { ErrorCode } from './errors.js';
 import { loginRequestSchema, loginResponseSchema } from './login.js';
 import { receiveQuerySchema, receiveResponseSchema } from './receive.js';
 import { sendRequestSchema, sendResponseSchema } from './send.js';
 import { feedbackRequestSchema, feedbackResponseSchema } from './feedback.js';
+import { forgetRequestSchema, forgetResponseSchema } from './forget.js';
+import type { RouteDef } from './route-def.js';
 import { welcomeResponseSchema } from './welcome.js';
 import { stopRequestSchema, stopResponseSchema } from './stop.js';
 import { BASE_PATH, ROUTE_PATHS } from './wire.js';
 
-/** One HTTP endpoint as plain data: method, path, input schema, success schema, possible errors. */
-export interface RouteDef {
-  method: 'GET' | 'POST';
-  path: string;
-  /** Where the server keeps it switched off (a setting), it answers 404 NOT_FOUND. */
-  optional?: string;
-  summary: string;
-  /** Extension endpoints are not in the original spec. */
-  extension: boolean;
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  /** Success body. HTTP 200 carries it (code 200, and for receive also code 100). */
-  response: z.ZodType;
-  /** Error codes this endpoint can answer besides the ones any endpoint can. */
-  errors: readonly ErrorCode[];
-}
+export type { RouteDef } from './route-def.js';
 
 /** Errors any endpoint can answer. */
 export const COMMON_ERRORS = ['INVALID_ARGUMENT', 'STORE_UNAVAILABLE', 'SHUTTING_DOWN', 'INTERNAL'] as const satisfies readonly ErrorCode[];
@@ -95,16 +81,16 @@ export const routes = {
     response: welcomeResponseSchema,
     errors: [],
   },
-  adminFeedback: {
-    method: 'GET',
-    path: ADMIN_FEEDBACK_PATH,
-    optional: 'off (404) unless ADMIN_TOKEN is set',
-    summary: '反馈导出 / teachers read the feedback as JSON or CSV (Authorization: Bearer ADMIN_TOKEN)',
+  forget: {
+    method: 'POST',
+    path: `${BASE_PATH}${ROUTE_PATHS.forget}`,
+    summary: '删除我的数据 / delete every session, turn and feedback of the caller (identity required: AUTH=wx-login or wx-cloud; 404 NOT_FOUND under AUTH=none)',
     extension: true,
-    query: adminFeedbackQuerySchema,
-    response: adminFeedbackResponseSchema,
-    errors: ['NOT_FOUND', 'UNAUTHENTICATED'],
+    body: forgetRequestSchema,
+    response: forgetResponseSchema,
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'UNAUTHENTICATED', 'RATE_LIMITED'],
   },
+  ...adminRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 /** Names of the HTTP endpoints. */

@@ -23,6 +23,7 @@ export const ROUTE_PATHS = {
   feedback: '/feedback',
   welcome: '/welcome',
   login: '/login',
+  forget: '/forget',
   ws: '/ws',
 } as const;
 

@@ -76,6 +76,7 @@ export const replyFrameSchema = z.object({
   data: replyDataSchema.pick({ sessionId: true, content: true, timestamp: true }),
   sources: z.array(sourceSchema).optional(),
   suggestions: suggestionsSchema.optional(),
+  from: z.literal('teacher').optional().meta({ description: 'Present when a teacher wrote this reply' }),
 });
 
 /** Something went wrong: a bad frame (no seq) or a failed turn (with seq). Same fields as the HTTP error envelope. */

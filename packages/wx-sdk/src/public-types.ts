@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'SESSION_CLOSED'
   | 'NO_SUCH_MESSAGE'
+  | 'ENTRY_NOT_FOUND'
+  | 'GROUP_NOT_FOUND'
+  | 'VERSION_CONFLICT'
   | 'NOT_SETTLED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -29,7 +32,7 @@ export type ErrorCode =
 
 /** One invalid field of a rejected request: where, which, and what is wrong. */
 export interface FieldIssue {
-  location: 'body' | 'query' | 'frame';
+  location: 'body' | 'query' | 'path' | 'frame';
   path: string;
   message: string;
 }

@@ -34,7 +34,7 @@ export function jsonBody(limitBytes: number): HttpMiddleware {
     },
   });
   return async (ctx, next) => {
-    if (ctx.method !== 'POST') return next();
+    if (ctx.method !== 'POST' && ctx.method !== 'PUT') return next();
     if (!ctx.is('application/json')) {
       throw new ChatError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', {
         issues: [{ location: 'body', path: '', message: `Content-Type must be application/json (got ${ctx.get('Content-Type') || 'none'})` }],

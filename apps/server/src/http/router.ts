@@ -53,19 +53,20 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     login: loginRoute(deps.login),
   };
   // Routes switched off by a setting are not mounted: they answer 404 NOT_FOUND like any unknown path.
-  const off = new Set<RouteName>([...(deps.feedback === false ? (['feedback'] as const) : []), ...(deps.adminToken ? [] : (['adminFeedback'] as const))]);
+  const off = new Set<RouteName>(deps.feedback === false ? ['feedback'] : []);
   const adminToken = deps.adminToken ?? '';
   // Checked before the input is validated: a caller without the token learns nothing from 400s.
-  const guards: Partial<Record<RouteName, (ctx: Parameters<HttpMiddleware>[0]) => void>> = { adminFeedback: (ctx) => requireAdminToken(ctx, adminToken) };
+  const adminGuard = (ctx: Parameters<HttpMiddleware>[0]) => requireAdminToken(ctx, adminToken);
   // The server's MAX_CONTENT_LENGTH replaces the contract's default limit.
   const defs: Record<RouteName, RouteDef> = { ...routes, send: { ...routes.send, body: makeSendRequestSchema(deps.maxContentLength) } };
   for (const name of Object.keys(routes) as RouteName[]) {
-    if (off.has(name)) continue;
     const def = defs[name];
-    const handler = handlers[name] as (input: unknown, ctx: Parameters<HttpMiddleware>[0]) => Promise<{ code: number }>;
-    const guard = guards[name];
+    const handler = handlers[name] as ((input: unknown, ctx: Parameters<HttpMiddleware>[0]) => Promise<{ code: number }>) | undefined;
+    if (off.has(name) || !handler || (def.auth === 'admin' && !deps.adminToken)) continue;
+    const guard = def.auth === 'admin' ? adminGuard : undefined;
     router.register(
-      def.path,
+      // The contract writes path parameters the OpenAPI way ({id}); @koa/router wants :id.
+      def.path.replace(/\{(\w+)\}/g, ':$1'),
       [def.method],
       named(def.path, async (ctx) => {
         guard?.(ctx);
