@@ -1,6 +1,7 @@
 import { routes } from '@mpchat/contract';
 import type { z } from 'zod';
 import { adminFetch, adminJson, type QueryValues } from './admin-fetch.js';
+import { saveBlob } from './save-blob.js';
 
 type Routes = typeof routes;
 
@@ -54,14 +55,7 @@ export async function callAdmin<N extends AdminRouteName>(name: N, input: AdminI
  */
 export async function downloadAdmin<N extends AdminRouteName>(name: N, input: AdminInput<N>, fileName: string): Promise<void> {
   const res = await adminFetch(fetchInput(name, input));
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(await res.blob(), fileName);
 }
 
 /** Whether the server takes `token` (a cheap admin read); throws the API's error otherwise. */
