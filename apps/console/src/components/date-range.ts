@@ -25,11 +25,12 @@ export function rangeQuery(range: DayRange | undefined): { from?: string; to?: s
   return { from: midnight(range[0]).toISOString(), to: midnight(range[1], 1).toISOString() };
 }
 
-/** An ISO instant as local `YYYY-MM-DD HH:mm`. */
-export function formatTime(iso: string | null | undefined): string {
+/** An ISO instant as local `YYYY-MM-DD HH:mm`, or `MM-DD HH:mm` where space is short (a phone's table). */
+export function formatTime(iso: string | null | undefined, short = false): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return `${day(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const time = `${day(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return short ? time.slice(5) : time;
 }
 
 /** The day presets of every range picker (today, 7 and 30 days), labelled by the caller. */

@@ -89,9 +89,7 @@ export function consoleRoutes(dir: string | undefined = consoleDistDir()): Recor
     if (!asset) throw new ChatError('NOT_FOUND', `no console file at ${ctx.path}`);
     send(ctx, asset);
   };
-  return {
-    [CONSOLE_PATH]: (ctx) => ctx.redirect(`${CONSOLE_PATH}/`),
-    [`${CONSOLE_PATH}/`]: serve,
-    [`${CONSOLE_PATH}/{*rest}`]: serve,
-  };
+  // The router matches /console and /console/ alike; the page's relative routes need the slash.
+  const root: HttpMiddleware = (ctx, next) => (ctx.path === CONSOLE_PATH ? ctx.redirect(`${CONSOLE_PATH}/`) : serve(ctx, next));
+  return { [CONSOLE_PATH]: root, [`${CONSOLE_PATH}/{*rest}`]: serve };
 }
