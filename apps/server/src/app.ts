@@ -31,6 +31,8 @@ import type { SharedCache } from './wechat/shared-cache.js';
 import { buildClientGuards } from './client-guards.js';
 import { identify } from './http/identify.js';
 import type { LimitStore } from './limits/client-limits.js';
+import { createAdminThrottle } from './limits/admin-throttle.js';
+import { adminTokensOf } from './config/teacher-settings.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -89,6 +91,9 @@ export function createApp(deps: AppDeps): MpchatApp {
     moderation,
     ...(deps.welcome ? { welcome: deps.welcome } : {}),
     limits: guards.limits,
+    adminTokens: adminTokensOf(config),
+    adminThrottle: createAdminThrottle(deps.limitStore ?? { kind: 'memory' }),
+    pseudonymKey: config.PSEUDONYM_KEY,
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -108,7 +113,6 @@ export function createApp(deps: AppDeps): MpchatApp {
     maxContentLength: config.MAX_CONTENT_LENGTH,
     isShuttingDown: () => shuttingDown,
     feedback: config.FEEDBACK,
-    adminToken: config.ADMIN_TOKEN,
     login: guards.login,
     extra: {
       '/openapi.json': (ctx) => {

@@ -31,6 +31,8 @@ export interface SessionRow {
   last_seq: number;
   /** Added by migration 2; null for sessions stored before it. */
   owner?: string | null;
+  /** Added with pseudonyms; null for sessions stored before them. */
+  student?: string | null;
 }
 
 /** A feedback row. */
@@ -69,6 +71,7 @@ export const sessionFromRow = (r: SessionRow): SessionRecord => ({
   closedAt: r.closed_at === null ? null : Number(r.closed_at),
   lastSeq: r.last_seq,
   owner: r.owner ?? null,
+  student: r.student ?? null,
 });
 
 /** A feedback row as the port's FeedbackRecord. */

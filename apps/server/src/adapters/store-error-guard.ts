@@ -1,4 +1,5 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { KbRecord } from '../ports/knowledge-store.js';
 
 /**
  * A store that runs every port method of `inner` through `mapError` (e.g. a locked SQLite file →
@@ -82,8 +83,29 @@ export class StoreErrorGuard implements ChatStore {
   closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]> {
     return this.guard(() => this.inner.closeIdle(cutoff, limit, now, retainTranscript));
   }
-  purgeClosed(cutoff: number): Promise<number> {
-    return this.guard(() => this.inner.purgeClosed(cutoff));
+  purgeClosed(cutoff: number, limit?: number): Promise<number> {
+    return this.guard(() => this.inner.purgeClosed(cutoff, limit));
+  }
+  purgeFeedback(cutoff: number, limit: number): Promise<number> {
+    return this.guard(() => this.inner.purgeFeedback(cutoff, limit));
+  }
+  forgetStudent(student: string): Promise<ForgetOutcome> {
+    return this.guard(() => this.inner.forgetStudent(student));
+  }
+  sharedSecret(name: string, candidate: string): Promise<string> {
+    return this.guard(() => this.inner.sharedSecret(name, candidate));
+  }
+  kbRecords(): Promise<KbRecord[]> {
+    return this.guard(() => this.inner.kbRecords());
+  }
+  kbRecord(id: string): Promise<KbRecord | undefined> {
+    return this.guard(() => this.inner.kbRecord(id));
+  }
+  kbVersions(id: string): Promise<KbRecord[]> {
+    return this.guard(() => this.inner.kbVersions(id));
+  }
+  kbSave(record: KbRecord): Promise<boolean> {
+    return this.guard(() => this.inner.kbSave(record));
   }
   liveSessions(): Promise<number> {
     return this.guard(() => this.inner.liveSessions());

@@ -1,7 +1,13 @@
 import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent } from '../ports/bus.js';
 import type { FeedbackRecord, SessionRecord } from '../ports/store.js';
-import { openidOf } from '../auth/identity.js';
+import type { Forgotten } from '@mpchat/contract';
+import { clientKeyOf, openidOf } from '../auth/identity.js';
+import { AdminDesk } from './admin-desk.js';
+import { AdminGate } from './admin-gate.js';
+import { ChatError } from './chat-error.js';
+import { forgetStudent } from './forget-operations.js';
+import { Pseudonyms } from './pseudonyms.js';
 import { ClientPolicy } from './client-policy.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
@@ -36,6 +42,9 @@ export class ChatService {
   private readonly policy: ClientPolicy;
   /** The WebSocket side of the door: live streams, replay and socket slots, under the same {@link admit}. */
   readonly streams: SessionStreams;
+  /** The teachers' side of the door: every admin route passes its gate first. */
+  readonly admin: AdminDesk;
+  private readonly pseudonyms: Pseudonyms;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.policy = new ClientPolicy(deps.store, deps.limits);
@@ -44,6 +53,8 @@ export class ChatService {
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };
     this.housekeeping = new Housekeeping(this, deps.logger);
+    this.pseudonyms = new Pseudonyms(deps.store, deps.pseudonymKey);
+    this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy);
     this.streams = new SessionStreams(this.core, this.policy, (caller, action, sessionId) => this.admit(caller, action, sessionId));
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
@@ -83,7 +94,8 @@ export class ChatService {
     if (session) return sendMessage(this.core, input);
     // This message opens the session: its client's new-session and live-session budgets apply.
     const slot = await this.policy.open(caller);
-    const owned: SendInput & { owner: string } = { ...input, owner: slot.owner };
+    // Teachers see the owner only as a keyed pseudonym (never the openid or address).
+    const owned: SendInput & { owner: string; student: string } = { ...input, owner: slot.owner, student: await this.pseudonyms.of(slot.owner) };
     let opened = false;
     try {
       const r = await sendMessage(this.core, owned);
@@ -112,7 +124,7 @@ export class ChatService {
   /** Ends a session: aborts generation, deletes (or retains) its messages. Idempotent. */
   async destroy(caller: Caller, sessionId: string, reason: 'destroyed' | 'expired' = 'destroyed'): Promise<boolean> {
     const session = await this.admit(caller, 'destroy', sessionId);
-    const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.retainTranscripts);
+    const wasOpen = await this.core.store.closeSession(sessionId, this.core.now(), this.core.options.transcriptRetentionMs > 0);
     if (wasOpen) await this.policy.closed(session);
     // Published even for an id that never sent a message: a socket may be open on it.
     await this.core.bus.publish({ type: 'closed', sessionId, reason });
@@ -126,6 +138,20 @@ export class ChatService {
   async feedback(caller: Caller, input: FeedbackInput): Promise<{ seq: number; rating: FeedbackInput['rating'] }> {
     await this.admit(caller, 'feedback', input.sessionId);
     return rateTurn(this.core, input);
+  }
+
+  /**
+   * Deletes every session, turn and rating of the caller (the right to be forgotten). Needs a
+   * known student (`AUTH=wx-login` or `wx-cloud`): under `AUTH=none` a caller is only an address,
+   * which many students share, so it answers 404 NOT_FOUND rather than delete a neighbour's data.
+   */
+  async forget(caller: Caller): Promise<Forgotten> {
+    if (caller.identity.kind !== 'wx') {
+      throw new ChatError('NOT_FOUND', 'forget needs a signed-in student (AUTH=wx-login or wx-cloud); this server knows callers only by address');
+    }
+    await this.policy.countRequest(caller);
+    const student = await this.pseudonyms.of(clientKeyOf(caller.identity));
+    return forgetStudent(this.core, student, (closed) => this.policy.expired(closed));
   }
 
   /** Teachers' export of the feedback (the transport has checked the admin token). */

@@ -48,6 +48,11 @@ export class ClientPolicy {
     return session;
   }
 
+  /** A request outside the chat flow (forget) counts against the caller's message budget, like a send. */
+  async countRequest(caller: Caller): Promise<void> {
+    if (caller.transport !== 'system') await this.limits?.consume('message', clientKeyOf(caller.identity));
+  }
+
   /** Before a send opens a session: counts a new session and takes a live-session slot. */
   async open(caller: Caller): Promise<OpeningSlot> {
     const owner = clientKeyOf(caller.identity);

@@ -1,4 +1,5 @@
 import type { ClosedSession } from '../ports/store.js';
+import { purgeExpired } from './retention-sweep.js';
 import type { ServiceCore } from './service-core.js';
 
 /** Sessions closed per store call: one round trip (one Lua script, one transaction) each. */
@@ -8,7 +9,7 @@ export const SWEEP_BATCH = 500;
  * One round of the idle sweeper: closes batches of sessions idle longer than the idle TTL until a
  * batch comes back short or half the sweep interval is spent (the next round carries on), tells
  * every instance (one `closed` event per session, so sockets say `bye` and waits end), then
- * forgets old tombstones. Each batch is claimed atomically by the store, so instances sharing a
+ * deletes what is past its retention (see retention-sweep.ts). Each batch is claimed atomically by the store, so instances sharing a
  * store add sweeping capacity and never close a session twice. Returns how many it closed.
  *
  * A session touched after the cutoff is never closed: the store re-checks its idle time as it claims.
@@ -26,7 +27,7 @@ export async function sweepIdle(
   let publishing: Promise<{ err: unknown } | undefined> = Promise.resolve(undefined);
   for (;;) {
     const now = core.now();
-    const closed = await store.closeIdle(now - options.sessionIdleTtlMs, batch, now, options.retainTranscripts);
+    const closed = await store.closeIdle(now - options.sessionIdleTtlMs, batch, now, options.transcriptRetentionMs > 0);
     total += closed.length;
     const failed = await publishing;
     if (failed) throw failed.err;
@@ -39,7 +40,7 @@ export async function sweepIdle(
   }
   const failed = await publishing;
   if (failed) throw failed.err;
-  await store.purgeClosed(started - options.tombstoneTtlMs);
+  await purgeExpired(core, started, options.sweepIntervalMs / 2);
   if (total > 0) log.info({ sessions: total, ms: core.now() - started }, 'closed idle sessions');
   return total;
 }

@@ -8,8 +8,11 @@ export interface ChatOptions {
   maxMessagesPerSession: number;
   /** Open sessions the server holds before new ones answer 503 TOO_MANY_SESSIONS. */
   maxLiveSessions: number;
-  /** Keep a destroyed session's messages (for audits) instead of deleting them. */
-  retainTranscripts: boolean;
+  /**
+   * How long a closed session keeps its turns (and its feedback) before the sweep deletes them;
+   * 0 deletes the turns at close.
+   */
+  transcriptRetentionMs: number;
   /** A reply still generating after this long fails with UPSTREAM_TIMEOUT. */
   generationTimeoutMs: number;
   /** Previous turns handed to the engine as memory. */

@@ -1,5 +1,7 @@
 import type { Welcome } from '@mpchat/contract';
 import type { Logger } from 'pino';
+import type { AdminTokenEntry } from '../config/teacher-settings.js';
+import type { AdminThrottle } from '../limits/admin-throttle.js';
 import type { ClientLimits } from '../limits/client-limits.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { ReplyEngine } from '../ports/engine.js';
@@ -30,6 +32,12 @@ export interface ChatServiceDeps {
   now?: () => number;
   /** The opening message and starters (built-in defaults when omitted). */
   welcome?: { readonly current: Welcome };
+  /** ADMIN_TOKENS / ADMIN_TOKEN: the teachers who may use the admin API (off when empty). */
+  adminTokens?: readonly AdminTokenEntry[];
+  /** Counts wrong admin tokens per address; none when omitted. */
+  adminThrottle?: AdminThrottle;
+  /** PSEUDONYM_KEY; a key kept in the store when omitted. */
+  pseudonymKey?: string | undefined;
 }
 
 /** What readiness found: the store answers, the engine is loaded. */

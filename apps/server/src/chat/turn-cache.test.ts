@@ -3,7 +3,7 @@ import { LocalBus } from '../adapters/local/local-bus.js';
 import type { SessionRecord, Turn } from '../ports/store.js';
 import { queryKey, TurnCache } from './turn-cache.js';
 
-const session = (id: string, lastSeq = 1): SessionRecord => ({ id, createdAt: 1, lastActiveAt: 1, closedAt: null, lastSeq, owner: null });
+const session = (id: string, lastSeq = 1): SessionRecord => ({ id, createdAt: 1, lastActiveAt: 1, closedAt: null, lastSeq, owner: null, student: null });
 const turn = (sessionId: string, seq = 1, status: Turn['status'] = 'completed'): Turn => ({
   sessionId,
   seq,

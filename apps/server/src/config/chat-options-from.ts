@@ -1,5 +1,6 @@
 import type { ChatOptions } from '../chat/options.js';
 import { configSchema, type Config } from './config.js';
+import { transcriptRetentionMs } from './teacher-settings.js';
 
 /** Chat options from the configuration. */
 export function chatOptionsFrom(config: Config): ChatOptions {
@@ -8,7 +9,7 @@ export function chatOptionsFrom(config: Config): ChatOptions {
     maxPendingTurns: config.MAX_PENDING_TURNS,
     maxLiveSessions: config.MAX_LIVE_SESSIONS,
     maxMessagesPerSession: config.MAX_MESSAGES_PER_SESSION,
-    retainTranscripts: config.RETAIN_TRANSCRIPTS,
+    transcriptRetentionMs: transcriptRetentionMs(config),
     generationTimeoutMs: config.GENERATION_TIMEOUT,
     historyTurns: config.HISTORY_TURNS,
     pollRetryAfterMs: config.POLL_RETRY_AFTER_MS,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { chatOptionsFrom } from './chat-options-from.js';
 import { ConfigError, loadConfig } from './config.js';
+import { adminTokensOf } from './teacher-settings.js';
 
 describe('loadConfig', () => {
   it('has working defaults with an empty environment', () => {
@@ -14,8 +16,8 @@ describe('loadConfig', () => {
       SESSION_IDLE_TTL: 30 * 60_000,
       MAX_BODY_BYTES: 16384,
       MAX_CONTENT_LENGTH: 2000,
-      RETAIN_TRANSCRIPTS: false,
     });
+    expect(chatOptionsFrom(c).transcriptRetentionMs).toBe(180 * 86_400_000);
     expect(c.KB_DIR).toMatch(/kb\/?$/);
   });
 
@@ -26,6 +28,24 @@ describe('loadConfig', () => {
     expect(c.RETAIN_TRANSCRIPTS).toBe(true);
     expect(c.PORT).toBe(0);
     expect(c.SHUTDOWN_GRACE).toBe(1500);
+  });
+
+  it('reads TRANSCRIPT_RETENTION, with RETAIN_TRANSCRIPTS as its older boolean alias', () => {
+    const retention = (env: Record<string, string>) => chatOptionsFrom(loadConfig(env)).transcriptRetentionMs;
+    expect(retention({ TRANSCRIPT_RETENTION: '30d' })).toBe(30 * 86_400_000);
+    expect(retention({ TRANSCRIPT_RETENTION: '0' })).toBe(0);
+    expect(retention({ RETAIN_TRANSCRIPTS: 'false' })).toBe(0);
+    expect(retention({ RETAIN_TRANSCRIPTS: 'true' })).toBe(180 * 86_400_000);
+    expect(retention({ RETAIN_TRANSCRIPTS: 'false', TRANSCRIPT_RETENTION: '7d' })).toBe(7 * 86_400_000);
+  });
+
+  it('names teachers by ADMIN_TOKENS and keeps ADMIN_TOKEN as an unnamed one', () => {
+    const c = loadConfig({ ADMIN_TOKENS: 'wang:0123456789abcdef0123, 李老师:fedcba9876543210fedc', ADMIN_TOKEN: 'single-admin-token-0001' });
+    expect(adminTokensOf(c)).toEqual([
+      { name: 'wang', token: '0123456789abcdef0123' },
+      { name: '李老师', token: 'fedcba9876543210fedc' },
+      { name: 'admin', token: 'single-admin-token-0001' },
+    ]);
   });
 
   it('accepts MySQL on 微信云托管, with or without Redis', () => {
@@ -51,6 +71,11 @@ describe('loadConfig', () => {
     [{ TIMEZONE: 'Beijing' }, /^TIMEZONE must be an IANA time zone/],
     [{ SESSION_IDLE_TTL: 'half an hour' }, /^SESSION_IDLE_TTL must be a duration/],
     [{ RETAIN_TRANSCRIPTS: 'maybe' }, /^RETAIN_TRANSCRIPTS must be true or false/],
+    [{ TRANSCRIPT_RETENTION: 'forever' }, /^TRANSCRIPT_RETENTION must be a duration/],
+    [{ ADMIN_TOKENS: 'wang:short' }, /^ADMIN_TOKENS the token of wang must be at least 16 characters/],
+    [{ ADMIN_TOKENS: 'no-colon-0123456789abcdef' }, /^ADMIN_TOKENS must be name:token pairs/],
+    [{ ADMIN_TOKENS: 'a:0123456789abcdef0123,a:fedcba9876543210fedc' }, /^ADMIN_TOKENS names and tokens must be unique/],
+    [{ PSEUDONYM_KEY: 'short' }, /^PSEUDONYM_KEY must be at least 16 characters/],
     [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL must be a redis:\/\//],
     [{ MAX_CONTENT_LENGTH: '0' }, /^MAX_CONTENT_LENGTH must be at least 1/],
   ])('rejects %j with one line naming the variable', (env, message) => {

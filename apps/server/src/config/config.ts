@@ -5,6 +5,7 @@ import { authSettings } from '../auth/auth-settings.js';
 import { limitSettings } from '../limits/limit-settings.js';
 import { wechatSettings } from '../wechat/wechat-settings.js';
 import { durationSchema } from './duration.js';
+import { teacherSettings } from './teacher-settings.js';
 import { moderationSettings } from '../moderation/moderation-settings.js';
 import { moderationStartupIssues } from '../moderation/moderation-startup.js';
 
@@ -64,7 +65,6 @@ export const configSchema = z
     SESSION_IDLE_TTL: durationSchema('s').default(30 * 60_000),
     SWEEP_INTERVAL: durationSchema('s').default(60_000),
     TOMBSTONE_TTL: durationSchema('s').default(24 * 3_600_000),
-    RETAIN_TRANSCRIPTS: bool.default(false),
     MAX_BODY_BYTES: int(256, 1 << 20).default(16 * 1024),
     MAX_CONTENT_LENGTH: int(1, 100_000).default(MAX_CONTENT_LENGTH),
     MAX_PENDING_TURNS: int(1, 1000).default(8),
@@ -105,7 +105,7 @@ export const configSchema = z
     ...limitSettings,
     ...moderationSettings,
     FEEDBACK: bool.default(true),
-    ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),
+    ...teacherSettings,
   })
   .superRefine((c, ctx) => {
     for (const issue of moderationStartupIssues(c)) ctx.addIssue({ code: 'custom', ...issue });

@@ -1,5 +1,6 @@
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { Identity } from '../auth/identity.js';
+import type { Teacher } from '../chat/admin-desk.js';
 
 /** What every request carries in `ctx.state`, typed once instead of cast at each use. */
 export interface HttpState {
@@ -13,6 +14,8 @@ export interface HttpState {
   shutdown?: AbortSignal;
   /** Who is asking, resolved once per API request by the identify middleware (issue #12). */
   identity?: Identity;
+  /** On admin routes: the teacher the service's admin gate let in. */
+  teacher?: Teacher;
 }
 
 /** A Koa context with the typed state. */

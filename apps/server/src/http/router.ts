@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { makeSendRequestSchema, routes, type RouteDef, type RouteName } from '@mpchat/contract';
 import { ChatError } from '../chat/chat-error.js';
 import type { ChatService } from '../chat/chat-service.js';
-import { requireAdminToken } from './admin-token.js';
+import { httpCaller } from './http-caller.js';
 import { sendEnvelope } from './envelope.js';
 import type { HttpMiddleware, HttpState } from './http-state.js';
 import { readRouteInput, type RouteHandlers } from './route-input.js';
@@ -11,6 +11,7 @@ import { loginRoute, type LoginExchange } from './routes/login-route.js';
 import { receiveRoute } from './routes/receive-route.js';
 import { sendRoute } from './routes/send-route.js';
 import { destroyRoute, stopRoute } from './routes/session-routes.js';
+import { adminForgetStudentRoute, forgetRoute } from './routes/forget-routes.js';
 import { adminFeedbackRoute } from './routes/admin-feedback-route.js';
 import { feedbackRoute, welcomeRoute } from './routes/feedback-route.js';
 
@@ -21,8 +22,6 @@ export interface RouterDeps {
   isShuttingDown: () => boolean;
   /** FEEDBACK: whether the feedback endpoint is on (off: 404 NOT_FOUND). */
   feedback?: boolean;
-  /** ADMIN_TOKEN: the admin routes answer 404 NOT_FOUND without one. */
-  adminToken?: string | undefined;
   /** `AUTH=wx-login`: the code exchange behind `/login` (absent: `/login` answers 404). */
   login?: LoginExchange | undefined;
   /** Extra GET routes (OpenAPI document, metrics, playground). */
@@ -51,25 +50,28 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     welcome: welcomeRoute(deps.chat),
     adminFeedback: adminFeedbackRoute(deps.chat),
     login: loginRoute(deps.login),
+    forget: forgetRoute(deps.chat),
+    adminForgetStudent: adminForgetStudentRoute(deps.chat),
   };
   // Routes switched off by a setting are not mounted: they answer 404 NOT_FOUND like any unknown path.
   const off = new Set<RouteName>(deps.feedback === false ? ['feedback'] : []);
-  const adminToken = deps.adminToken ?? '';
-  // Checked before the input is validated: a caller without the token learns nothing from 400s.
-  const adminGuard = (ctx: Parameters<HttpMiddleware>[0]) => requireAdminToken(ctx, adminToken);
+  // The service's admin gate is asked before the input is validated: a caller without the token learns nothing from 400s.
+  const adminGuard = async (ctx: Parameters<HttpMiddleware>[0]) => {
+    ctx.state.teacher = await deps.chat.admin.admit(httpCaller(ctx), ctx.get('Authorization'));
+  };
   // The server's MAX_CONTENT_LENGTH replaces the contract's default limit.
   const defs: Record<RouteName, RouteDef> = { ...routes, send: { ...routes.send, body: makeSendRequestSchema(deps.maxContentLength) } };
   for (const name of Object.keys(routes) as RouteName[]) {
     const def = defs[name];
     const handler = handlers[name] as ((input: unknown, ctx: Parameters<HttpMiddleware>[0]) => Promise<{ code: number }>) | undefined;
-    if (off.has(name) || !handler || (def.auth === 'admin' && !deps.adminToken)) continue;
+    if (off.has(name) || !handler || (def.auth === 'admin' && !deps.chat.admin.enabled)) continue;
     const guard = def.auth === 'admin' ? adminGuard : undefined;
     router.register(
       // The contract writes path parameters the OpenAPI way ({id}); @koa/router wants :id.
       def.path.replace(/\{(\w+)\}/g, ':$1'),
       [def.method],
       named(def.path, async (ctx) => {
-        guard?.(ctx);
+        await guard?.(ctx);
         const out = await handler(readRouteInput(def, ctx), ctx);
         // A handler that wrote its own body (the CSV export) is not an envelope.
         if (ctx.body === undefined || ctx.body === null) sendEnvelope(ctx, out);

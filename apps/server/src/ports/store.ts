@@ -1,4 +1,5 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
+import type { KnowledgeStore } from './knowledge-store.js';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
 export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed' | 'blocked';
@@ -41,6 +42,12 @@ export interface SessionRecord {
    * only and gives the creator's live-session slot back when the session ends.
    */
   owner: string | null;
+  /**
+   * The owner's pseudonym (a keyed hash of the owner key, see `auth/pseudonym.ts`): what teachers
+   * see and filter by, and what forget and retention find a student's data with. Null for sessions
+   * stored before pseudonyms were kept.
+   */
+  student: string | null;
 }
 
 /** What {@link ChatStore.appendTurn} is asked to do. */
@@ -64,6 +71,8 @@ export interface AppendTurnInput {
   maxTurns: number;
   /** Stored as the session's owner when this message opens it; ignored for an existing session. */
   owner?: string | null | undefined;
+  /** Stored as the session's student pseudonym when this message opens it. */
+  student?: string | null | undefined;
 }
 
 /** The result of appending a turn, decided atomically by the store. */
@@ -102,7 +111,7 @@ export interface Settlement {
  * Methods that change a turn's state are conditional (compare-and-set on the status), so a turn is
  * started and settled exactly once even when two workers race for it.
  */
-export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, StoreLifecycle {}
+export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, RetentionStore, KnowledgeStore, StoreLifecycle {}
 
 /** Sessions: open on first message (appendTurn), touch, close, expire. What the service's send, destroy and sweeper use. */
 export interface SessionStore {
@@ -133,8 +142,11 @@ export interface SessionStore {
    * `cutoff` is never closed.
    */
   closeIdle(cutoff: number, limit: number, now: number, retainTranscript: boolean): Promise<ClosedSession[]>;
-  /** Forgets tombstones closed before `cutoff` (and their retained turns). Returns how many. */
-  purgeClosed(cutoff: number): Promise<number>;
+  /**
+   * Forgets tombstones closed before `cutoff` (and their retained turns), at most `limit` of them
+   * (all without a limit). Returns how many: fewer than `limit` means none is left.
+   */
+  purgeClosed(cutoff: number, limit?: number): Promise<number>;
   /** Number of open sessions. */
   liveSessions(): Promise<number>;
 }
@@ -196,6 +208,33 @@ export interface FeedbackStore {
   saveFeedback(record: FeedbackRecord): Promise<void>;
   /** Feedback matching `query`, ordered by ratedAt, then sessionId and seq. */
   listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]>;
+}
+
+/** What {@link RetentionStore.forgetStudent} deleted; `open` are the sessions that were still open. */
+export interface ForgetOutcome {
+  sessions: number;
+  turns: number;
+  feedback: number;
+  open: ClosedSession[];
+}
+
+/**
+ * Retention and the right to be forgotten: how personal data leaves the store. The sweep calls the
+ * purges in batches; forget deletes everything of one student at once.
+ */
+export interface RetentionStore {
+  /** Deletes up to `limit` feedback records rated before `cutoff`. Returns how many. */
+  purgeFeedback(cutoff: number, limit: number): Promise<number>;
+  /**
+   * Deletes every session (open or closed, no tombstone left), turn and feedback record of the
+   * student with this pseudonym. Open sessions stop counting as live.
+   */
+  forgetStudent(student: string): Promise<ForgetOutcome>;
+  /**
+   * The server secret named `name`, shared by every instance of the store: the stored one, or
+   * `candidate` when none is stored yet (then stored; the first writer wins).
+   */
+  sharedSecret(name: string, candidate: string): Promise<string>;
 }
 
 /** Identity, readiness and shutdown. */

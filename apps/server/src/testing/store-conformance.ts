@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendTurnInput, ChatStore } from '../ports/store.js';
 import { describeIdleExpiry } from './store-expiry-conformance.js';
 import { describeFeedbackStore } from './feedback-conformance.js';
+import { describeRetentionStore } from './retention-conformance.js';
+import { describeKnowledgeStore } from './knowledge-conformance.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';
 const OTHER = '0f0e5c1a-6a9b-4a55-8e1e-3b9a3f1f2c00';
@@ -231,6 +233,8 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
 
     describeIdleExpiry(() => store, input);
     describeFeedbackStore(() => store);
+    describeRetentionStore(() => store);
+    describeKnowledgeStore(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

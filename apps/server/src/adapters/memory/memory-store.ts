@@ -6,12 +6,15 @@ import {
   type ClosedSession,
   type FeedbackQuery,
   type FeedbackRecord,
+  type ForgetOutcome,
   type SessionRecord,
   type Settlement,
   type Turn,
   type TurnQuery,
 } from '../../ports/store.js';
-import { selectFeedback } from '../feedback-query.js';
+import type { KbRecord } from '../../ports/knowledge-store.js';
+import { MemoryFeedback } from './memory-feedback.js';
+import { MemoryKnowledge } from './memory-knowledge.js';
 
 interface MemorySession extends SessionRecord {
   turns: Turn[];
@@ -27,15 +30,16 @@ export class MemoryStore implements ChatStore {
   readonly kind = 'memory';
   private readonly sessions = new Map<string, MemorySession>();
   private live = 0;
-  /** Feedback by `sessionId:seq`, apart from the sessions: closing or purging one keeps it. */
-  private readonly feedback = new Map<string, FeedbackRecord>();
+  private readonly feedback = new MemoryFeedback();
+  private readonly secrets = new Map<string, string>();
+  private readonly knowledge = new MemoryKnowledge();
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
     let s = this.sessions.get(input.sessionId);
     if (s?.closedAt != null) return { kind: 'closed' };
     if (!s) {
       if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
-      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, turns: [] };
+      s = { id: input.sessionId, createdAt: input.now, lastActiveAt: input.now, closedAt: null, lastSeq: 0, owner: input.owner ?? null, student: input.student ?? null, turns: [] };
       this.sessions.set(s.id, s);
       this.live++;
     }
@@ -198,9 +202,10 @@ export class MemoryStore implements ChatStore {
     return n;
   }
 
-  async purgeClosed(cutoff: number): Promise<number> {
+  async purgeClosed(cutoff: number, limit = Infinity): Promise<number> {
     let n = 0;
     for (const [id, s] of this.sessions) {
+      if (n >= limit) break;
       if (s.closedAt !== null && s.closedAt < cutoff) {
         this.sessions.delete(id);
         n++;
@@ -214,11 +219,54 @@ export class MemoryStore implements ChatStore {
   }
 
   async saveFeedback(record: FeedbackRecord): Promise<void> {
-    this.feedback.set(`${record.sessionId}:${record.seq}`, { ...record });
+    this.feedback.save(record);
   }
 
   async listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
-    return selectFeedback(this.feedback.values(), query);
+    return this.feedback.list(query);
+  }
+
+  async purgeFeedback(cutoff: number, limit: number): Promise<number> {
+    return this.feedback.purge(cutoff, limit);
+  }
+
+  async forgetStudent(student: string): Promise<ForgetOutcome> {
+    const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, open: [] };
+    const ids = new Set<string>();
+    for (const [id, s] of this.sessions) {
+      if (s.student !== student) continue;
+      ids.add(id);
+      this.sessions.delete(id);
+      out.sessions++;
+      out.turns += s.turns.length;
+      if (s.closedAt === null) {
+        this.live--;
+        out.open.push({ id, owner: s.owner });
+      }
+    }
+    out.feedback = this.feedback.forgetSessions(ids);
+    return out;
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    if (!this.secrets.has(name)) this.secrets.set(name, candidate);
+    return this.secrets.get(name)!;
+  }
+
+  async kbRecords(): Promise<KbRecord[]> {
+    return this.knowledge.records();
+  }
+
+  async kbRecord(id: string): Promise<KbRecord | undefined> {
+    return this.knowledge.record(id);
+  }
+
+  async kbVersions(id: string): Promise<KbRecord[]> {
+    return this.knowledge.history(id);
+  }
+
+  async kbSave(record: KbRecord): Promise<boolean> {
+    return this.knowledge.save(record);
   }
 
   async ping(): Promise<void> {}

@@ -19,11 +19,12 @@ export async function appendTurnIn(run: Run, input: AppendTurnInput): Promise<Ap
     if (input.maxPending <= 0) return { kind: 'busy', pending: 0 };
     // A new session has no turns: no retry to find, nothing unsettled, no quota used. A racing
     // first send of the same session fails here on the primary key; the transaction then runs again.
-    await run(`INSERT INTO ${S} (id, created_at, last_active_at, closed_at, last_seq, owner) VALUES (?, ?, ?, NULL, 1, ?)`, [
+    await run(`INSERT INTO ${S} (id, created_at, last_active_at, closed_at, last_seq, owner, student) VALUES (?, ?, ?, NULL, 1, ?, ?)`, [
       input.sessionId,
       input.now,
       input.now,
       input.owner ?? null,
+      input.student ?? null,
     ]);
     return { kind: 'created', turn: await insertTurn(run, input, 1) };
   }

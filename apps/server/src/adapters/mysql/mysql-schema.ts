@@ -1,10 +1,8 @@
 import { MYSQL_ANSWER_STATEMENTS } from './mysql-feedback.js';
+import { MYSQL_KNOWLEDGE_STATEMENTS } from './mysql-knowledge.js';
+import { MYSQL_RETENTION_STATEMENTS } from './mysql-retention.js';
 
-/** The store's tables. */
-export const SESSIONS = 'mpchat_sessions';
-export const TURNS = 'mpchat_turns';
-/** SQL condition: the turn is not settled yet. */
-export const UNSETTLED = `status IN ('pending', 'generating')`;
+export { SESSIONS, TURNS, UNSETTLED } from './mysql-tables.js';
 
 /**
  * Versioned migrations of the MySQL store, applied in order at start (see `mysql-migrate.ts`).
@@ -61,4 +59,6 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
     ],
   },
   { version: 3, name: 'reply suggestions and answer feedback', statements: MYSQL_ANSWER_STATEMENTS },
+  { version: 4, name: 'student pseudonyms and server secrets', statements: MYSQL_RETENTION_STATEMENTS },
+  { version: 5, name: 'knowledge base', statements: MYSQL_KNOWLEDGE_STATEMENTS },
 ];

@@ -19,6 +19,8 @@ async function freshStore(): Promise<MysqlStore> {
   await pool.query('DELETE FROM mpchat_turns');
   await pool.query('DELETE FROM mpchat_sessions');
   await pool.query('DELETE FROM mpchat_feedback');
+  await pool.query('DELETE FROM mpchat_secrets');
+  await pool.query('DELETE FROM mpchat_kb_versions');
   return new MysqlStore(pool);
 }
 

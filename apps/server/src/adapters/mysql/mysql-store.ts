@@ -5,6 +5,7 @@ import type {
   ClosedSession,
   FeedbackQuery,
   FeedbackRecord,
+  ForgetOutcome,
   SessionRecord,
   Settlement,
   Turn,
@@ -14,8 +15,14 @@ import { appendTurnIn } from './mysql-append.js';
 import { closeIdleIn } from './mysql-close-idle.js';
 import { listFeedbackIn, saveFeedbackIn } from './mysql-feedback.js';
 import type { MysqlDb } from './mysql-pool.js';
+import type { KbRecord } from '../../ports/knowledge-store.js';
+import { MysqlKnowledge } from './mysql-knowledge.js';
+import { forgetStudentIn, purgeClosedIn, purgeFeedbackIn, sharedSecretIn } from './mysql-retention.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
+
+// Tombstones purged per transaction when the caller sets no batch size.
+const PURGE_BATCH = 500;
 
 interface Changed {
   affectedRows: number;
@@ -30,10 +37,14 @@ export class MysqlStore implements ChatStore {
   readonly kind = 'mysql';
 
   /** @param afterClose closes what the instance shares with the store's lifetime (the Redis connection). */
+  private readonly knowledge: MysqlKnowledge;
+
   constructor(
     private readonly db: MysqlDb,
     private readonly afterClose?: () => Promise<void>,
-  ) {}
+  ) {
+    this.knowledge = new MysqlKnowledge(db);
+  }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
     return this.db.transaction((run) => appendTurnIn(run, input));
@@ -138,11 +149,39 @@ export class MysqlStore implements ChatStore {
     return this.db.transaction((run) => closeIdleIn(run, cutoff, limit, now, retainTranscript));
   }
 
-  async purgeClosed(cutoff: number): Promise<number> {
-    return this.db.transaction(async (run) => {
-      await run(`DELETE t FROM ${T} t JOIN ${S} s ON s.id = t.session_id WHERE s.closed_at IS NOT NULL AND s.closed_at < ?`, [cutoff]);
-      return (await run<Changed>(`DELETE FROM ${S} WHERE closed_at IS NOT NULL AND closed_at < ?`, [cutoff])).affectedRows;
-    });
+  async purgeClosed(cutoff: number, limit?: number): Promise<number> {
+    if (limit !== undefined) return purgeClosedIn(this.db, cutoff, limit);
+    let total = 0;
+    for (let n = PURGE_BATCH; n === PURGE_BATCH; total += n) n = await purgeClosedIn(this.db, cutoff, PURGE_BATCH);
+    return total;
+  }
+
+  purgeFeedback(cutoff: number, limit: number): Promise<number> {
+    return purgeFeedbackIn(this.db, cutoff, limit);
+  }
+
+  forgetStudent(student: string): Promise<ForgetOutcome> {
+    return forgetStudentIn(this.db, student);
+  }
+
+  sharedSecret(name: string, candidate: string): Promise<string> {
+    return sharedSecretIn(this.db, name, candidate);
+  }
+
+  kbRecords(): Promise<KbRecord[]> {
+    return this.knowledge.records();
+  }
+
+  kbRecord(id: string): Promise<KbRecord | undefined> {
+    return this.knowledge.record(id);
+  }
+
+  kbVersions(id: string): Promise<KbRecord[]> {
+    return this.knowledge.history(id);
+  }
+
+  kbSave(record: KbRecord): Promise<boolean> {
+    return this.knowledge.save(record);
   }
 
   async liveSessions(): Promise<number> {

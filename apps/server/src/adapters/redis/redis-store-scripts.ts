@@ -1,7 +1,10 @@
 // The store's scripts that change state. Each runs atomically (see redis-store-lua.ts).
 import { storeScript as script } from './redis-store-lua.js';
 
-/** ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns, owner ('' = none), idleCutoff ('' = none). */
+/**
+ * ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns,
+ * owner ('' = none), idleCutoff ('' = none), student ('' = none).
+ */
 export const APPEND = script(
   'append',
   `
@@ -17,6 +20,10 @@ else
   end
   redis.call('HSET', s, 'createdAt', now, 'lastActiveAt', now, 'lastSeq', '0')
   if ARGV[10] ~= '' then redis.call('HSET', s, 'owner', ARGV[10]) end
+  if ARGV[12] ~= '' then
+    redis.call('HSET', s, 'student', ARGV[12])
+    redis.call('SADD', P .. 'st:' .. ARGV[12], sid)
+  end
   redis.call('ZADD', P .. 'live', now, sid)
 end
 -- A retry is recognised by clientMsgId, or without one by timestamp + content (hashed: content can be long).
@@ -32,6 +39,7 @@ if maxTurns > 0 and last >= maxTurns then return {'quota'} end
 local seq = tostring(last + 1)
 redis.call('HSET', s, 'lastSeq', seq, 'lastActiveAt', now)
 redis.call('ZADD', P .. 'live', now, sid)
+redis.call('ZADD', P .. 'act', now, sid)
 local t = T(sid, seq)
 redis.call('HSET', t, 'seq', seq, 'content', content, 'timestamp', ts, 'receivedAt', now, 'status', 'pending', 'reply', '')
 if cmid ~= '' then redis.call('HSET', t, 'clientMsgId', cmid) end
@@ -53,6 +61,7 @@ if not isOpen(sid) then return 0 end
 if tonumber(now) > tonumber(redis.call('HGET', K('s', sid), 'lastActiveAt')) then
   redis.call('HSET', K('s', sid), 'lastActiveAt', now)
   redis.call('ZADD', P .. 'live', now, sid)
+  redis.call('ZADD', P .. 'act', now, sid)
 end
 return 1
 `,
@@ -159,8 +168,11 @@ export const PURGE = script(
 local ids = redis.call('ZRANGEBYSCORE', P .. 'closed', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
 for _, sid in ipairs(ids) do
   dropTurns(sid)
+  local student = redis.call('HGET', K('s', sid), 'student')
+  if student then redis.call('SREM', P .. 'st:' .. student, sid) end
   redis.call('DEL', K('s', sid))
   redis.call('ZREM', P .. 'closed', sid)
+  redis.call('ZREM', P .. 'act', sid)
 end
 return #ids
 `,

@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
 import { RedisFeedback } from './redis-feedback.js';
+import { RedisRetention } from './redis-retention.js';
+import { RedisKnowledge } from './redis-knowledge.js';
+import type { KbRecord } from '../../ports/knowledge-store.js';
 import * as read from './redis-read-scripts.js';
 import * as lua from './redis-store-scripts.js';
 import { decodeSession, decodeTurn, nullable } from './redis-turn-codec.js';
@@ -19,9 +22,13 @@ import { scriptRunner, type LuaScript } from './lua-script.js';
  * | P d:<sid>      | hash   | timestamp + sha1(content) → seq, for sends without clientMsgId |
  * | P ts:<sid>     | list   | client timestamp of turn i at index i-1 (receive by timestamp) |
  * | P live         | zset   | open sessions by lastActiveAt (idle sweep, live count)         |
+ * | P act          | zset   | every stored session by lastActiveAt (teachers' lists)          |
+ * | P st:<student> | set    | session ids of one student pseudonym (forget)                  |
+ * | P secret:<n>   | string | server secret n, shared by every instance                      |
  * | P closed       | zset   | tombstones by closedAt (purge)                                 |
  * | P work         | set    | open sessions with unsettled turns (reconcile)                 |
  * | P fb, P fbt    |        | feedback, kept when sessions go (see redis-feedback.ts)         |
+ * | P kb, P kbv:<id> |      | the knowledge base's versions (see redis-knowledge.ts)          |
  */
 export const storeKeys = (p: string) => ({
   session: (sid: string) => `${p}s:${sid}`,
@@ -52,6 +59,8 @@ export class RedisStore implements ChatStore {
   private readonly keys;
   private readonly runScript: ReturnType<typeof scriptRunner>;
   private readonly feedback: RedisFeedback;
+  private readonly retention: RedisRetention;
+  private readonly knowledge: RedisKnowledge;
 
   /**
    * @param client a `command` connection (see createRedisConnection)
@@ -66,6 +75,8 @@ export class RedisStore implements ChatStore {
     this.keys = storeKeys(prefix);
     this.runScript = scriptRunner(client);
     this.feedback = new RedisFeedback(client, prefix);
+    this.retention = new RedisRetention(client, prefix, (script, ...args) => this.run(script, ...args));
+    this.knowledge = new RedisKnowledge(client, prefix, (script, ...args) => this.run(script, ...args));
   }
 
   private run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
@@ -85,6 +96,7 @@ export class RedisStore implements ChatStore {
       input.maxTurns,
       input.owner ?? '',
       input.idleCutoff ?? '',
+      input.student ?? '',
     )) as [string, ...unknown[]];
     switch (r[0]) {
       case 'created':
@@ -188,13 +200,42 @@ export class RedisStore implements ChatStore {
     return closed;
   }
 
-  async purgeClosed(cutoff: number): Promise<number> {
+  async purgeClosed(cutoff: number, limit?: number): Promise<number> {
+    if (limit !== undefined) return Number(await this.run(lua.PURGE, cutoff, limit));
     let total = 0;
     for (;;) {
       const n = Number(await this.run(lua.PURGE, cutoff, PURGE_BATCH));
       total += n;
       if (n < PURGE_BATCH) return total;
     }
+  }
+
+  purgeFeedback(cutoff: number, limit: number): Promise<number> {
+    return this.retention.purgeFeedback(cutoff, limit);
+  }
+
+  forgetStudent(student: string): Promise<ForgetOutcome> {
+    return this.retention.forget(student);
+  }
+
+  sharedSecret(name: string, candidate: string): Promise<string> {
+    return this.retention.sharedSecret(name, candidate);
+  }
+
+  kbRecords(): Promise<KbRecord[]> {
+    return this.knowledge.records();
+  }
+
+  kbRecord(id: string): Promise<KbRecord | undefined> {
+    return this.knowledge.record(id);
+  }
+
+  kbVersions(id: string): Promise<KbRecord[]> {
+    return this.knowledge.history(id);
+  }
+
+  kbSave(record: KbRecord): Promise<boolean> {
+    return this.knowledge.save(record);
   }
 
   async liveSessions(): Promise<number> {

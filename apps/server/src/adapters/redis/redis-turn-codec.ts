@@ -46,6 +46,7 @@ export function decodeSession(sessionId: string, h: Record<string, string>): Ses
     lastSeq: Number(h.lastSeq ?? 0),
     // Sessions stored before owners were kept have none.
     owner: h.owner ?? null,
+    student: h.student ?? null,
   };
 }
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SQLITE_ANSWER_SQL } from './sqlite-feedback.js';
+import { SQLITE_KNOWLEDGE_SQL } from './sqlite-knowledge.js';
+import { SQLITE_RETENTION_SQL } from './sqlite-retention.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
 /** One schema change of the SQLite store. */
@@ -19,6 +21,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   // Issue #12: the client that opened a session (ownership, and whose live-session slot to give back).
   { version: 2, name: 'session owner', sql: 'ALTER TABLE sessions ADD COLUMN owner TEXT' },
   { version: 3, name: 'reply suggestions and answer feedback', sql: SQLITE_ANSWER_SQL },
+  { version: 4, name: 'student pseudonyms and server secrets', sql: SQLITE_RETENTION_SQL },
+  { version: 5, name: 'knowledge base', sql: SQLITE_KNOWLEDGE_SQL },
 ];
 
 /**

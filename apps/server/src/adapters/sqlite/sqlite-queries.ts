@@ -16,7 +16,7 @@ export function prepareQueries(db: Database.Database) {
   return {
     session: prep<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     liveCount: prep<[], { n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE closed_at IS NULL'),
-    insertSession: prep('INSERT INTO sessions (id, created_at, last_active_at, closed_at, last_seq, owner) VALUES (?, ?, ?, ?, 0, ?)'),
+    insertSession: prep('INSERT INTO sessions (id, created_at, last_active_at, closed_at, last_seq, owner, student) VALUES (?, ?, ?, ?, 0, ?, ?)'),
     dupById: prep<[string, string], TurnRow>('SELECT * FROM turns WHERE session_id = ? AND client_msg_id = ?'),
     dupByText: prep<[string, string, string], TurnRow>(
       'SELECT * FROM turns WHERE session_id = ? AND client_msg_id IS NULL AND timestamp = ? AND content = ? LIMIT 1',
@@ -70,10 +70,6 @@ export function prepareQueries(db: Database.Database) {
        (SELECT id FROM sessions WHERE closed_at IS NULL AND last_active_at < ? ORDER BY last_active_at LIMIT ?) RETURNING id, owner`,
     ),
     unexpiredCount: prep<[number], { n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE closed_at IS NULL AND last_active_at >= ?'),
-    purgeTurns: prep(
-      'DELETE FROM turns WHERE session_id IN (SELECT id FROM sessions WHERE closed_at IS NOT NULL AND closed_at < ?)',
-    ),
-    purgeSessions: prep('DELETE FROM sessions WHERE closed_at IS NOT NULL AND closed_at < ?'),
   };
 }
 

@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
 import { SqliteFeedback } from './sqlite-feedback.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import { SqliteRetention } from './sqlite-retention.js';
+import { SqliteKnowledge } from './sqlite-knowledge.js';
+import type { KbRecord } from '../../ports/knowledge-store.js';
 
 /**
  * The embedded default store: one SQLite file via better-sqlite3, in WAL mode, behind the error
@@ -32,6 +35,8 @@ class SqliteDatabase implements ChatStore {
   private readonly q: SqliteQueries;
   private readonly appendTx;
   private readonly feedback: SqliteFeedback;
+  private readonly retention: SqliteRetention;
+  private readonly knowledge: SqliteKnowledge;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
    * session grows slower as sessions accumulate.
@@ -48,13 +53,15 @@ class SqliteDatabase implements ChatStore {
     const db = this.db;
     this.q = prepareQueries(db);
     this.feedback = new SqliteFeedback(db);
+    this.retention = new SqliteRetention(db);
+    this.knowledge = new SqliteKnowledge(db);
     this.live = this.q.liveCount.get()!.n;
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
       if (s && s.closed_at !== null) return { kind: 'closed' };
       if (!s) {
         if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
-        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null);
+        this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null, input.student ?? null);
       }
       const dup = input.clientMsgId
         ? this.q.dupById.get(input.sessionId, input.clientMsgId)
@@ -190,11 +197,38 @@ class SqliteDatabase implements ChatStore {
     return cutoff === undefined ? this.live : this.q.unexpiredCount.get(cutoff)!.n;
   }
 
-  async purgeClosed(cutoff: number): Promise<number> {
-    return this.db.transaction(() => {
-      this.q.purgeTurns.run(cutoff);
-      return this.q.purgeSessions.run(cutoff).changes;
-    }).immediate();
+  async purgeClosed(cutoff: number, limit = Number.MAX_SAFE_INTEGER): Promise<number> {
+    return this.retention.purgeClosed(cutoff, limit);
+  }
+
+  async purgeFeedback(cutoff: number, limit: number): Promise<number> {
+    return this.retention.purgeFeedback(cutoff, limit);
+  }
+
+  async forgetStudent(student: string): Promise<ForgetOutcome> {
+    const out = this.retention.forget(student);
+    this.live -= out.open.length;
+    return out;
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    return this.retention.sharedSecret(name, candidate);
+  }
+
+  async kbRecords(): Promise<KbRecord[]> {
+    return this.knowledge.records();
+  }
+
+  async kbRecord(id: string): Promise<KbRecord | undefined> {
+    return this.knowledge.record(id);
+  }
+
+  async kbVersions(id: string): Promise<KbRecord[]> {
+    return this.knowledge.history(id);
+  }
+
+  async kbSave(record: KbRecord): Promise<boolean> {
+    return this.knowledge.save(record);
   }
 
   async liveSessions(): Promise<number> {
