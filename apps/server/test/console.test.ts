@@ -32,7 +32,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
         ENGINE: 'kb',
         KB_CHUNK_DELAY_MS: '1',
         AUTH: 'wx-cloud',
-        ADMIN_TOKEN: TOKEN,
+        ADMIN_TOKENS: `wang:${TOKEN}`,
         MODERATION: 'words',
         MODERATION_WORDS_FILE: join(tmp, 'words.txt'),
         PLAYGROUND: 'false',
@@ -143,6 +143,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     const first = page.locator('[data-test=versions] [data-version="1"]');
     await first.click();
     expect(await page.locator('[data-test=diff] .del').first().textContent()).toContain(BGP_TITLE);
+    // The edit is recorded under the name of the teacher whose token made it.
+    expect(await page.locator('[data-test=versions] [data-version="2"]').textContent()).toContain('wang');
     await shoot(page, 'kb-history-desktop');
     await page.click('[data-test=revert]');
     await expect.poll(() => page.locator('[data-test=entry-title] input').inputValue()).toBe(BGP_TITLE);
@@ -204,6 +206,12 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     await phone.page.goto(`${server.url}/console/conversations/${c.sessionId}`);
     await phone.page.locator('[data-test=turns] .turn').first().waitFor();
     await shoot(phone.page, 'conversation-phone');
+    // English is the second language, for every string of the page.
+    expect(await phone.page.locator('.page-title').textContent()).toBe('对话记录');
+    await phone.page.click('[data-test=locale]');
+    await expect.poll(() => phone.page.locator('.page-title').textContent()).toBe('Conversations');
+    await phone.page.click('[data-test=locale]');
+    await expect.poll(() => phone.page.locator('.page-title').textContent()).toBe('对话记录');
     await phone.page.click('[data-test=sign-out]');
     await phone.page.waitForURL(/\/console\/sign-in/);
     expect(await phone.page.evaluate<number>('sessionStorage.length')).toBe(0);
