@@ -26,7 +26,7 @@ export function launchChromium(): Promise<Browser> {
 export interface WatchedPage {
   page: Page;
   problems: string[];
-  /** Requests expected to be refused (a wrong token on purpose), by path. */
+  /** The next request to `path` is expected to be refused (a wrong token on purpose). */
   expectRefusal(path: string): void;
 }
 
@@ -47,7 +47,8 @@ export async function openConsole(browser: Browser, width: number, height: numbe
   });
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
-    if (r.status() >= 400 && !expected.has(path)) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${path}`);
+    // Each expected refusal excuses one answer only.
+    if (r.status() >= 400 && !expected.delete(path)) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${path}`);
   });
   return { page, problems, expectRefusal: (path) => expected.add(path) };
 }

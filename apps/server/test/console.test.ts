@@ -66,7 +66,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     await page.goto(`${server.url}/console/`);
     await page.waitForURL(/\/console\/sign-in/);
     await shoot(page, 'sign-in-desktop');
-    desk.expectRefusal('/admin/stats');
+    desk.expectRefusal('/admin/feedback');
     await page.fill('[data-test=token] input', 'not-the-token-at-all');
     await page.click('[data-test=submit]');
     await expect.poll(() => page.locator('[data-test=error]').textContent()).toBe('令牌不正确。');

@@ -58,8 +58,11 @@ export async function downloadAdmin<N extends AdminRouteName>(name: N, input: Ad
   saveBlob(await res.blob(), fileName);
 }
 
-/** Whether the server takes `token` (a cheap admin read); throws the API's error otherwise. */
+/**
+ * Whether the server takes `token`; throws the API's error otherwise. The cheapest admin read there
+ * is: the feedback given from this instant on (an empty list), not a whole export.
+ */
 export async function checkAdminToken(token: string): Promise<void> {
-  const route = routes.adminStats;
-  await adminFetch({ method: route.method, path: route.path, query: { from: new Date().toISOString() }, token });
+  const route = routes.adminFeedback;
+  await adminFetch({ method: route.method, path: route.path, query: { since: new Date().toISOString() }, token });
 }
