@@ -11,7 +11,7 @@ export const CHROMIUM = '/usr/bin/chromium';
  * Where the screenshots go: `docs/console/` (shown in the README) when UPDATE_SCREENSHOTS=1, else a
  * temporary folder, so an ordinary test run leaves the committed pictures alone.
  */
-export const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../../docs/console/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'mpchat-console-'));
+export const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../../docs/console/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'mpchat-console-shots-'));
 mkdirSync(SHOTS, { recursive: true });
 
 /** The same Chromium flags as the playground test. */
@@ -34,6 +34,7 @@ export interface WatchedPage {
 export async function openConsole(browser: Browser, width: number, height: number): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
   const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
   const problems: string[] = [];
   const expected = new Set<string>();
   page.on('console', (m) => {

@@ -36,7 +36,6 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
         MODERATION: 'words',
         MODERATION_WORDS_FILE: join(tmp, 'words.txt'),
         PLAYGROUND: 'false',
-        LOG_LEVEL: 'warn',
       },
       45_000,
     );
@@ -58,7 +57,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     await browser?.close();
     if (server) await stopServer(server);
     rmSync(tmp, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('signs in with the admin token (a wrong one is refused) and shows the numbers the students made', async () => {
     desk = await openConsole(browser, 1280, 860);
@@ -82,7 +81,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     expect(await page.locator('[data-test=top-questions]').textContent()).toContain(UNMATCHED);
     await shoot(page, 'overview-desktop');
     expect(desk.problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('answers an unanswered question from 待解决, and the student\'s open session gets the teacher\'s reply', async () => {
     const { page } = desk;
@@ -105,7 +104,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     expect(reply.data.from).toBe('teacher');
     expect(reply.data.content).toContain('早上 6:30');
     expect(desk.problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('edits an entry, the hit test shows the new ranking, and a revert brings the old one back', async () => {
     const { page } = desk;
@@ -151,7 +150,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     await page.keyboard.press('Escape');
     expect(await hitTest()).toEqual(before);
     expect(desk.problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('finds a conversation by its text and shows it as the student saw it', async () => {
     const { page } = desk;
@@ -167,7 +166,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     expect(await page.locator('[data-test=turns]').textContent()).toContain('教师回答');
     await shoot(page, 'conversation-desktop');
     expect(desk.problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('downloads the feedback and the moderation log as CSV with the right rows', async () => {
     const { page } = desk;
@@ -189,7 +188,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',input,words,这里有违禁词,');
     expect(desk.problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('works on a 390-px phone screen: the menu is a drawer, every page renders', async () => {
     const phone = await openConsole(browser, 390, 844);
@@ -216,5 +215,5 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     await phone.page.waitForURL(/\/console\/sign-in/);
     expect(await phone.page.evaluate<number>('sessionStorage.length')).toBe(0);
     expect(phone.problems).toEqual([]);
-  });
+  }, 60_000);
 });
