@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { buildOpenApiDocument, WS_PATH, type Welcome } from '@mpchat/contract';
+import { ADMIN_PATH, buildOpenApiDocument, WS_PATH, type Welcome } from '@mpchat/contract';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -33,6 +33,7 @@ import { identify } from './http/identify.js';
 import type { LimitStore } from './limits/client-limits.js';
 import { createAdminThrottle } from './limits/admin-throttle.js';
 import { adminTokensOf } from './config/teacher-settings.js';
+import { readKbDir } from './knowledge/kb-dir.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     adminTokens: adminTokensOf(config),
     adminThrottle: createAdminThrottle(deps.limitStore ?? { kind: 'memory' }),
     pseudonymKey: config.PSEUDONYM_KEY,
+    seedKnowledge: () => readKbDir(config.KB_DIR),
   });
   let shuttingDown = false;
   const shutdown = new AbortController();
@@ -139,7 +141,8 @@ export function createApp(deps: AppDeps): MpchatApp {
   koa.use(errorBoundary(logger.child({ component: 'http' })));
   koa.use(refuseWhileClosing);
   koa.use(identify(guards.identify));
-  koa.use(jsonBody(config.MAX_BODY_BYTES));
+  // Admin bodies (an imported knowledge base) are larger; the router parses them once the admin token passed.
+  koa.use(jsonBody(config.MAX_BODY_BYTES, (path) => path.startsWith(`${ADMIN_PATH}/`)));
   koa.use(notFound);
   koa.use(router.routes());
   koa.use(methodNotAllowed(router));

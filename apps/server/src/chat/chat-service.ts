@@ -8,6 +8,7 @@ import { AdminGate } from './admin-gate.js';
 import { ChatError } from './chat-error.js';
 import { forgetStudent } from './forget-operations.js';
 import { Pseudonyms } from './pseudonyms.js';
+import { KnowledgeSync } from './knowledge-sync.js';
 import { ClientPolicy } from './client-policy.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
@@ -45,6 +46,7 @@ export class ChatService {
   /** The teachers' side of the door: every admin route passes its gate first. */
   readonly admin: AdminDesk;
   private readonly pseudonyms: Pseudonyms;
+  private readonly knowledge: KnowledgeSync;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.policy = new ClientPolicy(deps.store, deps.limits);
@@ -54,7 +56,9 @@ export class ChatService {
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };
     this.housekeeping = new Housekeeping(this, deps.logger);
     this.pseudonyms = new Pseudonyms(deps.store, deps.pseudonymKey);
-    this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy);
+    this.knowledge = new KnowledgeSync(this.core, deps.engine, deps.seedKnowledge);
+    const rank = deps.engine.rank?.bind(deps.engine);
+    this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy, this.knowledge, rank);
     this.streams = new SessionStreams(this.core, this.policy, (caller, action, sessionId) => this.admit(caller, action, sessionId));
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
@@ -62,6 +66,8 @@ export class ChatService {
 
   /** Starts the generation workers, re-runs work a crash left behind, and starts the idle sweeper. */
   async start(): Promise<void> {
+    // The knowledge base first: the first reply must come from the store's entries.
+    await this.knowledge.start();
     this.core.queue.start((sessionId, lost) => this.runner.drain(sessionId, lost));
     if (this.deps.profile.recoverOnStart) await this.reconcile();
     this.housekeeping.start(this.core.options.sweepIntervalMs, this.deps.profile.reconcileIntervalMs);
@@ -188,6 +194,7 @@ export class ChatService {
 
   private onEvent(e: ChatEvent): void {
     this.core.turnCache?.onEvent(e);
+    this.knowledge.onEvent(e);
     if (e.type === 'stop') this.runner.abort(e.sessionId, 'stop');
     else if (e.type === 'closed') this.runner.abort(e.sessionId, 'closed');
   }

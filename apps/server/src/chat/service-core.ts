@@ -1,6 +1,7 @@
 import type { Welcome } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { AdminTokenEntry } from '../config/teacher-settings.js';
+import type { KbFileEntry } from '../knowledge/kb-files.js';
 import type { AdminThrottle } from '../limits/admin-throttle.js';
 import type { ClientLimits } from '../limits/client-limits.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
@@ -36,6 +37,8 @@ export interface ChatServiceDeps {
   adminTokens?: readonly AdminTokenEntry[];
   /** Counts wrong admin tokens per address; none when omitted. */
   adminThrottle?: AdminThrottle;
+  /** KB_DIR's entries, to seed an empty store's knowledge base at first start (none: no seeding). */
+  seedKnowledge?: (() => Promise<KbFileEntry[]>) | undefined;
   /** PSEUDONYM_KEY; a key kept in the store when omitted. */
   pseudonymKey?: string | undefined;
 }

@@ -24,7 +24,7 @@ export function bodyParserError(err: unknown): ChatError {
  * Parses JSON bodies of POST requests, refusing other content types (415) and bodies over
  * `limitBytes` (413). Parser errors become ChatErrors here; errors of later middleware pass untouched.
  */
-export function jsonBody(limitBytes: number): HttpMiddleware {
+export function jsonBody(limitBytes: number, skip: (path: string) => boolean = () => false): HttpMiddleware {
   const parse = bodyParser({
     enableTypes: ['json'],
     jsonLimit: `${limitBytes}b`,
@@ -34,7 +34,7 @@ export function jsonBody(limitBytes: number): HttpMiddleware {
     },
   });
   return async (ctx, next) => {
-    if (ctx.method !== 'POST' && ctx.method !== 'PUT') return next();
+    if ((ctx.method !== 'POST' && ctx.method !== 'PUT') || skip(ctx.path)) return next();
     if (!ctx.is('application/json')) {
       throw new ChatError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', {
         issues: [{ location: 'body', path: '', message: `Content-Type must be application/json (got ${ctx.get('Content-Type') || 'none'})` }],

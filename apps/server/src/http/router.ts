@@ -3,6 +3,7 @@ import { makeSendRequestSchema, routes, type RouteDef, type RouteName } from '@m
 import { ChatError } from '../chat/chat-error.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { httpCaller } from './http-caller.js';
+import { jsonBody } from './json-body.js';
 import { sendEnvelope } from './envelope.js';
 import type { HttpMiddleware, HttpState } from './http-state.js';
 import { readRouteInput, type RouteHandlers } from './route-input.js';
@@ -13,7 +14,11 @@ import { sendRoute } from './routes/send-route.js';
 import { destroyRoute, stopRoute } from './routes/session-routes.js';
 import { adminForgetStudentRoute, forgetRoute } from './routes/forget-routes.js';
 import { adminFeedbackRoute } from './routes/admin-feedback-route.js';
+import { adminKbRoutes } from './routes/admin-kb-routes.js';
 import { feedbackRoute, welcomeRoute } from './routes/feedback-route.js';
+
+/** Largest admin request body: an imported knowledge base (at most 8 MB of content) fits. */
+export const ADMIN_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** What the router needs. */
 export interface RouterDeps {
@@ -52,12 +57,15 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     login: loginRoute(deps.login),
     forget: forgetRoute(deps.chat),
     adminForgetStudent: adminForgetStudentRoute(deps.chat),
+    ...adminKbRoutes(deps.chat),
   };
   // Routes switched off by a setting are not mounted: they answer 404 NOT_FOUND like any unknown path.
   const off = new Set<RouteName>(deps.feedback === false ? ['feedback'] : []);
   // The service's admin gate is asked before the input is validated: a caller without the token learns nothing from 400s.
+  const adminBody = jsonBody(ADMIN_MAX_BODY_BYTES);
   const adminGuard = async (ctx: Parameters<HttpMiddleware>[0]) => {
     ctx.state.teacher = await deps.chat.admin.admit(httpCaller(ctx), ctx.get('Authorization'));
+    await adminBody(ctx, async () => undefined);
   };
   // The server's MAX_CONTENT_LENGTH replaces the contract's default limit.
   const defs: Record<RouteName, RouteDef> = { ...routes, send: { ...routes.send, body: makeSendRequestSchema(deps.maxContentLength) } };

@@ -15,7 +15,9 @@ export type ChatEvent =
    * session opened before it close with 4000. Announcements may arrive late or out of order across
    * instances, so the older one never replaces the newer.
    */
-  | { type: 'socket'; sessionId: string; connectionId: string; openedAt: number };
+  | { type: 'socket'; sessionId: string; connectionId: string; openedAt: number }
+  /** The knowledge base in the store changed: every instance rebuilds its index (no session: `sessionId` is empty). */
+  | { type: 'knowledge'; sessionId: '' };
 
 /** Receives events. */
 export type ChatEventHandler = (event: ChatEvent) => void;

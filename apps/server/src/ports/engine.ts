@@ -28,6 +28,31 @@ export interface EngineInput {
 export interface EngineMeta {
   sources: Source[];
   suggestions?: string[];
+  /** False when the engine had no answer for the question (it said so); absent when it does not tell. */
+  matched?: boolean;
+}
+
+/** One knowledge-base entry an engine answers from (as teachers keep it in the store). */
+export interface KnowledgeEntry {
+  id: string;
+  title: string;
+  /** Markdown. */
+  body: string;
+  /** The `# ` title of its file. */
+  topic: string;
+  file: string;
+}
+
+/** What an engine answers from: the enabled entries and the synonyms list (`synonyms.txt` format). */
+export interface Knowledge {
+  entries: KnowledgeEntry[];
+  synonyms: string;
+}
+
+/** The entries an engine would use for a question, best first, and whether it would answer from them. */
+export interface KnowledgeRanking {
+  matched: boolean;
+  hits: { id: string; title: string; topic: string; score: number }[];
 }
 
 /** A piece of reply text, or metadata about the reply. */
@@ -45,6 +70,13 @@ export interface ReplyEngine {
   isReady(): boolean;
   /** Reloads its data (SIGHUP). */
   reload?(): Promise<void>;
+  /**
+   * Answers from `knowledge` from now on (the knowledge base kept in the store): the new index is
+   * built completely, then swapped in, so answers in flight keep the one they started with.
+   */
+  useKnowledge?(knowledge: Knowledge): void;
+  /** The hit test: what answering `question` would draw on, exactly as the engine ranks it. */
+  rank?(question: string, limit: number): KnowledgeRanking;
   /** Releases resources on shutdown. */
   close?(): Promise<void>;
 }

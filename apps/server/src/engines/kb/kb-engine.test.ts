@@ -46,7 +46,8 @@ describe('kb engine on the shipped kb/', () => {
 
   it('gives the fallback, without sources, for a question outside the course', async () => {
     const { text, metas } = await collect(engine, '今天食堂吃什么');
-    expect(metas).toEqual([]);
+    // It says it had no answer, so the turn is stored as unmatched (teachers' "unanswered").
+    expect(metas).toEqual([{ sources: [], matched: false }]);
     expect(text).toMatch(/^抱歉，知识库里没有找到/);
     expect(text).not.toMatch(/^\*\*/);
   });
@@ -107,7 +108,7 @@ describe('kb engine on a temp folder', () => {
   it('picks up a new entry on reload, and keeps the old index when a reload fails', async () => {
     await writeFile(join(dir, '01-vlan.md'), '# 交换\n## VLAN怎么创建\n用 vlan batch 10 20 创建。\n## 端口怎么加入VLAN\nport default vlan 10\n');
     const engine = await createKbEngine({ dir, chunkDelayMs: 0, minScore: 0.5 });
-    expect((await collect(engine, 'OSPF邻居建立不起来')).metas).toEqual([]);
+    expect((await collect(engine, 'OSPF邻居建立不起来')).metas).toEqual([{ sources: [], matched: false }]);
 
     await writeFile(join(dir, '02-ospf.md'), '# OSPF\n## OSPF邻居建立不起来\n检查区域号和 Hello 时间。\n');
     await engine.reload();
@@ -121,6 +122,16 @@ describe('kb engine on a temp folder', () => {
     expect(engine.isReady()).toBe(true);
     expect(engine.knowledgeBase.size).toBe(3);
     expect((await collect(engine, 'OSPF邻居建立不起来')).text).toContain('检查区域号和 Hello 时间');
+  });
+
+  it('answers from knowledge handed over from the store, ranks for the hit test, and stops re-reading the folder', async () => {
+    await writeFile(join(dir, '01-vlan.md'), '# 交换\n## VLAN怎么创建\n用 vlan batch 10 20 创建。\n');
+    const engine = await createKbEngine({ dir, chunkDelayMs: 0, minScore: 0.5 });
+    engine.useKnowledge({ entries: [{ id: 't-1', title: 'OSPF邻居建立不起来', body: '检查区域号和 Hello 时间。', topic: 'OSPF', file: 'o.md' }], synonyms: '' });
+    expect((await collect(engine, 'OSPF邻居建立不起来')).metas[0]).toMatchObject({ sources: [{ title: 'OSPF邻居建立不起来' }], matched: true });
+    expect(engine.rank('OSPF邻居建立不起来', 3)).toEqual({ matched: true, hits: [{ id: 't-1', title: 'OSPF邻居建立不起来', topic: 'OSPF', score: expect.any(Number) }] });
+    await engine.reload();
+    expect(engine.knowledgeBase.entries.map((e) => e.id)).toEqual(['t-1']);
   });
 
   it('refuses to start on a missing folder', async () => {

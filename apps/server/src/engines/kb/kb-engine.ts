@@ -1,4 +1,4 @@
-import type { EngineChunk, EngineInput, ReplyEngine } from '../../ports/engine.js';
+import type { EngineChunk, EngineInput, Knowledge, KnowledgeRanking, ReplyEngine } from '../../ports/engine.js';
 import { KnowledgeBase } from './kb-index.js';
 import { composeReply } from './kb-reply.js';
 import { suggestFollowUps } from './kb-suggestions.js';
@@ -30,8 +30,10 @@ export interface KbEngine extends ReplyEngine {
   /** Re-reads the folder; on failure keeps answering from the old index and rethrows. */
   reload(): Promise<void>;
   close(): Promise<void>;
-  /** The index answers come from now (swapped whole by `reload`). */
+  /** The index answers come from now (swapped whole by `reload` and `useKnowledge`). */
   readonly knowledgeBase: KnowledgeBase;
+  useKnowledge(knowledge: Knowledge): void;
+  rank(question: string, limit: number): KnowledgeRanking;
 }
 
 /**
@@ -53,6 +55,8 @@ export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine
   if (!Number.isInteger(suggestions) || suggestions < 0) throw new RangeError(`[kb] suggestions must be an integer >= 0, got ${suggestions}`);
 
   let kb = await KnowledgeBase.load(options.dir);
+  // Once the knowledge comes from the store, the store is the source: SIGHUP no longer re-reads the folder.
+  let fromStore = false;
 
   return {
     name: 'kb',
@@ -65,7 +69,10 @@ export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine
       if (reply.sources.length > 0) {
         // Follow-ups from the entry that answered (the first source), never one listed already.
         const followUps = suggestFollowUps(kb, { question: input.message, sources: reply.sources.slice(0, 1) }, { limit: suggestions });
-        yield { sources: reply.sources, suggestions: followUps };
+        yield { sources: reply.sources, suggestions: followUps, matched: true };
+      } else {
+        // The fallback: teachers find these questions under "unanswered".
+        yield { sources: [], matched: false };
       }
       yield* streamText(reply.text, { chunkSize, chunkDelayMs, signal: input.signal });
     },
@@ -73,7 +80,16 @@ export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine
     async reload() {
       // Build the new index completely before swapping: a failed load leaves `kb` untouched,
       // and answers in flight keep the index they started with.
-      kb = await KnowledgeBase.load(options.dir);
+      if (!fromStore) kb = await KnowledgeBase.load(options.dir);
+    },
+    useKnowledge(knowledge) {
+      const entries = knowledge.entries.map((e) => ({ id: e.id, title: e.title, body: e.body, topic: e.topic, file: e.file }));
+      kb = new KnowledgeBase(entries);
+      fromStore = true;
+    },
+    rank(question, limit) {
+      const matched = composeReply(kb, question, { minScore, suggestions }).sources.length > 0;
+      return { matched, hits: kb.search(question, limit).map((h) => ({ id: h.entry.id, title: h.entry.title, topic: h.entry.topic, score: h.score })) };
     },
     async close() {},
   };

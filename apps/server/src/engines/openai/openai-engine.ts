@@ -145,5 +145,8 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
       systemPrompt = prompt;
     },
     close: () => kb.close(),
+    // The sections the model is given come from the same index as the kb engine's answers.
+    useKnowledge: (knowledge) => kb.useKnowledge(knowledge),
+    rank: (question, limit) => kb.rank(question, limit),
   };
 }
