@@ -52,6 +52,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     expect(await a.rate(1, 'up')).toBe(200);
     expect(await b.rate(1, 'down', '没有说清楚')).toBe(200);
     expect(await a.ask('这里有违禁词')).toBe(422);
+    desk = await openConsole(browser, 1280, 860);
+    await signIn(desk.page, server.url, TOKEN);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -59,17 +61,27 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
     rmSync(tmp, { recursive: true, force: true });
   }, 60_000);
 
-  it('signs in with the admin token (a wrong one is refused) and shows the numbers the students made', async () => {
-    desk = await openConsole(browser, 1280, 860);
-    const { page } = desk;
-    await page.goto(`${server.url}/console/`);
-    await page.waitForURL(/\/console\/sign-in/);
+  it('refuses a wrong admin token with a readable message', async () => {
+    const fresh = await openConsole(browser, 1280, 860);
+    const { page } = fresh;
+    await page.goto(`${server.url}/console/kb`);
+    await page.waitForURL(/\/console\/sign-in\?next=/);
     await shoot(page, 'sign-in-desktop');
-    desk.expectRefusal('/admin/feedback');
+    fresh.expectRefusal('/admin/feedback');
     await page.fill('[data-test=token] input', 'not-the-token-at-all');
     await page.click('[data-test=submit]');
     await expect.poll(() => page.locator('[data-test=error]').textContent()).toBe('令牌不正确。');
-    await signIn(page, server.url, TOKEN);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
+    // The right one leads to the page that was asked for.
+    await page.fill('[data-test=token] input', TOKEN);
+    await page.click('[data-test=submit]');
+    await page.waitForURL(/\/console\/kb$/);
+    expect(fresh.problems).toEqual([]);
+  }, 60_000);
+
+  it('shows the numbers the students made on 概览', async () => {
+    const { page } = desk;
+    await openFromMenu(page, 'overview');
     const stat = (key: string) => page.locator(`[data-stat=${key}]`).textContent();
     await expect.poll(() => stat('questions')).toBe('3');
     expect(await stat('students')).toBe('3');
