@@ -1,7 +1,7 @@
-import type { FeedbackQuery, FeedbackRecord } from '../ports/store.js';
+import type { FeedbackCursor, FeedbackQuery, FeedbackRecord } from '../ports/store.js';
 
 /** Export order: by ratedAt, then session and seq (stable across stores). */
-export function compareFeedback(a: FeedbackRecord, b: FeedbackRecord): number {
+export function compareFeedback(a: FeedbackCursor, b: FeedbackCursor): number {
   return a.ratedAt - b.ratedAt || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0) || a.seq - b.seq;
 }
 
@@ -14,6 +14,7 @@ export function selectFeedback(records: Iterable<FeedbackRecord>, query: Feedbac
   for (const r of records) {
     if (query.since !== undefined && r.ratedAt < query.since) continue;
     if (query.rating !== undefined && r.rating !== query.rating) continue;
+    if (query.after && compareFeedback(r, query.after) <= 0) continue;
     out.push({ ...r });
   }
   return out.sort(compareFeedback).slice(0, query.limit);

@@ -2,11 +2,10 @@ import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent } from '../ports/bus.js';
 import type { FeedbackRecord, SessionRecord } from '../ports/store.js';
 import type { Forgotten } from '@mpchat/contract';
-import { clientKeyOf, openidOf } from '../auth/identity.js';
+import { openidOf } from '../auth/identity.js';
 import { AdminDesk } from './admin-desk.js';
 import { AdminGate } from './admin-gate.js';
-import { ChatError } from './chat-error.js';
-import { forgetStudent } from './forget-operations.js';
+import { forgetCaller } from './forget-operations.js';
 import { Pseudonyms } from './pseudonyms.js';
 import { KnowledgeSync } from './knowledge-sync.js';
 import { ClientPolicy } from './client-policy.js';
@@ -146,22 +145,13 @@ export class ChatService {
     return rateTurn(this.core, input);
   }
 
-  /**
-   * Deletes every session, turn and rating of the caller (the right to be forgotten). Needs a
-   * known student (`AUTH=wx-login` or `wx-cloud`): under `AUTH=none` a caller is only an address,
-   * which many students share, so it answers 404 NOT_FOUND rather than delete a neighbour's data.
-   */
-  async forget(caller: Caller): Promise<Forgotten> {
-    if (caller.identity.kind !== 'wx') {
-      throw new ChatError('NOT_FOUND', 'forget needs a signed-in student (AUTH=wx-login or wx-cloud); this server knows callers only by address');
-    }
-    await this.policy.countRequest(caller);
-    const student = await this.pseudonyms.of(clientKeyOf(caller.identity));
-    return forgetStudent(this.core, student, (closed) => this.policy.expired(closed));
+  /** Deletes every session, turn and rating of the caller (the right to be forgotten); see {@link forgetCaller}. */
+  forget(caller: Caller): Promise<Forgotten> {
+    return forgetCaller(this.core, this.policy, this.pseudonyms, caller);
   }
 
   /** Teachers' export of the feedback (the transport has checked the admin token). */
-  feedbackExport(query: FeedbackExportQuery): Promise<FeedbackRecord[]> {
+  feedbackExport(query: FeedbackExportQuery): AsyncGenerator<FeedbackRecord> {
     return exportFeedback(this.core, query);
   }
 

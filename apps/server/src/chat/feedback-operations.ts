@@ -1,5 +1,5 @@
 import type { Rating } from '@mpchat/contract';
-import { isUnsettled, type FeedbackRecord } from '../ports/store.js';
+import { isUnsettled, type FeedbackCursor, type FeedbackRecord } from '../ports/store.js';
 import { ChatError } from './chat-error.js';
 import { openSession, type ServiceCore } from './service-core.js';
 
@@ -17,8 +17,8 @@ export interface FeedbackExportQuery {
   rating?: Rating | undefined;
 }
 
-/** Most records one export returns (oldest first; narrow with `since` for more). */
-export const FEEDBACK_EXPORT_LIMIT = 50_000;
+/** Records read from the store per page of an export: memory stays flat however many there are. */
+export const FEEDBACK_EXPORT_PAGE = 500;
 
 /**
  * Rates the settled answer of turn `seq` in an open session, storing the question and answer text
@@ -46,11 +46,22 @@ export async function rateTurn(core: ServiceCore, input: FeedbackInput): Promise
   return { seq: input.seq, rating: input.rating };
 }
 
-/** The stored feedback matching `query`, oldest first, at most {@link FEEDBACK_EXPORT_LIMIT}. */
-export function exportFeedback(core: ServiceCore, query: FeedbackExportQuery): Promise<FeedbackRecord[]> {
-  return core.store.listFeedback({
-    ...(query.since !== undefined ? { since: query.since } : {}),
-    ...(query.rating !== undefined ? { rating: query.rating } : {}),
-    limit: FEEDBACK_EXPORT_LIMIT,
-  });
+/**
+ * The stored feedback matching `query`, oldest first, read page by page (each page starts after
+ * the last record of the previous one), so an export of any size holds one page in memory.
+ */
+export async function* exportFeedback(core: ServiceCore, query: FeedbackExportQuery): AsyncGenerator<FeedbackRecord> {
+  let after: FeedbackCursor | undefined;
+  for (;;) {
+    const page = await core.store.listFeedback({
+      ...(query.since !== undefined ? { since: query.since } : {}),
+      ...(query.rating !== undefined ? { rating: query.rating } : {}),
+      ...(after ? { after } : {}),
+      limit: FEEDBACK_EXPORT_PAGE,
+    });
+    yield* page;
+    if (page.length < FEEDBACK_EXPORT_PAGE) return;
+    const last = page.at(-1)!;
+    after = { ratedAt: last.ratedAt, sessionId: last.sessionId, seq: last.seq };
+  }
 }

@@ -1,5 +1,10 @@
 import type { Forgotten } from '@mpchat/contract';
 import type { ClosedSession, ForgetOutcome } from '../ports/store.js';
+import { clientKeyOf } from '../auth/identity.js';
+import type { Caller } from './caller.js';
+import { ChatError } from './chat-error.js';
+import type { ClientPolicy } from './client-policy.js';
+import type { Pseudonyms } from './pseudonyms.js';
 import type { ServiceCore } from './service-core.js';
 
 /**
@@ -16,4 +21,18 @@ export async function forgetStudent(core: ServiceCore, student: string, onClosed
   await onClosed(out.open);
   core.log.info({ student, sessions: out.sessions, turns: out.turns, feedback: out.feedback }, 'forgot a student');
   return { sessions: out.sessions, turns: out.turns, feedback: out.feedback };
+}
+
+/**
+ * The caller forgets themself. Needs a known student (`AUTH=wx-login` or `wx-cloud`): under
+ * `AUTH=none` a caller is only an address, which many students share, so it answers 404 NOT_FOUND
+ * rather than delete a neighbour's data. Counts against the caller's message budget like a send.
+ */
+export async function forgetCaller(core: ServiceCore, policy: ClientPolicy, pseudonyms: Pseudonyms, caller: Caller): Promise<Forgotten> {
+  if (caller.identity.kind !== 'wx') {
+    throw new ChatError('NOT_FOUND', 'forget needs a signed-in student (AUTH=wx-login or wx-cloud); this server knows callers only by address');
+  }
+  await policy.countRequest(caller);
+  const student = await pseudonyms.of(clientKeyOf(caller.identity));
+  return forgetStudent(core, student, (closed) => policy.expired(closed));
 }

@@ -195,9 +195,14 @@ export interface FeedbackQuery {
   /** Only feedback rated at or after this time (ms since epoch). */
   since?: number;
   rating?: 'up' | 'down';
+  /** Only records after this one in export order (the last record of the previous page). */
+  after?: FeedbackCursor | undefined;
   /** At most this many, the oldest first. */
   limit: number;
 }
+
+/** A position in the export order (ratedAt, then sessionId, then seq): where the next page starts. */
+export type FeedbackCursor = Pick<FeedbackRecord, 'ratedAt' | 'sessionId' | 'seq'>;
 
 /**
  * Feedback on answers. Kept apart from the transcript (its own table / keys): closing, expiring or

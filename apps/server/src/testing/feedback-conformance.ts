@@ -39,6 +39,29 @@ export function describeFeedbackStore(store: () => ChatStore): void {
     expect(await store().listFeedback({ limit: 2 })).toHaveLength(2);
   });
 
+  it('pages through feedback by cursor in export order, ties included, with a rating filter', async () => {
+    const all = [
+      rec({ seq: 10, ratedAt: 5_000, rating: 'down' }),
+      rec({ seq: 2, ratedAt: 5_000 }),
+      rec({ sessionId: OTHER, seq: 1, ratedAt: 5_000, rating: 'down' }),
+      rec({ seq: 3, ratedAt: 6_000, rating: 'down' }),
+      rec({ seq: 4, ratedAt: 7_000 }),
+    ];
+    for (const r of all) await store().saveFeedback(r);
+    const pages = async (rating?: 'up' | 'down') => {
+      const seen: [string, number][] = [];
+      let after;
+      for (;;) {
+        const page = await store().listFeedback({ limit: 2, ...(rating ? { rating } : {}), ...(after ? { after } : {}) });
+        seen.push(...page.map((r): [string, number] => [r.sessionId, r.seq]));
+        if (page.length < 2) return seen;
+        after = page.at(-1)!;
+      }
+    };
+    expect(await pages()).toEqual([[OTHER, 1], [SID, 2], [SID, 10], [SID, 3], [SID, 4]]);
+    expect(await pages('down')).toEqual([[OTHER, 1], [SID, 10], [SID, 3]]);
+  });
+
   it('keeps feedback when the session is closed and its tombstone purged', async () => {
     await store().appendTurn({ sessionId: SID, content: 'q', timestamp: '2023/11/03 15:30:00', now: 1_000, maxPending: 10, maxLiveSessions: 100, maxTurns: 0 });
     await store().saveFeedback(rec({ question: 'q' }));

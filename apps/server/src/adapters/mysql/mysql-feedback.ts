@@ -35,9 +35,13 @@ export async function saveFeedbackIn(db: MysqlDb, r: FeedbackRecord): Promise<vo
 /** The ratings matching `q`, in export order. */
 export async function listFeedbackIn(db: MysqlDb, q: FeedbackQuery): Promise<FeedbackRecord[]> {
   const rating = q.rating ?? null;
+  const a = q.after ?? { ratedAt: -1, sessionId: '', seq: 0 };
+  // Written out rather than as a row value, so the rated_at index bounds the scan.
   const rows = await db.query<FeedbackRow[]>(
-    `SELECT * FROM ${FEEDBACK} WHERE rated_at >= ? AND (? IS NULL OR rating = ?) ORDER BY rated_at, session_id, seq LIMIT ?`,
-    [q.since ?? 0, rating, rating, q.limit],
+    `SELECT * FROM ${FEEDBACK} WHERE rated_at >= GREATEST(?, ?) AND (? IS NULL OR rating = ?)
+     AND (rated_at > ? OR (rated_at = ? AND (session_id > ? OR (session_id = ? AND seq > ?))))
+     ORDER BY rated_at, session_id, seq LIMIT ?`,
+    [q.since ?? 0, a.ratedAt, rating, rating, a.ratedAt, a.ratedAt, a.sessionId, a.sessionId, a.seq, q.limit],
   );
   return rows.map(feedbackFromRow);
 }

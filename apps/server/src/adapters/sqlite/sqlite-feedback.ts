@@ -35,8 +35,9 @@ export class SqliteFeedback {
        ON CONFLICT (session_id, seq) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
        question = excluded.question, answer = excluded.answer, rated_at = excluded.rated_at`,
     );
-    this.list = db.prepare<[number, string | null, string | null, number], FeedbackRow>(
-      `SELECT * FROM feedback WHERE rated_at >= ? AND (? IS NULL OR rating = ?)
+    // The row-value comparison pages by the export order's key (the rated_at index finds the start).
+    this.list = db.prepare<[number, string | null, string | null, number, string, number, number], FeedbackRow>(
+      `SELECT * FROM feedback WHERE rated_at >= ? AND (? IS NULL OR rating = ?) AND (rated_at, session_id, seq) > (?, ?, ?)
        ORDER BY rated_at, session_id, seq LIMIT ?`,
     );
   }
@@ -47,6 +48,7 @@ export class SqliteFeedback {
 
   find(query: FeedbackQuery): FeedbackRecord[] {
     const rating = query.rating ?? null;
-    return this.list.all(query.since ?? 0, rating, rating, query.limit).map(feedbackFromRow);
+    const a = query.after ?? { ratedAt: -1, sessionId: '', seq: 0 };
+    return this.list.all(query.since ?? 0, rating, rating, a.ratedAt, a.sessionId, a.seq, query.limit).map(feedbackFromRow);
   }
 }
