@@ -17,6 +17,7 @@ import { requestContext } from './http/request-context.js';
 import { createMetrics } from './http/metrics.js';
 import { metricsToken } from './http/metrics-token.js';
 import { playgroundRoutes } from './http/playground.js';
+import { consoleRoutes } from './http/console-static.js';
 import { wsProbe } from './http/routes/ws-probe-route.js';
 import { buildRouter, methodNotAllowed, notFound } from './http/router.js';
 import { LOCAL_PROFILE } from './adapters/local/local-profile.js';
@@ -46,7 +47,7 @@ export interface AppDeps {
   /** What the adapters need from the service; the in-process profile when omitted. */
   profile?: AdapterProfile;
   logger: Logger;
-  /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground). */
+  /** Extra GET routes mounted beside the API (OpenAPI document, metrics, playground, console). */
   extraRoutes?: Record<string, HttpMiddleware>;
   /** The opening message and starters (welcome file beside the KB); built-in defaults when omitted. */
   welcome?: { readonly current: Welcome };
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps): MpchatApp {
       },
       ...(config.METRICS ? { '/metrics': config.METRICS_TOKEN ? metricsToken(config.METRICS_TOKEN, metrics.handler) : metrics.handler } : {}),
       ...(config.PLAYGROUND ? playgroundRoutes({ auth: config.AUTH, welcome: () => chat.welcome() }) : {}),
+      ...(config.CONSOLE ? consoleRoutes() : {}),
       // Plain HTTP on the WebSocket path (微信云托管's health check) answers 200, not 404.
       [WS_PATH]: wsProbe,
       ...deps.extraRoutes,

@@ -47,10 +47,10 @@ describe('the production folder (what the container image runs)', () => {
   });
 
   it('holds the built server and production dependencies only', () => {
-    for (const f of ['dist/main.js', 'kb', 'prompts', 'playground', 'node_modules/mysql2', 'node_modules/better-sqlite3', 'node_modules/@mpchat/contract/dist/index.js']) {
+    for (const f of ['dist/main.js', 'kb', 'prompts', 'playground', 'node_modules/mysql2', 'node_modules/better-sqlite3', 'node_modules/@mpchat/contract/dist/index.js', 'node_modules/@mpchat/console/dist/index.html']) {
       expect(existsSync(join(folder, f)), f).toBe(true);
     }
-    for (const f of ['src', 'test', 'node_modules/vitest', 'node_modules/typescript', 'node_modules/tsx', 'node_modules/@types']) {
+    for (const f of ['src', 'test', 'node_modules/vitest', 'node_modules/typescript', 'node_modules/tsx', 'node_modules/@types', 'node_modules/vue', 'node_modules/echarts']) {
       expect(existsSync(join(folder, f)), f).toBe(false);
     }
   });

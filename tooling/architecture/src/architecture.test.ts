@@ -7,7 +7,7 @@ import { findCycles, readImportGraph } from './import-graph.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const graph = readImportGraph(root);
-const appNames = ['@mpchat/server'];
+const appNames = ['@mpchat/server', '@mpchat/console'];
 
 describe('architecture', () => {
   it('reads the workspace sources', () => {

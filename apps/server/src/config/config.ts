@@ -96,6 +96,7 @@ export const configSchema = z
     // Unset: off in production (derived-defaults.ts).
     PLAYGROUND: bool.default(true),
     NODE_ENV: z.string().trim().min(1).optional(),
+    CONSOLE: bool.default(true),
     METRICS: bool.default(true),
     // When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (for a scraper); 401 otherwise.
     METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 16)' }).optional(),

@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium (.ci/run installs it, with a CJK font for the screenshots). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Where the screenshots go: `docs/console/` (shown in the README) when UPDATE_SCREENSHOTS=1, else a
+ * temporary folder, so an ordinary test run leaves the committed pictures alone.
+ */
+export const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../../docs/console/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'mpchat-console-shots-'));
+mkdirSync(SHOTS, { recursive: true });
+
+/** The same Chromium flags as the playground test. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A page of the console and everything that went wrong in it: console errors, page errors, failed or refused requests. */
+export interface WatchedPage {
+  page: Page;
+  problems: string[];
+  /** The next request to `path` is expected to be refused (a wrong token on purpose). */
+  expectRefusal(path: string): void;
+}
+
+/** A fresh browser context at the given width, with every problem recorded. */
+export async function openConsole(browser: Browser, width: number, height: number): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  const expected = new Set<string>();
+  page.on('console', (m) => {
+    // Chromium logs every 4xx answer as a console error too; those are judged by the response check below.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // A download's blob: URL, or a superseded fetch the page aborted on purpose, is not a failure.
+    if (!r.url().startsWith('blob:') && r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    // Each expected refusal excuses one answer only.
+    if (r.status() >= 400 && !expected.delete(path)) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${path}`);
+  });
+  return { page, problems, expectRefusal: (path) => expected.add(path) };
+}
+
+/** Signs in through the sign-in page, asked for by opening `path` of the console. */
+export async function signIn(page: Page, url: string, token: string, path = 'kb'): Promise<void> {
+  await page.goto(`${url}/console/${path}`);
+  await page.waitForURL(/\/console\/sign-in/);
+  await page.fill('[data-test=token] input', token);
+  await page.click('[data-test=submit]');
+  await page.waitForURL(new RegExp(`/console/${path}$`));
+}
+
+/**
+ * Whether the server has the admin route at `path` (an unmounted one answers 404 NOT_FOUND "no
+ * endpoint"). A step of the test whose route the server does not have yet is skipped, and says so.
+ */
+export async function hasRoute(url: string, token: string, path: string): Promise<boolean> {
+  const res = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { message?: string };
+  return !(res.status === 404 && /^no endpoint at /.test(body.message ?? ''));
+}
+
+/** Opens a page from the side menu (desktop) or the drawer menu (phone). */
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  const menu = page.locator('[data-test=menu]');
+  if (await menu.isVisible()) await menu.click();
+  await page.locator(`[data-nav=${name}]:visible`).click();
+  await page.waitForURL(new RegExp(`/console/${name === 'overview' ? '' : name}`));
+}
+
+/** Saves a full-page screenshot once loading is over (no spinner left). */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction("document.querySelectorAll('[data-test=loading]').length === 0");
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Clicks a download button and answers the downloaded file's text. */
+export async function download(page: Page, selector: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
