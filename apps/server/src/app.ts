@@ -35,7 +35,7 @@ import type { LimitStore } from './ports/limit-store.js';
 import { trustedProxyHops } from './http/client-address.js';
 import { createAdminThrottle } from './limits/admin-throttle.js';
 import { adminTokensOf } from './config/teacher-settings.js';
-import { readKbDir } from './knowledge/kb-dir.js';
+import { readKbDir, readKbSynonyms } from './knowledge/kb-dir.js';
 
 /** The adapters and settings an app is built from. */
 export interface AppDeps {
@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): MpchatApp {
     adminThrottle: createAdminThrottle(deps.limitStore ?? { kind: 'memory' }),
     pseudonymKey: config.PSEUDONYM_KEY,
     seedKnowledge: () => readKbDir(config.KB_DIR),
+    seedSynonyms: () => readKbSynonyms(config.KB_DIR),
   });
   let shuttingDown = false;
   const shutdown = new AbortController();

@@ -84,10 +84,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGHUP', () => {
-    engine.reload?.().then(
-      () => logger.info({ engine: engine.name }, 'engine reloaded'),
-      (err: unknown) => logger.error({ err }, 'engine reload failed; keeping the previous data'),
-    );
+    // The engine re-reads its own files; the knowledge base, kept in the store, takes in KB_DIR's edits.
+    engine
+      .reload?.()
+      .then(() => app.chat.reloadKnowledgeFolder())
+      .then(
+        (counts) => logger.info({ engine: engine.name, ...(counts ? { knowledgeBase: counts } : {}) }, 'engine reloaded'),
+        (err: unknown) => logger.error({ err }, 'engine reload failed; keeping the previous data'),
+      );
     app.moderation?.reload().then(
       (terms) => terms !== undefined && logger.info({ terms }, 'moderation word list reloaded'),
       (err: unknown) => logger.error({ err }, 'moderation word list reload failed; keeping the previous list'),

@@ -23,7 +23,7 @@ export class Student {
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
     const res = await fetch(`${this.baseUrl}/mpweixin/chatbot/${path}`, {
       method,
-      headers: { 'X-WX-OPENID': this.openid, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { 'X-WX-OPENID': this.openid, 'X-WX-SOURCE': 'wx_client', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> };

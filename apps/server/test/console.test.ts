@@ -32,6 +32,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the teachers\' console i
         ENGINE: 'kb',
         KB_CHUNK_DELAY_MS: '1',
         AUTH: 'wx-cloud',
+        AUTH_WX_HEADERS_TRUSTED: 'true',
         ADMIN_TOKENS: `wang:${TOKEN}`,
         MODERATION: 'words',
         MODERATION_WORDS_FILE: join(tmp, 'words.txt'),

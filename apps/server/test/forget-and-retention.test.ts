@@ -19,17 +19,17 @@ const deleteStudent = (url: string, pseudonym: string, headers = admin) =>
 describe.each(STORES)('the right to be forgotten (%s store)', (_name, makeStore) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ store: await makeStore(), env: { AUTH: 'wx-cloud', ADMIN_TOKENS: `wang:${ADMIN}`, PSEUDONYM_KEY: KEY } });
+    s = await startTestServer({ store: await makeStore(), env: { AUTH: 'wx-cloud', AUTH_WX_HEADERS_TRUSTED: 'true', ADMIN_TOKENS: `wang:${ADMIN}`, PSEUDONYM_KEY: KEY } });
   });
   afterAll(() => s.close());
 
   /** A user with two conversations, one rated and one destroyed. */
   async function chatAs(openid: string) {
-    const user = apiAs(s.url, { 'X-WX-OPENID': openid });
+    const user = apiAs(s.url, { 'X-WX-OPENID': openid, 'X-WX-SOURCE': 'wx_client' });
     const [a, b] = [newSessionId(), newSessionId()];
     await user.send(a, '请问BGP协议实验ping不通怎么办?', ts(0));
     await user.receive(a, { wait: 5 });
-    await post(`${s.url}/mpweixin/chatbot/feedback`, { sessionId: a, seq: 1, rating: 'down' }, { 'X-WX-OPENID': openid });
+    await post(`${s.url}/mpweixin/chatbot/feedback`, { sessionId: a, seq: 1, rating: 'down' }, { 'X-WX-OPENID': openid, 'X-WX-SOURCE': 'wx_client' });
     await user.send(b, 'OSPF 邻居起不来', ts(1));
     await user.receive(b, { wait: 5 });
     await user.destroy(b);
@@ -46,7 +46,7 @@ describe.each(STORES)('the right to be forgotten (%s store)', (_name, makeStore)
   it('POST /forget deletes every session, turn and rating of the caller and nobody else', async () => {
     const me = await chatAs('o-forget-me');
     const other = await chatAs('o-keep-me');
-    const r = await forget(s.url, { 'X-WX-OPENID': 'o-forget-me' });
+    const r = await forget(s.url, { 'X-WX-OPENID': 'o-forget-me', 'X-WX-SOURCE': 'wx_client' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ code: 200, data: { sessions: 2, turns: 2, feedback: 1 } });
     expect(await s.store.getSession(me.a)).toBeUndefined();

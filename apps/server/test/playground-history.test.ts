@@ -34,7 +34,7 @@ describe.runIf(hasChromium)('the playground’s history list, in Chromium', () =
     wx.addLoginCode('pg-code', { openid: 'o-playground' });
     const token = (await apiAs(server.url).login('pg-code')).body.data.token as string;
     await page.locator('#token').fill(token);
-    await page.locator('#token').dispatchEvent('change');
+    await page.locator('#auth button[type=submit]').click();
     await expect.poll(() => page.locator('#history-toggle').isVisible()).toBe(true);
 
     await page.fill('#input', '第一个问题');

@@ -8,6 +8,7 @@ import { AdminGate } from './admin-gate.js';
 import { forgetCaller } from './forget-operations.js';
 import { Pseudonyms } from './pseudonyms.js';
 import { KnowledgeSync } from './knowledge-sync.js';
+import { importEntries, saveSynonyms, synonyms, type ImportCounts } from './kb-transfer.js';
 import { ClientPolicy } from './client-policy.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
@@ -65,7 +66,7 @@ export class ChatService {
     this.streams = new SessionStreams(this.core, this.policy, admit);
     this.history = new SessionHistory(this.core, admit);
     this.pseudonyms = new Pseudonyms(deps.store, deps.pseudonymKey);
-    this.knowledge = new KnowledgeSync(this.core, deps.engine, deps.seedKnowledge);
+    this.knowledge = new KnowledgeSync(this.core, deps.engine, deps.seedKnowledge, deps.seedSynonyms);
     const rank = deps.engine.rank?.bind(deps.engine);
     this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy, this.knowledge, rank);
     // stop / close may be asked on any instance; the one running the turn aborts it.
@@ -166,6 +167,24 @@ export class ChatService {
   /** Teachers' export of the feedback (the transport has checked the admin token). */
   feedbackExport(query: FeedbackExportQuery): AsyncGenerator<FeedbackRecord> {
     return exportFeedback(this.core, query);
+  }
+
+  /**
+   * SIGHUP: imports KB_DIR into the store, as `POST /admin/kb/import` would (recorded as by
+   * "KB_DIR"): an entry whose text differs from its file gets a new version from the file, a new
+   * heading becomes a new entry, nothing is deleted, and a changed `synonyms.txt` becomes the synonyms
+   * list; every instance then uses the result. An edit
+   * made in the console to an entry that is also in the folder is replaced by the file's text (it
+   * stays in the entry's history, where it can be restored).
+   */
+  async reloadKnowledgeFolder(): Promise<ImportCounts | undefined> {
+    if (!this.deps.seedKnowledge) return undefined;
+    const folder = { name: 'KB_DIR' };
+    const counts = await importEntries(this.core, folder, await this.deps.seedKnowledge(), false);
+    const text = await this.deps.seedSynonyms?.();
+    if (text !== undefined && text !== (await synonyms(this.core))?.body) await saveSynonyms(this.core, folder, text);
+    await this.knowledge.changed();
+    return counts;
   }
 
   /** The opening message and starter questions (from the welcome file beside the knowledge base). */

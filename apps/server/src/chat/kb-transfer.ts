@@ -1,6 +1,6 @@
 import type { KbImportRequest } from '@mpchat/contract';
 import { SYNONYMS_ID, type KbRecord } from '../ports/knowledge-store.js';
-import { parseKbFiles, renderKbFiles, unzipKbFiles, zipKbFiles } from '../knowledge/kb-files.js';
+import { parseKbFiles, type KbFileEntry, renderKbFiles, unzipKbFiles, zipKbFiles } from '../knowledge/kb-files.js';
 import type { Teacher } from './admin-gate.js';
 import { ChatError } from '../errors/chat-error.js';
 import { isLiveEntry, saveVersion } from './kb-entries.js';
@@ -43,6 +43,11 @@ export async function importKnowledge(core: ServiceCore, teacher: Teacher, req: 
   if (incoming.length === 0) {
     throw new ChatError('INVALID_ARGUMENT', 'the import holds no entries (## headings in .md files)', { issues: [{ location: 'body', path: 'content', message: 'content: has no ## entries' }] });
   }
+  return importEntries(core, teacher, incoming, req.replace === true);
+}
+
+/** {@link importKnowledge} of entries already parsed (a KB_DIR read on SIGHUP, an upload). */
+export async function importEntries(core: ServiceCore, teacher: Teacher, incoming: readonly KbFileEntry[], replace: boolean): Promise<ImportCounts> {
   const records = await core.store.kbRecords();
   const live = new Map(records.filter(isLiveEntry).map((r) => [`${r.file}\n${r.title}`, r]));
   const known = new Map(records.map((r) => [r.id, r]));
@@ -67,7 +72,7 @@ export async function importKnowledge(core: ServiceCore, teacher: Teacher, req: 
     known.set(id, created);
     counts.created++;
   }
-  if (req.replace) {
+  if (replace) {
     for (const [key, r] of live) {
       if (seen.has(key)) continue;
       await saveVersion(core, teacher, r, { ...r, deleted: true });

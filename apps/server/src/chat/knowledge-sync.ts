@@ -35,10 +35,25 @@ export class KnowledgeSync {
     private readonly core: ServiceCore,
     private readonly engine: Pick<ReplyEngine, 'useKnowledge'>,
     private readonly seed: (() => Promise<KbFileEntry[]>) | undefined,
+    private readonly seedSynonyms?: (() => Promise<string | undefined>) | undefined,
   ) {}
 
-  /** Seeds an empty store from KB_DIR (the first instance to start wins; the others find it seeded), then applies the store's knowledge. */
+  /**
+   * Seeds an empty store from KB_DIR (the first instance to start wins; the others find it seeded),
+   * then applies the store's knowledge. A store that cannot answer now (locked, down) does not stop
+   * the server: it answers from the KB_DIR index the engine loaded, and tries again every few seconds.
+   */
   async start(): Promise<void> {
+    try {
+      await this.seedAndApply();
+    } catch (err) {
+      this.core.log.warn({ err }, 'knowledge base: the store cannot be read yet; answering from KB_DIR, retrying');
+      const retry = setTimeout(() => void this.start(), 5_000);
+      retry.unref();
+    }
+  }
+
+  private async seedAndApply(): Promise<void> {
     if (this.seed && (await this.core.store.kbRecords()).length === 0) {
       const now = this.core.now();
       let n = 0;
@@ -46,7 +61,17 @@ export class KnowledgeSync {
         const record: KbRecord = { id: seededId(e.file, e.rank), version: 1, ...e, tags: [], enabled: true, deleted: false, updatedBy: 'seed', updatedAt: now };
         if (await this.core.store.kbSave(record)) n++;
       }
-      if (n > 0) this.core.log.info({ entries: n }, 'seeded the knowledge base from KB_DIR');
+      const synonyms = await this.seedSynonyms?.();
+      if (synonyms !== undefined) {
+        const record: KbRecord = { id: SYNONYMS_ID, version: 1, title: 'synonyms', body: synonyms, tags: [], enabled: true, topic: '', file: 'synonyms.txt', rank: 0, deleted: false, updatedBy: 'seed', updatedAt: now };
+        await this.core.store.kbSave(record);
+      }
+      if (n > 0) {
+        this.core.log.info({ entries: n, synonyms: synonyms !== undefined }, 'seeded the knowledge base from KB_DIR');
+        // Instances starting at the same time may have read the store half seeded: tell them it is whole.
+        await this.changed();
+        return;
+      }
     }
     await this.apply();
   }

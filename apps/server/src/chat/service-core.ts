@@ -42,6 +42,8 @@ export interface ChatServiceDeps {
   adminThrottle?: AdminThrottle;
   /** KB_DIR's entries, to seed an empty store's knowledge base at first start (none: no seeding). */
   seedKnowledge?: (() => Promise<KbFileEntry[]>) | undefined;
+  /** The synonyms list KB_DIR seeds an empty store with (its `synonyms.txt`), undefined when it has none. */
+  seedSynonyms?: (() => Promise<string | undefined>) | undefined;
   /** PSEUDONYM_KEY; a key kept in the store when omitted. */
   pseudonymKey?: string | undefined;
 }

@@ -20,3 +20,13 @@ export async function readKbDir(dir: string): Promise<KbFileEntry[]> {
   }
   return parseKbFiles(files);
 }
+
+/** The text of the folder's `synonyms.txt`, or undefined when it has none. */
+export async function readKbSynonyms(dir: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(dir, 'synonyms.txt'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
