@@ -108,13 +108,14 @@ describe.each(STORES)('the knowledge base kept in the store (%s store)', (_name,
     expect((await wang('POST', '/kb/search', { question: '今天食堂吃什么' })).body.data.matched).toBe(false);
   });
 
-  it('keeps the synonyms list versioned like the entries', async () => {
-    expect((await wang('GET', '/kb/synonyms')).body.data.synonyms).toEqual({ text: '', version: 0, updatedBy: '', updatedAt: null });
-    await wang('PUT', '/kb/synonyms', { text: 'ping 连通性测试\nOSPF 开放最短路径优先', version: 0 });
-    const second = await li('PUT', '/kb/synonyms', { text: 'ping 连通性测试', version: 1 });
-    expect(second.body.data.synonyms).toMatchObject({ version: 2, updatedBy: '李老师' });
-    expect((await wang('PUT', '/kb/synonyms', { text: 'x', version: 1 })).body.error).toBe('VERSION_CONFLICT');
-    expect((await wang('GET', '/kb/synonyms/versions')).body.data.items.map((v: any) => v.version)).toEqual([2, 1]);
+  it('keeps the synonyms list versioned like the entries, seeded from KB_DIR/synonyms.txt', async () => {
+    const shipped = readFileSync(join(DEFAULT_KB_DIR, 'synonyms.txt'), 'utf8');
+    expect((await wang('GET', '/kb/synonyms')).body.data.synonyms).toMatchObject({ text: shipped, version: 1, updatedBy: 'seed' });
+    await wang('PUT', '/kb/synonyms', { text: 'ping 连通性测试\nOSPF 开放最短路径优先', version: 1 });
+    const third = await li('PUT', '/kb/synonyms', { text: 'ping 连通性测试', version: 2 });
+    expect(third.body.data.synonyms).toMatchObject({ version: 3, updatedBy: '李老师' });
+    expect((await wang('PUT', '/kb/synonyms', { text: 'x', version: 2 })).body.error).toBe('VERSION_CONFLICT');
+    expect((await wang('GET', '/kb/synonyms/versions')).body.data.items.map((v: any) => v.version)).toEqual([3, 2, 1]);
   });
 
   it('answers bad admin input with the envelope: unknown entry, bad id, bad zip', async () => {
