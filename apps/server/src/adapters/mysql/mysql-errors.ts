@@ -16,8 +16,9 @@ export function toStoreError(err: unknown): unknown {
   const e = err as { code?: unknown; fatal?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : undefined;
   const message = typeof e?.message === 'string' ? e.message : String(err);
-  // A fatal error is about the connection (mysql2 closes it); "Pool is closed" comes after close().
-  if ((code && UNAVAILABLE.has(code)) || e?.fatal === true || /pool is closed|connection.*closed/i.test(message)) {
+  // A fatal error is about the connection (mysql2 closes it); "Pool is closed" comes after close();
+  // "Queue limit reached" (no code) is the pool refusing to queue more waiters: overload, not a bug.
+  if ((code && UNAVAILABLE.has(code)) || e?.fatal === true || /pool is closed|connection.*closed|queue limit reached/i.test(message)) {
     return new StoreUnavailableError(`[mysql] unavailable: ${code ?? message}`, { cause: err });
   }
   return err;

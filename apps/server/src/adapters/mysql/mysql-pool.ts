@@ -11,6 +11,8 @@ export interface MysqlPoolSettings {
   connectTimeoutMs?: number;
   /** One statement gives up after this long (mysql2 then destroys its connection). */
   queryTimeoutMs?: number;
+  /** Statements that may wait for a connection at once; beyond it a statement fails at once as STORE_UNAVAILABLE. */
+  queueLimit?: number;
 }
 
 /** Runs one statement inside a transaction. */
@@ -45,7 +47,7 @@ export function openMysql(settings: MysqlPoolSettings): MysqlDb {
     connectTimeout,
     waitForConnections: true,
     // Bounded: a burst beyond this answers 503 rather than queueing without end.
-    queueLimit: 1_000,
+    queueLimit: settings.queueLimit ?? 1_000,
     enableKeepAlive: true,
     idleTimeout: 60_000,
     supportBigNumbers: true,
