@@ -137,18 +137,46 @@ describe('a session belongs to the user who opened it', () => {
     expect((await alice.destroy(sid)).body).toMatchObject({ code: 200, message: 'session closed' });
   });
 
-  it('a socket opened early on an id that another user then opens hears nothing of that session', async () => {
+  it('a socket opened early on an id claims it: another user cannot then open that session, and the socket hears nothing', async () => {
     const alice = apiAs(s.url, bearer(await loginAs('o-alice')));
     const bob = apiAs(s.url, bearer(await loginAs('o-bob')));
     const sid = newSessionId();
     const early = await bob.socket(s.wsUrl, sid);
     await early.until((f) => f.some((x) => x.type === 'hello'));
-    await alice.send(sid, '你好', ts(0));
-    expect((await alice.receive(sid, { wait: 5 })).body).toMatchObject({ code: 200, data: { seq: 1 } });
+    expect((await alice.send(sid, '你好', ts(0))).body).toMatchObject({ code: 404, error: 'SESSION_NOT_FOUND' });
     early.send({ type: 'ping', t: 1 });
     await early.until((f) => f.some((x) => x.type === 'pong'));
     expect(early.frames.map((f) => f.type)).toEqual(['hello', 'pong']);
     early.close();
+  });
+
+  // Before its first message a session had no owner: anyone who learnt its id could open a socket
+  // on it (displacing the owner's, 4000) or destroy it (closing the owner's socket, 4410).
+  it("keeps another user away from a session between its owner's socket and first message", async () => {
+    const alice = apiAs(s.url, bearer(await loginAs('o-alice')));
+    const bob = apiAs(s.url, bearer(await loginAs('o-bob')));
+    const sid = newSessionId();
+    const mine = await alice.socket(s.wsUrl, sid);
+    await mine.until((f) => f.some((x) => x.type === 'hello'));
+    const notFound = { code: 404, error: 'SESSION_NOT_FOUND', data: {} };
+    expect(await bob.refusedUpgrade(s.wsUrl, sid)).toMatchObject({ status: 404, body: notFound });
+    expect((await bob.destroy(sid)).body).toMatchObject(notFound);
+    expect((await bob.receive(sid)).body).toMatchObject(notFound);
+    expect((await bob.stop(sid)).body).toMatchObject(notFound);
+    expect((await bob.send(sid, '抢先', ts(0))).body).toMatchObject(notFound);
+    // Alice's socket is still hers: her first message is answered on it.
+    expect((await alice.send(sid, '你好', ts(1))).body.data).toEqual({ seq: 1 });
+    await mine.until((f) => f.some((x) => x.type === 'reply'));
+    expect(mine.closed).toBeUndefined();
+    mine.close();
+  });
+
+  it('the first send claims a new id as well: a socket of another user opened after it is refused', async () => {
+    const alice = apiAs(s.url, bearer(await loginAs('o-alice')));
+    const bob = apiAs(s.url, bearer(await loginAs('o-bob')));
+    const sid = newSessionId();
+    expect((await alice.send(sid, '你好', ts(0))).body.data).toEqual({ seq: 1 });
+    expect(await bob.refusedUpgrade(s.wsUrl, sid)).toMatchObject({ status: 404 });
   });
 
   it('the same user keeps the session after logging in again (a new token, the same openid)', async () => {

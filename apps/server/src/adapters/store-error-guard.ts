@@ -98,6 +98,18 @@ export class StoreErrorGuard implements ChatStore {
   sharedSecret(name: string, candidate: string): Promise<string> {
     return this.guard(() => this.inner.sharedSecret(name, candidate));
   }
+  claimSession(sessionId: string, owner: string, now: number, expiresAt: number): Promise<string> {
+    return this.guard(() => this.inner.claimSession(sessionId, owner, now, expiresAt));
+  }
+
+  sessionClaimant(sessionId: string, now: number): Promise<string | undefined> {
+    return this.guard(() => this.inner.sessionClaimant(sessionId, now));
+  }
+
+  purgeClaims(now: number, limit: number): Promise<number> {
+    return this.guard(() => this.inner.purgeClaims(now, limit));
+  }
+
   kbRecords(): Promise<KbRecord[]> {
     return this.guard(() => this.inner.kbRecords());
   }

@@ -55,9 +55,9 @@ export class ChatService {
   private readonly knowledge: KnowledgeSync;
 
   constructor(private readonly deps: ChatServiceDeps) {
-    this.policy = new ClientPolicy(deps.store, deps.limits);
-    this.loginGate = new LoginGate(deps.login, deps.limits);
     const now = deps.now ?? Date.now;
+    this.policy = new ClientPolicy(deps.store, deps.limits, { ttlMs: deps.options.sessionIdleTtlMs, now });
+    this.loginGate = new LoginGate(deps.login, deps.limits);
     this.runner = new TurnRunner(deps.store, deps.engine, deps.bus, { ...deps.options, checkpointMs: deps.profile.checkpointMs }, deps.logger, now, deps.moderation);
     const turnCache = deps.profile.turnCacheSessions ? new TurnCache(deps.profile.turnCacheSessions) : undefined;
     this.core = { store: deps.store, bus: deps.bus, queue: deps.queue, runner: this.runner, options: deps.options, log: deps.logger, now, turnCache };

@@ -1,5 +1,7 @@
 import { clientKeyOf, parseClientKey, type ClientKey } from '../auth/identity.js';
 import type { ClientLimits } from '../limits/client-limits.js';
+import type { SessionClaims } from '../ports/session-claims.js';
+import { claimedByOther, type ClaimSettings } from './session-claim.js';
 import type { ClosedSession, SessionRecord, SessionStore } from '../ports/store.js';
 import type { Caller, ChatAction, HistoryAction } from './caller.js';
 import { ChatError } from '../errors/chat-error.js';
@@ -14,7 +16,10 @@ export interface OpeningSlot {
 /**
  * Who may do what, for {@link ChatService}'s one `admit`:
  * - ownership: a session whose owner is a WeChat user (`wx:<openid>`) answers every other identity
- *   404 SESSION_NOT_FOUND, as if it did not exist (no existence leak). Sessions opened by
+ *   404 SESSION_NOT_FOUND, as if it did not exist (no existence leak). Before its first message, the
+ *   first WeChat user to open a socket on the id or send on it claims it (the store's
+ *   {@link SessionClaims}): until the message opens the session, every other identity is answered
+ *   the same 404, so nobody who learnt the id can displace or close its owner's socket. Sessions opened by
  *   anonymous callers (`AUTH=none`) are guarded by their UUID only, as the spec's clients expect:
  *   binding them to an address would lock out a phone that changes networks.
  * - per-client limits (key = {@link clientKeyOf}): new sessions per minute and live sessions on
@@ -23,20 +28,23 @@ export interface OpeningSlot {
  */
 export class ClientPolicy {
   constructor(
-    private readonly store: Pick<SessionStore, 'getSession'>,
+    private readonly store: Pick<SessionStore, 'getSession'> & Omit<SessionClaims, 'purgeClaims'>,
     private readonly limits: ClientLimits | undefined,
+    private readonly claims: ClaimSettings,
   ) {}
 
   /**
    * The session as `caller` may see it: undefined when it was never opened, SESSION_NOT_FOUND when
-   * another WeChat user owns it. Reads the store only when ownership can matter (a known user) or
-   * `needRecord` asks for it.
+   * another WeChat user owns it or, before its first message, claimed it. Reads the store only when
+   * ownership can matter (a known user) or `needRecord` asks for it. `action` claims the id for a
+   * WeChat user when it binds them to it (see {@link CLAIMING}).
    */
-  async ownedSession(caller: Caller, sessionId: string, needRecord = false): Promise<SessionRecord | undefined> {
+  async ownedSession(caller: Caller, sessionId: string, needRecord = false, action?: ChatAction): Promise<SessionRecord | undefined> {
     if (caller.transport === 'system') return needRecord ? this.store.getSession(sessionId) : undefined;
     if (!needRecord && caller.identity.kind !== 'wx') return undefined;
     const session = await this.store.getSession(sessionId);
-    if (session && isForeign(session, clientKeyOf(caller.identity))) {
+    const client = clientKeyOf(caller.identity);
+    if (session ? isForeign(session, client) : await claimedByOther(this.store, this.claims, caller, client, sessionId, action)) {
       throw new ChatError('SESSION_NOT_FOUND', 'no message was ever sent in this session');
     }
     return session;
@@ -45,7 +53,7 @@ export class ClientPolicy {
   /** The check every request goes through. A send also counts against the message budgets. */
   async admit(caller: Caller, action: ChatAction, sessionId = ''): Promise<SessionRecord | undefined> {
     if (isHistoryAction(action)) return this.ownHistory(caller, action, sessionId);
-    const session = await this.ownedSession(caller, sessionId, action === 'send' || action === 'destroy');
+    const session = await this.ownedSession(caller, sessionId, action === 'send' || action === 'destroy', action);
     if (action === 'send' && caller.transport !== 'system') await this.limits?.consume('message', clientKeyOf(caller.identity));
     return session;
   }

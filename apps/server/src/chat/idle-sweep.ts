@@ -9,7 +9,7 @@ export const SWEEP_BATCH = 500;
  * One round of the idle sweeper: closes batches of sessions idle longer than the idle TTL until a
  * batch comes back short or half the sweep interval is spent (the next round carries on), tells
  * every instance (one `closed` event per session, so sockets say `bye` and waits end), then
- * deletes what is past its retention (see retention-sweep.ts). Each batch is claimed atomically by the store, so instances sharing a
+ * deletes expired claims on ids that never opened and what is past its retention (see retention-sweep.ts). Each batch is claimed atomically by the store, so instances sharing a
  * store add sweeping capacity and never close a session twice. Returns how many it closed.
  *
  * A session touched after the cutoff is never closed: the store re-checks its idle time as it claims.
@@ -40,6 +40,8 @@ export async function sweepIdle(
   }
   const failed = await publishing;
   if (failed) throw failed.err;
+  // Claims on ids that never got a first message end with the idle time-to-live too.
+  await store.purgeClaims(core.now(), batch);
   await purgeExpired(core, started, options.sweepIntervalMs / 2);
   if (total > 0) log.info({ sessions: total, ms: core.now() - started }, 'closed idle sessions');
   return total;

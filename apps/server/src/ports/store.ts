@@ -3,6 +3,7 @@
 // facets are separate interfaces here so a caller can ask for just the part it needs.
 import type { ErrorCode, Source } from '@mpchat/contract';
 import type { KnowledgeStore } from './knowledge-store.js';
+import type { SessionClaims } from './session-claims.js';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
 export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed' | 'blocked';
@@ -138,7 +139,7 @@ export interface SessionLister {
    */
   listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]>;
 }
-export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, SessionLister, RetentionStore, KnowledgeStore, StoreLifecycle {}
+export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, SessionLister, RetentionStore, KnowledgeStore, SessionClaims, StoreLifecycle {}
 
 /** Sessions: open on first message (appendTurn), touch, close, expire. What the service's send, destroy and sweeper use. */
 export interface SessionStore {

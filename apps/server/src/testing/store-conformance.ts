@@ -6,6 +6,7 @@ import { describeIdleExpiry } from './store-expiry-conformance.js';
 import { describeFeedbackStore } from './feedback-conformance.js';
 import { describeOwnedSessions } from './store-history-conformance.js';
 import { describeRetentionStore } from './retention-conformance.js';
+import { describeSessionClaims } from './claims-conformance.js';
 import { describeKnowledgeStore } from './knowledge-conformance.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';
@@ -238,6 +239,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
     describeFeedbackStore(() => store);
     describeOwnedSessions(() => store, input);
     describeRetentionStore(() => store);
+    describeSessionClaims(() => store);
     describeKnowledgeStore(() => store);
 
     it('answers ping', async () => {

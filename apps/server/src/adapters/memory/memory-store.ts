@@ -19,6 +19,7 @@ import { pageOwnedSessions } from '../owned-sessions.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 import { MemoryFeedback } from './memory-feedback.js';
 import { MemoryKnowledge } from './memory-knowledge.js';
+import { MemoryClaims } from './memory-claims.js';
 
 interface MemorySession extends SessionRecord {
   turns: Turn[];
@@ -37,6 +38,7 @@ export class MemoryStore implements ChatStore {
   private readonly feedback = new MemoryFeedback();
   private readonly secrets = new Map<string, string>();
   private readonly knowledge = new MemoryKnowledge();
+  private readonly claims = new MemoryClaims();
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
     let s = this.sessions.get(input.sessionId);
@@ -245,6 +247,18 @@ export class MemoryStore implements ChatStore {
   async sharedSecret(name: string, candidate: string): Promise<string> {
     if (!this.secrets.has(name)) this.secrets.set(name, candidate);
     return this.secrets.get(name)!;
+  }
+
+  claimSession(sessionId: string, owner: string, now: number, expiresAt: number): Promise<string> {
+    return this.claims.claimSession(sessionId, owner, now, expiresAt);
+  }
+
+  sessionClaimant(sessionId: string, now: number): Promise<string | undefined> {
+    return this.claims.sessionClaimant(sessionId, now);
+  }
+
+  purgeClaims(now: number, limit: number): Promise<number> {
+    return this.claims.purgeClaims(now, limit);
   }
 
   async kbRecords(): Promise<KbRecord[]> {

@@ -1,4 +1,5 @@
 import { MYSQL_ANSWER_STATEMENTS } from './mysql-feedback.js';
+import { MYSQL_CLAIMS_STATEMENTS } from './mysql-claims.js';
 import { MYSQL_HISTORY_STATEMENTS } from './mysql-history.js';
 import { MYSQL_KNOWLEDGE_STATEMENTS } from './mysql-knowledge.js';
 import { MYSQL_RETENTION_STATEMENTS } from './mysql-retention.js';
@@ -64,4 +65,5 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
   { version: 5, name: 'knowledge base', statements: MYSQL_KNOWLEDGE_STATEMENTS },
   // Numbered with room below it for migrations written at the same time on other branches.
   { version: 20, name: 'continued sessions and owners\' session lists', statements: MYSQL_HISTORY_STATEMENTS },
+  { version: 25, name: 'claims on sessions before their first message', statements: MYSQL_CLAIMS_STATEMENTS },
 ];

@@ -20,6 +20,7 @@ import { listOwnedSessionsIn } from './mysql-history.js';
 import type { MysqlDb } from './mysql-pool.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 import { MysqlKnowledge } from './mysql-knowledge.js';
+import { claimSessionIn, purgeClaimsIn, sessionClaimantIn } from './mysql-claims.js';
 import { forgetStudentIn, purgeClosedIn, purgeFeedbackIn, sharedSecretIn } from './mysql-retention.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
@@ -173,6 +174,18 @@ export class MysqlStore implements ChatStore {
 
   sharedSecret(name: string, candidate: string): Promise<string> {
     return sharedSecretIn(this.db, name, candidate);
+  }
+
+  claimSession(sessionId: string, owner: string, now: number, expiresAt: number): Promise<string> {
+    return claimSessionIn(this.db, sessionId, owner, now, expiresAt);
+  }
+
+  sessionClaimant(sessionId: string, now: number): Promise<string | undefined> {
+    return sessionClaimantIn(this.db, sessionId, now);
+  }
+
+  purgeClaims(now: number, limit: number): Promise<number> {
+    return purgeClaimsIn(this.db, now, limit);
   }
 
   kbRecords(): Promise<KbRecord[]> {

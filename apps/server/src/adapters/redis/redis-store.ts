@@ -3,6 +3,7 @@ import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, Feedback
 import { closeConnection, guard } from './redis-connection.js';
 import { RedisFeedback } from './redis-feedback.js';
 import { RedisRetention } from './redis-retention.js';
+import { RedisClaims } from './redis-claims.js';
 import { RedisKnowledge } from './redis-knowledge.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 import * as read from './redis-read-scripts.js';
@@ -61,6 +62,7 @@ export class RedisStore implements ChatStore {
   private readonly runScript: ReturnType<typeof scriptRunner>;
   private readonly feedback: RedisFeedback;
   private readonly retention: RedisRetention;
+  private readonly claims: RedisClaims;
   private readonly knowledge: RedisKnowledge;
 
   /**
@@ -78,6 +80,7 @@ export class RedisStore implements ChatStore {
     this.feedback = new RedisFeedback(client, prefix);
     this.retention = new RedisRetention(client, prefix, (script, ...args) => this.run(script, ...args));
     this.knowledge = new RedisKnowledge(client, prefix, (script, ...args) => this.run(script, ...args));
+    this.claims = new RedisClaims(client, prefix, (script, ...args) => this.run(script, ...args));
   }
 
   private run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
@@ -228,6 +231,19 @@ export class RedisStore implements ChatStore {
 
   sharedSecret(name: string, candidate: string): Promise<string> {
     return this.retention.sharedSecret(name, candidate);
+  }
+
+  claimSession(sessionId: string, owner: string, _now: number, expiresAt: number): Promise<string> {
+    return this.claims.claim(sessionId, owner, expiresAt);
+  }
+
+  /** Redis expires claims itself (at `expiresAt` by its own clock). */
+  sessionClaimant(sessionId: string, _now: number): Promise<string | undefined> {
+    return this.claims.claimant(sessionId);
+  }
+
+  async purgeClaims(_now: number, _limit: number): Promise<number> {
+    return 0;
   }
 
   kbRecords(): Promise<KbRecord[]> {

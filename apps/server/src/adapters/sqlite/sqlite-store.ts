@@ -10,6 +10,7 @@ import { SqliteHistory } from './sqlite-history.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { SqliteRetention } from './sqlite-retention.js';
 import { SqliteKnowledge } from './sqlite-knowledge.js';
+import { SqliteClaims } from './sqlite-claims.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 
 /**
@@ -38,6 +39,7 @@ class SqliteDatabase implements ChatStore {
   private readonly owned: SqliteHistory;
   private readonly retention: SqliteRetention;
   private readonly knowledge: SqliteKnowledge;
+  private readonly claims: SqliteClaims;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
    * session grows slower as sessions accumulate.
@@ -55,6 +57,7 @@ class SqliteDatabase implements ChatStore {
     this.owned = new SqliteHistory(db);
     this.retention = new SqliteRetention(db);
     this.knowledge = new SqliteKnowledge(db);
+    this.claims = new SqliteClaims(db);
     this.live = this.q.liveCount.get()!.n;
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
@@ -217,6 +220,18 @@ class SqliteDatabase implements ChatStore {
 
   async sharedSecret(name: string, candidate: string): Promise<string> {
     return this.retention.sharedSecret(name, candidate);
+  }
+
+  async claimSession(sessionId: string, owner: string, now: number, expiresAt: number): Promise<string> {
+    return this.claims.claim(sessionId, owner, now, expiresAt);
+  }
+
+  async sessionClaimant(sessionId: string, now: number): Promise<string | undefined> {
+    return this.claims.claimant(sessionId, now);
+  }
+
+  async purgeClaims(now: number, limit: number): Promise<number> {
+    return this.claims.purge(now, limit);
   }
 
   async kbRecords(): Promise<KbRecord[]> {
