@@ -2,6 +2,7 @@
 // facets every adapter implements together, checked by one conformance suite in testing/); the
 // facets are separate interfaces here so a caller can ask for just the part it needs.
 import type { ErrorCode, Source } from '@mpchat/contract';
+import type { CourseRecords } from './course-records.js';
 import type { KnowledgeStore } from './knowledge-store.js';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
@@ -29,6 +30,15 @@ export interface Turn {
   sources: Source[];
   /** Follow-up questions offered with the reply (empty when none; older records read as none). */
   suggestions: string[];
+  /**
+   * Whether the engine found an answer in the knowledge base (`false`: it said it had none, a
+   * question for the teachers). Absent or null: unsettled, or the engine did not say.
+   */
+  matched?: boolean | null;
+  /** Who wrote the reply: absent means the engine; `teacher` for a teacher's answer to an unanswered question. */
+  author?: 'engine' | 'teacher';
+  /** When the reply settled (ms since epoch); absent or null while unsettled. Latency is `settledAt - receivedAt`. */
+  settledAt?: number | null;
 }
 
 /** A conversation. A closed session stays as a tombstone so its id answers SESSION_CLOSED. */
@@ -91,6 +101,11 @@ export interface AppendTurnInput {
   continuedFrom?: string | null | undefined;
   /** Stored as the session's student pseudonym when this message opens it. */
   student?: string | null | undefined;
+  /**
+   * Stores the turn already settled this way (a teacher's reply to an open session): it never
+   * waits for the engine, does not count as pending, and no duplicate check applies.
+   */
+  settled?: Settlement | undefined;
 }
 
 /** The result of appending a turn, decided atomically by the store. */
@@ -119,6 +134,12 @@ export interface Settlement {
   errorMessage?: string | null;
   sources?: Source[];
   suggestions?: string[];
+  /** See {@link Turn.matched}. */
+  matched?: boolean | null;
+  /** See {@link Turn.author}; absent: the engine. */
+  author?: 'engine' | 'teacher';
+  /** When it settled, ms since epoch (see {@link Turn.settledAt}). */
+  settledAt?: number;
 }
 
 /**
@@ -138,7 +159,7 @@ export interface SessionLister {
    */
   listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]>;
 }
-export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, SessionLister, RetentionStore, KnowledgeStore, StoreLifecycle {}
+export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, SessionLister, RetentionStore, KnowledgeStore, CourseRecords, StoreLifecycle {}
 
 /** Sessions: open on first message (appendTurn), touch, close, expire. What the service's send, destroy and sweeper use. */
 export interface SessionStore {
@@ -247,6 +268,8 @@ export interface ForgetOutcome {
   sessions: number;
   turns: number;
   feedback: number;
+  /** Moderation records of the student deleted (absent: none). */
+  moderation?: number;
   open: ClosedSession[];
 }
 
