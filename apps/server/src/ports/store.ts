@@ -2,8 +2,12 @@
 // facets every adapter implements together, checked by one conformance suite in testing/); the
 // facets are separate interfaces here so a caller can ask for just the part it needs.
 import type { ErrorCode, Source } from '@mpchat/contract';
+import type { CourseRecords } from './course-records.js';
 import type { KnowledgeStore } from './knowledge-store.js';
 import type { SessionClaims } from './session-claims.js';
+import type { FeedbackRecord, OwnedSession, SessionRecord } from './session-records.js';
+
+export type { FeedbackRecord, OwnedSession, SessionRecord } from './session-records.js';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
 export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed' | 'blocked';
@@ -30,35 +34,15 @@ export interface Turn {
   sources: Source[];
   /** Follow-up questions offered with the reply (empty when none; older records read as none). */
   suggestions: string[];
-}
-
-/** A conversation. A closed session stays as a tombstone so its id answers SESSION_CLOSED. */
-export interface SessionRecord {
-  id: string;
-  createdAt: number;
-  lastActiveAt: number;
-  closedAt: number | null;
-  /** Highest seq used so far (0 when no message yet). */
-  lastSeq: number;
   /**
-   * The client that sent the first message (its `ClientKey`: `wx:<openid>` or `addr:<ip>`), null
-   * for sessions stored before owners were kept. The service enforces ownership for `wx:` owners
-   * only and gives the creator's live-session slot back when the session ends.
+   * Whether the engine found an answer in the knowledge base (`false`: it said it had none, a
+   * question for the teachers). Absent or null: unsettled, or the engine did not say.
    */
-  owner: string | null;
-  /**
-   * The owner's pseudonym (a keyed hash of the owner key, see `auth/pseudonym.ts`): what teachers
-   * see and filter by, and what forget and retention find a student's data with. Null for sessions
-   * stored before pseudonyms were kept.
-   */
-  student: string | null;
-  /** The owner's earlier session this one continues (its last turns are the engine's memory); null or absent: none. */
-  continuedFrom?: string | null;
-}
-
-/** One of an owner's sessions as their list shows it: the record and its first question ('' when its turns are gone). */
-export interface OwnedSession extends SessionRecord {
-  firstQuestion: string;
+  matched?: boolean | null;
+  /** Who wrote the reply: absent means the engine; `teacher` for a teacher's answer to an unanswered question. */
+  author?: 'engine' | 'teacher';
+  /** When the reply settled (ms since epoch); absent or null while unsettled. Latency is `settledAt - receivedAt`. */
+  settledAt?: number | null;
 }
 
 /** Which page of an owner's sessions: those after `before` (most recently active first), at most `limit`. */
@@ -92,6 +76,13 @@ export interface AppendTurnInput {
   continuedFrom?: string | null | undefined;
   /** Stored as the session's student pseudonym when this message opens it. */
   student?: string | null | undefined;
+  /**
+   * Stores the turn already settled this way (a teacher's reply to an open session): it never
+   * waits for the engine, does not count as pending, and no duplicate check applies. The rest
+   * holds as for any message: a closed session refuses it, it takes seq = lastSeq + 1, marks the
+   * session active at `now`, and counts toward `maxTurns`.
+   */
+  settled?: Settlement | undefined;
 }
 
 /** The result of appending a turn, decided atomically by the store. */
@@ -120,6 +111,12 @@ export interface Settlement {
   errorMessage?: string | null;
   sources?: Source[];
   suggestions?: string[];
+  /** See {@link Turn.matched}. */
+  matched?: boolean | null;
+  /** See {@link Turn.author}; absent: the engine. */
+  author?: 'engine' | 'teacher';
+  /** When it settled, ms since epoch (see {@link Turn.settledAt}). */
+  settledAt?: number;
 }
 
 /**
@@ -139,7 +136,7 @@ export interface SessionLister {
    */
   listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]>;
 }
-export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, SessionLister, RetentionStore, KnowledgeStore, SessionClaims, StoreLifecycle {}
+export interface ChatStore extends SessionStore, TurnReader, GenerationStore, FeedbackStore, SessionLister, RetentionStore, KnowledgeStore, CourseRecords, SessionClaims, StoreLifecycle {}
 
 /** Sessions: open on first message (appendTurn), touch, close, expire. What the service's send, destroy and sweeper use. */
 export interface SessionStore {
@@ -148,7 +145,7 @@ export interface SessionStore {
    * closed session, return the existing turn for a retried send (same clientMsgId, or without one
    * the same timestamp + content), refuse when too many turns are unsettled or the session's
    * message quota is used up, else store a new turn
-   * with seq = lastSeq + 1 and status `pending`.
+   * with seq = lastSeq + 1 and status `pending` (or settled, see {@link AppendTurnInput.settled}).
    */
   appendTurn(input: AppendTurnInput): Promise<AppendOutcome>;
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
@@ -205,19 +202,6 @@ export interface GenerationStore {
   settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean>;
 }
 
-/** A rating of one answer, stored with the question and answer text of its turn. */
-export interface FeedbackRecord {
-  sessionId: string;
-  seq: number;
-  rating: 'up' | 'down';
-  /** Empty when none was given. */
-  comment: string;
-  question: string;
-  answer: string;
-  /** When it was (last) rated, ms since epoch. */
-  ratedAt: number;
-}
-
 /** Which feedback the export reads. */
 export interface FeedbackQuery {
   /** Only feedback rated at or after this time (ms since epoch). */
@@ -248,6 +232,8 @@ export interface ForgetOutcome {
   sessions: number;
   turns: number;
   feedback: number;
+  /** Moderation records of the student deleted (absent: none). */
+  moderation?: number;
   open: ClosedSession[];
 }
 
