@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { EngineError } from '../../ports/engine.js';
+import { rawBody } from './node-http-fetch.js';
 import { SseEvents } from './sse-events.js';
 import { TruncatedStreamError } from './upstream-errors.js';
 
@@ -35,12 +36,14 @@ export async function* streamCompletion(client: OpenAI, params: ChatCompletionCr
     // The client sends the request and turns an error status into its APIError; the event stream
     // itself is read here (see SseEvents for why).
     const response = await client.chat.completions.create(params, { signal, maxRetries: 0 }).asResponse();
-    if (!response.body) throw new TruncatedStreamError();
+    // Node's stream when the client fetches over node:http (see createNodeHttpFetch), else the web stream.
+    const body: AsyncIterable<Uint8Array | string> | null = rawBody(response) ?? response.body;
+    if (!body) throw new TruncatedStreamError();
     const events = new SseEvents(response.headers);
     let finishReason: string | null = null;
     let wrote = false;
     try {
-      for await (const bytes of response.body) {
+      for await (const bytes of body) {
         for (const chunk of events.push(bytes)) {
           const choice = chunk.choices[0];
           if (!choice) continue; // a usage-only chunk

@@ -30,13 +30,13 @@ export class SseEvents {
   constructor(private readonly headers?: Headers) {}
 
   /**
-   * Parses what `bytes` completes and answers the chunks it holds, in order. A chunk that fails
+   * Parses what `bytes` (or text already decoded) completes and answers the chunks it holds, in order. A chunk that fails
    * (see the class) ends the reading: the chunks before it are answered and {@link failure} holds
    * the error, so the caller can show their text first.
    */
-  push(bytes: Uint8Array): CompletionChunk[] {
+  push(bytes: Uint8Array | string): CompletionChunk[] {
     if (this.failure !== undefined) return [];
-    const text = this.tail + this.decoder.decode(bytes, { stream: true });
+    const text = this.tail + (typeof bytes === 'string' ? bytes : this.decoder.decode(bytes, { stream: true }));
     const out: CompletionChunk[] = [];
     // Providers end lines with `\n`; `\r` is looked for only when the text has one.
     const cr = text.includes('\r');
