@@ -4,6 +4,7 @@
 // times, exposes both to the same load; the minimum and median of the repeats are reported.
 //   pnpm --filter @mpchat/bench bench:cpu-per-piece
 //   CPP_STORE (redis: sqlite|redis|mysql) CPP_STREAMS (200) CPP_REPEATS (5) CPP_SPREAD_MS (1000)
+//   CPP_TOKENS (90): pieces per reply (fewer shows what a reply costs apart from its pieces)
 //   CPP_A_SRC: the "A" server's src/index.ts (default: this checkout); CPP_A_ENV / CPP_B_ENV: extra
 //   settings as JSON, e.g. '{"STREAM_COALESCE":"40ms"}' (B is always this checkout).
 // Each server is warmed with one level first (not counted: the JIT and lazy imports would bias A).
@@ -19,6 +20,7 @@ const STORE = (process.env.CPP_STORE ?? 'redis') as 'sqlite' | 'redis' | 'mysql'
 const STREAMS = Number(process.env.CPP_STREAMS ?? 200);
 const REPEATS = Number(process.env.CPP_REPEATS ?? 5);
 const SPREAD = Number(process.env.CPP_SPREAD_MS ?? 1000);
+const TOKENS = process.env.CPP_TOKENS ?? '90';
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 /** The kernel's share of a process's CPU so far, in clock ticks (Linux; 0 elsewhere). */
 const systemTicks = (pid: number | undefined) => {
@@ -43,10 +45,12 @@ async function server(name: string, src: string | undefined, extra: Record<strin
   const env: Record<string, string> = { BENCH_REDIS_PREFIX: prefix, BENCH_LLM_URL: fake.path, ...extra, ...(src ? { BENCH_SERVER_SRC: src } : {}) };
   if (db) env.BENCH_MYSQL_URL = db.url;
   if (STORE === 'redis') env.BENCH_REDIS_URL = REDIS_URL;
-  const target = await forkTarget(here('./stream-target.ts'), [STORE, 'openai'], env);
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const target = await forkTarget(here('./stream-target.ts'), [STORE, 'openai'], env, prof);
   return {
     name,
-    async level(): Promise<{ us: number; p50: number; p99: number; frames: number; kernel: number }> {
+    async level(): Promise<{ us: number; p50: number; p99: number; frames: number; kernel: number; perReply: number }> {
       const [u0, k0] = [userTicks(target.proc.pid), systemTicks(target.proc.pid)];
       const c0 = (await target.cpu()).cpu;
       const run = await runStreams([`ws://127.0.0.1:${target.port}${target.path}/ws`], STREAMS, SPREAD, 120_000);
@@ -59,7 +63,7 @@ async function server(name: string, src: string | undefined, extra: Record<strin
       if (run.errors.length > 0 || g.missing > 0) console.log(`${name}: ${run.errors.length} errors, ${g.missing} missing pieces (${run.errors[0] ?? ''})`);
       let frames = 0;
       for (const a of run.arrivals.values()) frames += a.length / 2;
-      return { us: (c1 - c0) / Math.max(1, g.gaps.length), p50: at(0.5), p99: at(0.99), frames: frames / Math.max(1, g.gaps.length), kernel: (k1 - k0) / Math.max(1, k1 - k0 + u1 - u0) };
+      return { perReply: (c1 - c0) / STREAMS, us: (c1 - c0) / Math.max(1, g.gaps.length), p50: at(0.5), p99: at(0.99), frames: frames / Math.max(1, g.gaps.length), kernel: (k1 - k0) / Math.max(1, k1 - k0 + u1 - u0) };
     },
     async stop() {
       await target.stop();
@@ -69,10 +73,10 @@ async function server(name: string, src: string | undefined, extra: Record<strin
   };
 }
 
-const fake = await forkTarget(here('./fake-llm.ts'), ['90', '30']);
+const fake = await forkTarget(here('./fake-llm.ts'), [TOKENS, '30']);
 const a = await server('A', process.env.CPP_A_SRC, envOf(process.env.CPP_A_ENV), fake);
 const b = await server('B', undefined, envOf(process.env.CPP_B_ENV), fake);
-const seen: Record<string, { us: number; p50: number; p99: number; frames: number; kernel: number }[]> = { A: [], B: [] };
+const seen: Record<string, { us: number; p50: number; p99: number; frames: number; kernel: number; perReply: number }[]> = { A: [], B: [] };
 try {
   for (const s of [a, b]) await s.level();
   for (let i = 0; i < REPEATS; i++) {
@@ -80,7 +84,7 @@ try {
       await sleep(500);
       const r = await s.level();
       seen[s.name]!.push(r);
-      console.log(`${s.name} ${STORE} ${STREAMS} streams: ${r.us.toFixed(0)} µs/piece, ${r.frames.toFixed(2)} delta frames/piece, ${(100 * r.kernel).toFixed(0)}% in the kernel, gap p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`);
+      console.log(`${s.name} ${STORE} ${STREAMS} streams: ${r.us.toFixed(0)} µs/piece (${(r.perReply / 1000).toFixed(1)} ms/reply), ${r.frames.toFixed(2)} delta frames/piece, ${(100 * r.kernel).toFixed(0)}% in the kernel, gap p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`);
     }
   }
 } finally {
