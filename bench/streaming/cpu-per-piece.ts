@@ -22,19 +22,13 @@ const REPEATS = Number(process.env.CPP_REPEATS ?? 5);
 const SPREAD = Number(process.env.CPP_SPREAD_MS ?? 1000);
 const TOKENS = process.env.CPP_TOKENS ?? '90';
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
-/** The kernel's share of a process's CPU so far, in clock ticks (Linux; 0 elsewhere). */
-const systemTicks = (pid: number | undefined) => {
+/** [user, kernel] CPU clock ticks a process used so far (Linux /proc; zeros elsewhere). */
+const ticks = (pid: number | undefined): [number, number] => {
   try {
-    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[12]);
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return [Number(f[11]), Number(f[12])];
   } catch {
-    return 0;
-  }
-};
-const userTicks = (pid: number | undefined) => {
-  try {
-    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[11]);
-  } catch {
-    return 0;
+    return [0, 0];
   }
 };
 const envOf = (json: string | undefined) => (json ? (JSON.parse(json) as Record<string, string>) : {});
@@ -51,11 +45,11 @@ async function server(name: string, src: string | undefined, extra: Record<strin
   return {
     name,
     async level(): Promise<{ us: number; p50: number; p99: number; frames: number; kernel: number; perReply: number }> {
-      const [u0, k0] = [userTicks(target.proc.pid), systemTicks(target.proc.pid)];
+      const [u0, k0] = ticks(target.proc.pid);
       const c0 = (await target.cpu()).cpu;
       const run = await runStreams([`ws://127.0.0.1:${target.port}${target.path}/ws`], STREAMS, SPREAD, 120_000);
       const c1 = (await target.cpu()).cpu;
-      const [u1, k1] = [userTicks(target.proc.pid), systemTicks(target.proc.pid)];
+      const [u1, k1] = ticks(target.proc.pid);
       const marks = await target.ask<Record<string, number[]>>('marks', { sessions: [...run.arrivals.keys()] });
       const g = gaps(marks, run.arrivals);
       const sorted = [...g.gaps].sort((a, b) => a - b);
