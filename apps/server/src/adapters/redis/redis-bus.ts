@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LocalBus } from '../local/local-bus.js';
 import type { ChatEvent, ChatEventHandler, EventBus } from '../../ports/bus.js';
-import { closeConnection, guard, toStoreError } from './redis-connection.js';
+import { DeltaPublisher } from './delta-publisher.js';
+import { closeConnection, guard } from './redis-connection.js';
 
 /** Events kept in the stream for readers that fell behind (approximate, trimmed by XADD). */
 const STREAM_MAXLEN = 10_000;
@@ -15,14 +16,6 @@ const RETRY_MS = 500;
 interface Envelope {
   o: string;
   e: ChatEvent;
-}
-
-/** Deltas waiting to be sent as one pipeline, and the promise their publishers hold. */
-interface DeltaBatch {
-  channels: string[];
-  messages: string[];
-  sent: Promise<void>;
-  done: (err: unknown) => void;
 }
 
 /** Connections and settings of a {@link RedisBus}. */
@@ -75,10 +68,11 @@ export class RedisBus implements EventBus {
   private reading: Promise<void> | undefined;
   private readonly log: Logger;
   /** Deltas published in this event-loop turn, sent together when it ends (see {@link publish}). */
-  private batch: DeltaBatch | undefined;
+  private readonly deltas: DeltaPublisher;
 
   constructor(private readonly opts: RedisBusOptions) {
     this.stream = `${opts.prefix}bus`;
+    this.deltas = new DeltaPublisher(opts.publisher);
     this.log = opts.log;
     opts.subscriber.on('message', (_channel: string, message: string) => this.onRemote(message));
   }
@@ -99,55 +93,16 @@ export class RedisBus implements EventBus {
   }
 
   /**
-   * Delivers here at once, then sends to Redis. Deltas (one per released window of every turn
-   * generating here: thousands a second with hundreds of streams) are not written one socket
-   * write each: those of one event-loop turn leave together in one write when the turn ends,
-   * which costs the event loop a fraction of separate writes. Any other event
-   * first sends the deltas waiting before it, so one publisher's events still leave in publish
-   * order on this one connection. The promise of a delta settles with its whole batch.
+   * Delivers here at once, then sends to Redis. Deltas leave in batches, one write per event-loop
+   * turn ({@link DeltaPublisher}); any other event first sends the deltas waiting before it, so
+   * one publisher's events still leave in publish order on this one connection.
    */
   async publish(event: ChatEvent): Promise<void> {
     this.deliver(event);
     const message = JSON.stringify({ o: this.origin, e: event } satisfies Envelope);
-    if (event.type === 'delta') return this.queueDelta(this.channel(event.sessionId), message);
-    this.sendBatch();
+    if (event.type === 'delta') return this.deltas.publish(this.channel(event.sessionId), message);
+    this.deltas.flush();
     await guard(this.opts.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAXLEN, '*', 'e', message));
-  }
-
-  private queueDelta(channel: string, message: string): Promise<void> {
-    if (!this.batch) {
-      let done!: (err: unknown) => void;
-      const sent = new Promise<void>((resolve, reject) => (done = (err) => (err === undefined ? resolve() : reject(err))));
-      this.batch = { channels: [], messages: [], sent, done };
-      setImmediate(() => this.sendBatch());
-    }
-    this.batch.channels.push(channel);
-    this.batch.messages.push(message);
-    return this.batch.sent;
-  }
-
-  /** Writes the waiting deltas now, before anything published after them. */
-  private sendBatch(): void {
-    const batch = this.batch;
-    if (!batch) return;
-    this.batch = undefined;
-    const { channels, messages, done } = batch;
-    // The commands are written here, synchronously, as one socket write: the connection's stream
-    // is corked around them. (Not an ioredis pipeline: building one copies every script the
-    // connection defines onto it, which cost more than the writes it saves.)
-    const stream = (this.opts.publisher as unknown as { stream?: { cork?: () => void; uncork?: () => void } }).stream;
-    stream?.cork?.();
-    const replies: Promise<unknown>[] = [];
-    try {
-      for (let i = 0; i < channels.length; i++) replies.push(this.opts.publisher.publish(channels[i]!, messages[i]!));
-    } finally {
-      stream?.uncork?.();
-    }
-    const reply = replies.length === 1 ? replies[0]! : Promise.all(replies);
-    reply.then(
-      () => done(undefined),
-      (err: unknown) => done(toStoreError(err)),
-    );
   }
 
   subscribe(sessionId: string, handler: ChatEventHandler): () => void {
