@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LocalBus } from '../local/local-bus.js';
 import type { ChatEvent, ChatEventHandler, EventBus } from '../../ports/bus.js';
+import { DeltaPublisher } from './delta-publisher.js';
 import { closeConnection, guard } from './redis-connection.js';
 
 /** Events kept in the stream for readers that fell behind (approximate, trimmed by XADD). */
@@ -66,9 +67,12 @@ export class RedisBus implements EventBus {
   private closed = false;
   private reading: Promise<void> | undefined;
   private readonly log: Logger;
+  /** Deltas published in this event-loop turn, sent together when it ends (see {@link publish}). */
+  private readonly deltas: DeltaPublisher;
 
   constructor(private readonly opts: RedisBusOptions) {
     this.stream = `${opts.prefix}bus`;
+    this.deltas = new DeltaPublisher(opts.publisher);
     this.log = opts.log;
     opts.subscriber.on('message', (_channel: string, message: string) => this.onRemote(message));
   }
@@ -88,11 +92,17 @@ export class RedisBus implements EventBus {
     return `${this.opts.prefix}bus:${sessionId}`;
   }
 
+  /**
+   * Delivers here at once, then sends to Redis. Deltas leave in batches, one write per event-loop
+   * turn ({@link DeltaPublisher}); any other event first sends the deltas waiting before it, so
+   * one publisher's events still leave in publish order on this one connection.
+   */
   async publish(event: ChatEvent): Promise<void> {
     this.deliver(event);
     const message = JSON.stringify({ o: this.origin, e: event } satisfies Envelope);
-    if (event.type === 'delta') await guard(this.opts.publisher.publish(this.channel(event.sessionId), message));
-    else await guard(this.opts.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAXLEN, '*', 'e', message));
+    if (event.type === 'delta') return this.deltas.publish(this.channel(event.sessionId), message);
+    this.deltas.flush();
+    await guard(this.opts.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAXLEN, '*', 'e', message));
   }
 
   subscribe(sessionId: string, handler: ChatEventHandler): () => void {

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from './kb-index.js';
+import type { KbHit, KnowledgeBase } from './kb-index.js';
 
 /** What an answer drew on: the question and the knowledge-base sections it used, best first. */
 export interface AnsweredTurn {
@@ -38,11 +38,28 @@ const PROBLEM = /不通|失败|不生效|没有|学不到|不到|不起来|停�
 const normalize = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 
 /**
+ * Searches whose query is made from an entry (its title and body start, or a question made of its
+ * title), kept per index: the same few sections answer most questions of a course, and these
+ * searches were most of an answer's cost (milliseconds per reply, at hundreds of replies at once).
+ * A knowledge base never changes once built, and these queries are bounded by its entries.
+ */
+const entrySearches = new WeakMap<KnowledgeBase, Map<string, KbHit[]>>();
+
+function searchForEntry(kb: KnowledgeBase, query: string, limit: number): KbHit[] {
+  let memo = entrySearches.get(kb);
+  if (!memo) entrySearches.set(kb, (memo = new Map()));
+  const key = `${limit}\u0000${query}`;
+  let hits = memo.get(key);
+  if (!hits) memo.set(key, (hits = kb.search(query, limit)));
+  return hits;
+}
+
+/**
  * Whether searching `question` finds entry `id` first and ahead of the next, so that the engine
  * answering it picks that entry ("RIP怎么配置？" alone finds four RIP entries about as well).
  */
 function findsClearly(kb: KnowledgeBase, question: string, id: string): boolean {
-  const [first, second] = kb.search(question, 2);
+  const [first, second] = searchForEntry(kb, question, 2);
   return first?.entry.id === id && (second === undefined || first.score >= CLEAR_LEAD * second.score);
 }
 
@@ -95,8 +112,8 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
   const scores = new Map<string, { id: string; title: string; score: number }>();
   const byTitle = new Map(kb.entries.map((entry) => [normalize(entry.title), entry]));
   const topic = turn.sources.length > 0 ? byTitle.get(normalize(turn.sources[0]!.title))?.topic : undefined;
-  const add = (query: string, weight: number) => {
-    for (const hit of kb.search(query, 10)) {
+  const add = (hits: readonly KbHit[], weight: number) => {
+    for (const hit of hits) {
       const seen = scores.get(hit.entry.id) ?? { id: hit.entry.id, title: hit.entry.title, score: 0 };
       seen.score += hit.score * weight * (hit.entry.topic === topic ? SAME_TOPIC_BOOST : 1);
       scores.set(hit.entry.id, seen);
@@ -106,9 +123,10 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
   // commands and terms ("BGP实验ping不通" alone would find the generic ping entries).
   turn.sources.forEach((source, rank) => {
     const entry = byTitle.get(normalize(source.title));
-    add(entry ? `${entry.title} ${entry.body.slice(0, BODY_CHARS)}` : source.title, 1 / (rank + 1));
+    // A title that is no entry's (a section since removed) is searched afresh, not kept.
+    add(entry ? searchForEntry(kb, `${entry.title} ${entry.body.slice(0, BODY_CHARS)}`, 10) : kb.search(source.title, 10), 1 / (rank + 1));
   });
-  if (turn.question.trim()) add(turn.question, QUESTION_WEIGHT);
+  if (turn.question.trim()) add(kb.search(turn.question, 10), QUESTION_WEIGHT);
 
   // Not what the answer already covered, not (a rephrasing of) the question just asked.
   const fresh = (key: string) => !used.has(key) && key !== asked && !(key.length >= 4 && asked.includes(key));

@@ -1,6 +1,8 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { EngineError } from '../../ports/engine.js';
+import { rawBody } from './node-http-fetch.js';
+import { SseEvents } from './sse-events.js';
 import { TruncatedStreamError } from './upstream-errors.js';
 
 /** What one attempt listens to and how long it may wait. */
@@ -31,23 +33,38 @@ export async function* streamCompletion(client: OpenAI, params: ChatCompletionCr
   const signal = AbortSignal.any([options.signal, options.deadline, firstToken.signal]);
   try {
     // maxRetries 0: retrying is the caller's decision, which it takes only before any text was shown.
-    const stream = await client.chat.completions.create(params, { signal, maxRetries: 0 });
+    // The client sends the request and turns an error status into its APIError; the event stream
+    // itself is read here (see SseEvents for why).
+    const response = await client.chat.completions.create(params, { signal, maxRetries: 0 }).asResponse();
+    // Node's stream when the client fetches over node:http (see createNodeHttpFetch), else the web stream.
+    const body: AsyncIterable<Uint8Array | string> | null = rawBody(response) ?? response.body;
+    if (!body) throw new TruncatedStreamError();
+    const events = new SseEvents(response.headers);
     let finishReason: string | null = null;
     let wrote = false;
-    for await (const chunk of stream) {
-      const choice = chunk.choices[0];
-      if (!choice) continue; // a usage-only chunk
-      const delta = choice.delta as { content?: string | null; reasoning_content?: string | null } | undefined;
-      // Reasoning models (deepseek-reasoner, QwQ) think aloud in `reasoning_content` before the
-      // answer: that shows the provider is alive, so it disarms the first-token timer, but it is
-      // not shown to the user.
-      if (delta?.content || delta?.reasoning_content) clearTimeout(timer);
-      if (delta?.content) {
-        if (options.signal.aborted) return;
-        wrote = true;
-        yield delta.content;
+    try {
+      for await (const bytes of body) {
+        for (const chunk of events.push(bytes)) {
+          const choice = chunk.choices[0];
+          if (!choice) continue; // a usage-only chunk
+          const delta = choice.delta;
+          // Reasoning models (deepseek-reasoner, QwQ) think aloud in `reasoning_content` before the
+          // answer: that shows the provider is alive, so it disarms the first-token timer, but it is
+          // not shown to the user.
+          if (delta?.content || delta?.reasoning_content) clearTimeout(timer);
+          finishReason = choice.finish_reason ?? finishReason;
+          if (delta?.content) {
+            if (options.signal.aborted) return;
+            wrote = true;
+            yield delta.content;
+          }
+        }
+        if (events.failure !== undefined) throw events.failure;
       }
-      finishReason = choice.finish_reason ?? finishReason;
+    } catch (err) {
+      // An abort while reading ends the stream quietly (as the client's own reader does); the
+      // signals below say why.
+      if (!signal.aborted) throw err;
     }
     // The client ends an aborted stream without throwing, so an abort has to be read off the signals.
     throwIfTimedOut(firstToken.signal, options);

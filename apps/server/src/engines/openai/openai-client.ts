@@ -9,6 +9,8 @@ export interface OpenAiClientOptions {
   backstopTimeoutMs: number;
   /** Where the client's warnings go. Default: nowhere. */
   log?: Logger;
+  /** The `fetch` it sends requests with. Default: the built-in one. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAI {
     timeout: options.backstopTimeoutMs,
     logger: sdkLogger(options.log ?? pino({ level: 'silent' })),
     logLevel: 'warn',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }
 
