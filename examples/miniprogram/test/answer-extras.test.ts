@@ -3,8 +3,8 @@
 // follow-up chips that send, 👍/👎 that the teachers' export returns.
 import { describe, expect, inject, it } from 'vitest';
 import { useChatPage } from './chat-page-fixture.js';
-import { data, finished, lastBot, rendered, shown, tap, until } from './chat-page-driver.js';
-import { exportedFeedback, receive } from './server-api.js';
+import { ask, data, finished, lastBot, rendered, shown, tap, until } from './chat-page-driver.js';
+import { answerAsTeacher, exportedFeedback, receive } from './server-api.js';
 
 const chat = useChatPage();
 
@@ -61,5 +61,19 @@ describe('the chat page: welcome, suggestions and feedback', () => {
     rows = await exportedFeedback(chat.baseUrl, inject('adminToken'), sessionId);
     expect(rows).toMatchObject([{ seq: 1, rating: 'down' }]);
     expect(p.querySelector('.rate.down')!.dom!.className).toContain('chosen');
+  });
+
+  it("shows a teacher's later answer to a question the assistant could not answer as a new message marked 老师回复", async () => {
+    const { page: p } = chat.launch();
+    await until(() => data(p).starters.length > 0);
+    await ask(p, '实验室的打印机怎么连');
+    await until(() => finished(p) && lastBot(p)?.state === 'completed');
+    expect(shown(p, '.ai-label')).toEqual(['AI生成']);
+    const delivered = await answerAsTeacher(chat.baseUrl, inject('adminToken'), data(p).sessionId, { title: '实验室打印机怎么连接', body: '添加网络打印机 **10.0.0.9** 即可。' });
+    expect(delivered).toBe(1);
+    await until(() => data(p).messages.length === 3);
+    expect(lastBot(p)).toMatchObject({ role: 'bot', state: 'completed', seq: 2, text: '添加网络打印机 **10.0.0.9** 即可。' });
+    expect(shown(p, '.ai-label')).toEqual(['AI生成', '老师回复']);
+    expect(rendered(p)[1]).toBe('添加网络打印机 10.0.0.9 即可。');
   });
 });

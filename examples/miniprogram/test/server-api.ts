@@ -64,3 +64,17 @@ export function referenceReply(baseUrl: string, question: string): Promise<strin
   }
   return reply;
 }
+
+/**
+ * A teacher answers the unanswered-question group that holds a question of `sessionId` (as the
+ * console does): finds the group in GET /admin/unanswered and posts the answer. Answers how many
+ * open sessions received it.
+ */
+export async function answerAsTeacher(baseUrl: string, adminToken: string, sessionId: string, answer: { title: string; body: string }): Promise<number> {
+  const headers = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
+  const list = (await (await fetch(`${baseUrl}/admin/unanswered`, { headers })).json()) as { data: { groups: { groupId: string; examples: { sessionId: string }[] }[] } };
+  const group = list.data.groups.find((g) => g.examples.some((e) => e.sessionId === sessionId));
+  if (!group) throw new Error(`no unanswered group holds a question of ${sessionId}`);
+  const res = await fetch(`${baseUrl}/admin/unanswered/${group.groupId}/answer`, { method: 'POST', headers, body: JSON.stringify(answer) });
+  return ((await res.json()) as { data: { delivered: number } }).data.delivered;
+}

@@ -11,6 +11,11 @@ import type { ConnectionStatus, Forgotten, HistoryPage, Page, Rating, Reply, Ses
 export interface ChatClientEvents {
   /** The connection status or the transport changed. */
   status: (status: ConnectionStatus, transport: TransportKind) => void;
+  /**
+   * A teacher answered a question of this conversation that the assistant could not (`reply.from`
+   * is `'teacher'`). It arrives live over the WebSocket; over HTTP it is in {@link ChatClient.history}.
+   */
+  teacher: (reply: Reply) => void;
 }
 
 /**
@@ -61,6 +66,9 @@ export class ChatClient {
         if (s !== this.session) return;
         if (kind === 'socket') this.linkStatus = 'connecting';
         this.emitStatus();
+      },
+      teacher: (s, reply) => {
+        if (s === this.session) this.events.emit('teacher', reply);
       },
     };
     const id = options.sessionId !== undefined ? checkSessionId(options.sessionId) : undefined;

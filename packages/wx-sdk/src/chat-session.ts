@@ -22,6 +22,8 @@ export interface SessionHost {
   link(session: ChatSession, status: ConnectionStatus): void;
   /** The transport changed (`kind`), or the session ended: the client re-reads its status. */
   changed(session: ChatSession, kind?: TransportKind): void;
+  /** A teacher's reply arrived in this session (no send waits for it). */
+  teacher(session: ChatSession, reply: Reply): void;
 }
 
 /** One message being sent: its turn number once stored (undefined if it never was), and its reply. */
@@ -65,7 +67,7 @@ export class ChatSession {
     /** The user's earlier session this one continues: sent with messages until the server knows this one. */
     private readonly continueFrom?: string,
   ) {
-    this.book = new ReplyBook(after);
+    this.book = new ReplyBook(after, (r) => host.teacher(this, r));
     this.api = new HttpApi(o.adapter, o.http, (cancel) => gate.wait(cancel), (failure) => {
       if (this.kind !== 'socket') host.link(this, failure ? 'reconnecting' : 'open');
       if (this.transports) this.transports.httpOutcome(failure);

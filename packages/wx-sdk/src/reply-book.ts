@@ -33,7 +33,14 @@ export class ReplyBook {
   private fatal: ChatError | undefined;
   private unknownSends = 0;
 
-  constructor(after = 0) {
+  /**
+   * @param unasked called with a teacher's reply, which no send of this client waits for (a teacher
+   *   answering a question the assistant could not).
+   */
+  constructor(
+    after = 0,
+    private readonly unasked?: (reply: Reply) => void,
+  ) {
     this.after = after;
   }
 
@@ -79,6 +86,7 @@ export class ReplyBook {
     }
     e.reply = reply;
     if (e.watcher) e.watcher.resolve(reply);
+    else if (reply.from && this.unasked) this.unasked(reply);
     this.advance();
   }
 

@@ -90,6 +90,10 @@ Page({
     const show = (status, transport) => this.setData(statusLabel(status, transport));
     this.offStatus = client.on('status', show);
     show(client.status, client.transport);
+    // A teacher answered a question the assistant could not: it arrives on its own, marked 老师回复.
+    this.offTeacher = client.on('teacher', (reply) => {
+      if (client === app.chat) this.showTeacherReply(reply);
+    });
     // The session id exists once wx.getRandomValues (asynchronous) has answered.
     client.ready.then((id) => {
       if (client === app.chat) this.setData({ sessionId: id });
@@ -98,7 +102,15 @@ Page({
 
   unfollow() {
     if (this.offStatus) this.offStatus();
-    this.offStatus = null;
+    if (this.offTeacher) this.offTeacher();
+    this.offStatus = this.offTeacher = null;
+  },
+
+  /** @param {import('@mpchat/wx-sdk').Reply} reply */
+  showTeacherReply(reply) {
+    const id = messageId();
+    const message = { id, role: 'bot', from: 'teacher', text: reply.content, nodes: markdownToNodes(reply.content), state: 'completed', sources: [], seq: reply.seq, suggestions: [], rating: '', error: null };
+    this.setData({ messages: this.data.messages.concat(message), lastId: id });
   },
 
   /** @param {WechatMiniprogram.Input} e */
