@@ -2,15 +2,15 @@ import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent } from '../ports/bus.js';
 import type { FeedbackRecord, SessionRecord } from '../ports/store.js';
 import type { Forgotten } from '@mpchat/contract';
-import { clientKeyOf, openidOf } from '../auth/identity.js';
-import { recordBlock } from './moderation-log.js';
+import { screenQuestion } from './question-screen.js';
 import { AdminDesk } from './admin-desk.js';
 import { AdminGate } from './admin-gate.js';
 import { questionSimilarity } from './question-similarity.js';
 import { forgetCaller } from './forget-operations.js';
 import { Pseudonyms } from './pseudonyms.js';
 import { KnowledgeSync } from './knowledge-sync.js';
-import { importEntries, saveSynonyms, synonyms, type ImportCounts } from './kb-transfer.js';
+import { reloadKnowledgeFolder } from './knowledge-folder.js';
+import type { ImportCounts } from './kb-transfer.js';
 import { ClientPolicy } from './client-policy.js';
 import type { Caller, ChatAction } from './caller.js';
 import { exportFeedback, rateTurn, type FeedbackExportQuery, type FeedbackInput } from './feedback-operations.js';
@@ -111,15 +111,7 @@ export class ChatService {
    */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
     const session = await this.admit(caller, 'send', input.sessionId);
-    // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered;
-    // the course's moderation log keeps it for the teachers.
-    const refused = await this.deps.moderation?.screenInput(input.content, openidOf(caller.identity), input.sessionId);
-    if (refused) {
-      const student = session?.student ?? (await this.pseudonyms.of(clientKeyOf(caller.identity)).catch(() => null));
-      const event = { at: this.core.now(), direction: 'input' as const, sessionId: input.sessionId, seq: null, student, content: input.content, reason: refused.verdict.filter };
-      await recordBlock(this.core.store, this.core.log, event);
-      throw refused.error;
-    }
+    await screenQuestion(this.core, this.deps.moderation, this.pseudonyms, caller, session, input);
     if (session) return sendMessage(this.core, { ...input, continueFrom: undefined });
     if (input.continueFrom) await this.admit(caller, 'continue', input.continueFrom);
     // This message opens the session: its client's new-session and live-session budgets apply.
@@ -180,22 +172,9 @@ export class ChatService {
     return exportFeedback(this.core, query);
   }
 
-  /**
-   * SIGHUP: imports KB_DIR into the store, as `POST /admin/kb/import` would (recorded as by
-   * "KB_DIR"): an entry whose text differs from its file gets a new version from the file, a new
-   * heading becomes a new entry, nothing is deleted, and a changed `synonyms.txt` becomes the synonyms
-   * list; every instance then uses the result. An edit
-   * made in the console to an entry that is also in the folder is replaced by the file's text (it
-   * stays in the entry's history, where it can be restored).
-   */
-  async reloadKnowledgeFolder(): Promise<ImportCounts | undefined> {
-    if (!this.deps.seedKnowledge) return undefined;
-    const folder = { name: 'KB_DIR' };
-    const counts = await importEntries(this.core, folder, await this.deps.seedKnowledge(), false);
-    const text = await this.deps.seedSynonyms?.();
-    if (text !== undefined && text !== (await synonyms(this.core))?.body) await saveSynonyms(this.core, folder, text);
-    await this.knowledge.changed();
-    return counts;
+  /** SIGHUP: imports KB_DIR into the store; see {@link reloadKnowledgeFolder}. */
+  reloadKnowledgeFolder(): Promise<ImportCounts | undefined> {
+    return reloadKnowledgeFolder(this.core, this.knowledge, this.deps.seedKnowledge, this.deps.seedSynonyms);
   }
 
   /** The opening message and starter questions (from the welcome file beside the knowledge base). */
