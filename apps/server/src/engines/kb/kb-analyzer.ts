@@ -1,11 +1,10 @@
 import { cutChinese } from './kb-jieba.js';
 import type { KbLexicon } from './kb-lexicon.js';
-import { isLatin, matchingForm, normalizeText } from './kb-phrase-matcher.js';
+import { isLatin, isLatinCode, matchingForm, normalizeText } from './kb-phrase-matcher.js';
 import { isStopWord } from './kb-stop-words.js';
 
 /** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
-const isHan = (char: string) => {
-  const code = char.charCodeAt(0);
+const isHanCode = (code: number) => {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
 };
 const HAN_WORD = /^\p{Script=Han}+$/u;
@@ -32,17 +31,21 @@ export class KbAnalyzer {
   rewriteSynonyms(text: string): string {
     const form = matchingForm(text);
     let out = '';
+    // Unchanged stretches are copied as slices, not character by character: indexing a large
+    // knowledge base rewrites millions of characters, nearly all of them kept.
+    let kept = 0;
     for (let i = 0; i < text.length; ) {
       const word = this.lexicon.synonymMatcher.longestAt(form, i);
       // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
       if (word === undefined || word.length === 1) {
-        out += text[i++];
+        i++;
         continue;
       }
-      out += this.lexicon.synonyms.get(word)!;
+      out += text.slice(kept, i) + this.lexicon.synonyms.get(word)!;
       i += word.length;
+      kept = i;
     }
-    return out;
+    return kept === 0 ? text : out + text.slice(kept);
   }
 
   /** Search terms of `text`, in order, repeats kept (the index counts them). */
@@ -60,33 +63,35 @@ export class KbAnalyzer {
     const source = this.rewriteSynonyms(normalizeText(text));
     const form = matchingForm(source);
     const out: string[] = [];
-    let han = '';
-    const flush = () => {
-      if (han) this.#chinese(han, out);
-      han = '';
+    // The current run of Chinese characters, as [hanStart, i) of `source`.
+    let hanStart = -1;
+    const flush = (end: number) => {
+      if (hanStart >= 0) this.#chinese(source.slice(hanStart, end), out);
+      hanStart = -1;
     };
     for (let i = 0; i < source.length; ) {
       const phrase = this.lexicon.phrases.longestAt(form, i);
       if (phrase !== undefined) {
-        flush();
+        flush(i);
         this.#phrase(phrase, out);
         i += phrase.length;
         continue;
       }
-      const char = source[i]!;
-      if (isLatin(char)) {
-        flush();
+      const code = source.charCodeAt(i);
+      if (isLatinCode(code)) {
+        flush(i);
         LATIN_WORD.lastIndex = i;
         const word = LATIN_WORD.exec(source)![0];
         this.#latin(word, out);
         i += word.length;
         continue;
       }
-      if (isHan(char)) han += char;
-      else flush();
+      if (isHanCode(code)) {
+        if (hanStart < 0) hanStart = i;
+      } else flush(i);
       i++;
     }
-    flush();
+    flush(source.length);
     return { terms: out, length: this.#words };
   }
 

@@ -5,6 +5,7 @@ import { generalWeight } from './kb-general-idf.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
 import { normalizeText } from './kb-phrase-matcher.js';
+import { RebuildCache } from './kb-rebuild-cache.js';
 import { topBy } from './kb-top-by.js';
 import { TypoCorrector } from './kb-typos.js';
 
@@ -40,6 +41,8 @@ const BODY_SHARE = 0.75;
 const BODY_ONLY_SHARE = 0.6;
 /** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
 const UNKNOWN_HAN_SHARE = 0.5;
+/** Analysed titles and bodies of the last knowledge base built, by text. */
+const analyses = new RebuildCache<{ terms: string[]; length: number }>();
 /** How many of the best-scoring entries are weighed for entity agreement. */
 const CANDIDATES = 200;
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
@@ -73,11 +76,14 @@ export class KnowledgeBase {
     // Loads the general word weights now, at start-up or reload, rather than in the first answer.
     generalWeight('');
     this.#analyzer = new KbAnalyzer(buildLexicon(entries, options.synonyms));
+    // A rebuild under the same lexicon (an edited entry that brings no new domain word) analyses only changed texts.
+    const analysed = analyses.begin(this.#analyzer.lexicon.fingerprint);
     const docs = entries.map((entry) => {
-      const title = this.#analyzer.analyze(entry.title);
-      const body = this.#analyzer.analyze(entry.body);
+      const title = analysed.get(entry.title, () => this.#analyzer.analyze(entry.title));
+      const body = analysed.get(entry.body, () => this.#analyzer.analyze(entry.body));
       return { title: title.terms, titleLength: title.length, body: body.terms, bodyLength: body.length };
     });
+    analysed.end();
     this.#index = new Bm25Index(docs);
     this.#titleTerms = docs.map((d) => [...new Set(d.title)]);
     const vocabulary = this.#index.vocabulary();
