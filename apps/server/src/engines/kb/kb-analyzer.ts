@@ -12,6 +12,8 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 // The parts of a domain phrase mixing scripts or words: ping不通 → ping, 不通; ip-route-static → ip, route, static.
 const MIXED_PARTS = /\p{Script=Han}{2,}|[a-z0-9]+/gu;
 const LATIN_WORD = /[a-z0-9]+(?:[-_./:][a-z0-9]+)*/y;
+/** Distinct Chinese words whose terms an analyzer remembers (a knowledge base uses far fewer). */
+const WORD_CACHE_LIMIT = 200_000;
 
 /**
  * Turns text into search terms for one knowledge base: NFKC + lowercase; synonyms rewritten to
@@ -117,13 +119,29 @@ export class KbAnalyzer {
     if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, out, true);
   }
 
+  /**
+   * What each Chinese word jieba returns adds to the terms: itself and its bigrams, filtered and
+   * made canonical. A text's words are mostly words seen before (a course's vocabulary is a few
+   * thousand words), so this is worked out once per word rather than once per occurrence.
+   */
+  readonly #wordTerms = new Map<string, { terms: string[]; words: number }>();
+
   #chinese(run: string, out: string[]): void {
     for (const word of cutChinese(run)) {
-      this.#emit(word, out);
-      const chars = Array.from(word);
-      // A stop word's halves are no words either ("怎么办" → "么办").
-      if (chars.length < 3 || isStopWord(word)) continue;
-      for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, out, true);
+      let expansion = this.#wordTerms.get(word);
+      if (expansion === undefined) {
+        const before = this.#words;
+        const terms: string[] = [];
+        this.#emit(word, terms);
+        const chars = Array.from(word);
+        // A stop word's halves are no words either ("怎么办" → "么办").
+        if (chars.length >= 3 && !isStopWord(word)) for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, terms, true);
+        expansion = { terms, words: this.#words - before };
+        this.#words = before;
+        if (this.#wordTerms.size < WORD_CACHE_LIMIT) this.#wordTerms.set(word, expansion);
+      }
+      for (const term of expansion.terms) out.push(term);
+      this.#words += expansion.words;
     }
   }
 }
