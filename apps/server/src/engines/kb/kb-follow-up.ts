@@ -35,20 +35,32 @@ export function resolveQuestion(kb: KnowledgeBase, message: string, history: rea
   if (previous === undefined || depth >= MAX_DEPTH) return standalone;
   const named = kb.entities(own);
   const continues = CONTINUES.test(message.trim()) || (own.length <= SHORT && named.size === 0);
-  if (!continues || own.length === 0) return standalone;
+  if (!continues) return standalone;
 
   const before = resolveQuestion(kb, previous.user, history.slice(1), depth + 1).terms;
-  // The names being replaced, with their parts (easy-ip also brought easy and ip).
-  const replaced = new Set(named.keys());
+  // "为什么?", "具体呢?": nothing of its own to search for, so the previous question's topic is the question.
+  if (own.length === 0) return before.length === 0 ? standalone : { terms: before.map(({ term }) => ({ term, weight: 1 })), followUp: true };
+
+  // Each name of the new question replaces one of the same kind in the previous question, the
+  // first named there (its subject): after "RIP怎么下发默认路由", "那OSPF呢" swaps RIP and keeps
+  // 默认路由 (a protocol-kind name too). Replaced names take their parts along (easy-ip: easy, ip).
+  const replaced = new Set<string>();
+  for (const [kind, families] of named) {
+    const earlier = [...new Set(before.flatMap(({ term }) => [...(kb.entities([term]).get(kind) ?? [])]))].filter((f) => !families.has(f));
+    for (const family of earlier.slice(0, families.size)) replaced.add(family);
+    // The same family under another name (NAT after Easy IP) replaces that name too.
+    for (const family of families) if (before.some(({ term }) => !own.includes(term) && kb.entities([term]).get(kind)?.has(family))) replaced.add(family);
+  }
   const dropped = new Set(
-    before
-      .filter(({ term }) => [...kb.entities([term]).keys()].some((kind) => replaced.has(kind)))
-      .flatMap(({ term }) => kb.analyze(term)),
+    before.filter(({ term }) => [...kb.entities([term]).values()].some((families) => [...families].some((f) => replaced.has(f)))).flatMap(({ term }) => kb.analyze(term)),
   );
   const kept = before.filter(({ term }) => !dropped.has(term) && !own.includes(term));
   if (kept.length === 0) return standalone;
+  // A name that only swaps another is held to by entity agreement; weighed double as well, it
+  // would outweigh the topic kept from the previous question ("那OSPF呢" is about OSPF's 默认路由).
+  const swaps = new Set(own.filter((term) => replaced.size > 0 && kb.entities([term]).size > 0));
   return {
-    terms: [...own.map((term) => ({ term, weight: NEW_WEIGHT })), ...kept.map(({ term }) => ({ term, weight: 1 }))],
+    terms: [...own.map((term) => ({ term, weight: swaps.has(term) ? 1 : NEW_WEIGHT })), ...kept.map(({ term }) => ({ term, weight: 1 }))],
     followUp: true,
   };
 }
