@@ -45,6 +45,14 @@ const UNKNOWN_HAN_SHARE = 0.5;
 const analyses = new RebuildCache<{ terms: string[]; length: number }>();
 /** How many of the best-scoring entries are weighed for entity agreement. */
 const CANDIDATES = 200;
+/** How many of the best entries after agreement are ranked again by how well their titles match. */
+const RERANKED = 30;
+/**
+ * How much an entry's rank grows when its title holds all of the question's information and the
+ * question names all of its title: the title is the question an entry answers, and BM25 alone
+ * lets a long body that repeats the question's commoner words outrank it.
+ */
+const TITLE_MATCH_BONUS = Number(process.env.TMB ?? 0.5);
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
 const UNCOVERED_SHARE = 0.3;
 
@@ -168,30 +176,31 @@ export class KnowledgeBase {
     // Agreement can only lower a score (to 0.3× per kind at worst), so the best entries after it
     // are among the best few hundred before it: a 10,000-entry index need not weigh them all.
     const candidates = topBy(this.#index.search(terms), (m) => m.score, CANDIDATES);
-    const ranked = topBy(
+    const agreed = topBy(
       candidates.map((m) => ({ ...m, agree: known.size === 0 ? 1 : agreement(known, this.#titleEntities[m.doc]!, this.#bodyEntities[m.doc]!) })),
       (m) => m.score * m.agree,
-      limit,
+      Math.max(limit, RERANKED),
     );
-    return ranked.map(({ doc, score, agree }) => {
+    const hits = agreed.map(({ doc, score, agree }) => {
       const found: string[] = [];
       let held = 0;
-      let inTitle = false;
+      let heldInTitle = 0;
       for (const { term } of terms) {
         const where = this.#index.where(term, doc);
         if (where === undefined) continue;
         found.push(term);
-        inTitle ||= where === 'title';
-        held += (where === 'title' ? 1 : BODY_SHARE) * weightOf.get(term)! * information.get(term)!;
+        const info = weightOf.get(term)! * information.get(term)!;
+        if (where === 'title') heldInTitle += info;
+        held += (where === 'title' ? 1 : BODY_SHARE) * info;
       }
-      const coverage = Math.max(Math.min(1, held / total) * (inTitle ? 1 : BODY_ONLY_SHARE), this.#titleRecall(doc, weightOf));
+      const titleRecall = this.#titleRecall(doc, weightOf);
+      const coverage = Math.max(Math.min(1, held / total) * (heldInTitle > 0 ? 1 : BODY_ONLY_SHARE), titleRecall);
       return {
-        entry: this.#entries[doc]!,
-        score: score * agree,
-        terms: found,
-        confidence: coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1),
+        hit: { entry: this.#entries[doc]!, score: score * agree, terms: found, confidence: coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1) },
+        rank: score * agree * (1 + TITLE_MATCH_BONUS * (Math.min(1, heldInTitle / total) + titleRecall) / 2),
       };
     });
+    return topBy(hits, (h) => h.rank, limit).map((h) => h.hit);
   }
 
   /**
