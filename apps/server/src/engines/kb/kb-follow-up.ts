@@ -6,12 +6,20 @@ export interface ResolvedQuestion {
   terms: WeightedTerm[];
   /** Whether the previous question filled in what this one left out. */
   followUp: boolean;
+  /**
+   * For a short question that names something of its own and so is searched as it stands: the
+   * same question with the previous one's words added beneath it ("怎么引入静态路由" after a RIP
+   * question may be about RIP). Worth taking only when it finds an answer more surely.
+   */
+  inContext?: WeightedTerm[];
 }
 
 /** "那…", "还有…", "换成…", "…呢": the student continues the previous question. */
 const CONTINUES = /^(那|那么|那如果|那要是|还有|另外|如果是|要是|换成|改成|and|what about)|呢[\s\p{P}]*$/iu;
 /** Questions this short without any protocol, tool or state name lean on what came before. */
 const SHORT = 3;
+/** Up to this many terms, a question that names its own subject may still continue the previous one. */
+const CONTEXT_MAX = 6;
 /** The new question's words count this much more than the ones kept from the previous question. */
 const NEW_WEIGHT = 2;
 /** How far back a chain of follow-ups is followed ("OSPF认证怎么配" → "那RIP呢" → "具体命令呢"). */
@@ -35,9 +43,13 @@ export function resolveQuestion(kb: KnowledgeBase, message: string, history: rea
   if (previous === undefined || depth >= MAX_DEPTH) return standalone;
   const named = kb.entities(own);
   const continues = CONTINUES.test(message.trim()) || (own.length <= SHORT && named.size === 0);
-  if (!continues) return standalone;
-
   const before = resolveQuestion(kb, previous.user, history.slice(1), depth + 1).terms;
+  if (!continues) {
+    const added = before.filter(({ term }) => !own.includes(term));
+    if (own.length > CONTEXT_MAX || added.length === 0) return standalone;
+    return { ...standalone, inContext: [...own.map((term) => ({ term, weight: NEW_WEIGHT })), ...added.map(({ term }) => ({ term, weight: 1 }))] };
+  }
+
   // "为什么?", "具体呢?": nothing of its own to search for, so the previous question's topic is the question.
   if (own.length === 0) return before.length === 0 ? standalone : { terms: before.map(({ term }) => ({ term, weight: 1 })), followUp: true };
 
