@@ -2,43 +2,18 @@ import { KbAnalyzer } from './kb-analyzer.js';
 import { Bm25Index, type WeightedTerm } from './kb-bm25.js';
 import { agreement, entitiesOf, uncovered, withoutFamilies, type EntitySet } from './kb-entities.js';
 import { generalWeight } from './kb-general-idf.js';
+import type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
+import { matchShares, type MatchView } from './kb-match-share.js';
 import { normalizeText } from './kb-phrase-matcher.js';
 import { RebuildCache } from './kb-rebuild-cache.js';
 import { topBy } from './kb-top-by.js';
 import { TypoCorrector } from './kb-typos.js';
 
 export type { WeightedTerm } from './kb-bm25.js';
+export type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
 
-/** A search result. */
-export interface KbHit {
-  entry: KbEntry;
-  /** BM25F score times entity agreement (unbounded; comparable within one index). */
-  score: number;
-  /** The query terms this entry contains, in title or body. */
-  terms: string[];
-  /**
-   * How sure the index is that this entry answers the question, 0–1: the share of the question's
-   * information (idf-weighted terms, words no entry has counting fully) that the entry holds,
-   * times its entity agreement, cut further when the question names something no entry covers.
-   */
-  confidence: number;
-}
-
-/** Options of {@link KnowledgeBase.build}. */
-export interface KnowledgeBaseOptions {
-  /** The text of a `synonyms.txt` (one group a line; see the knowledge-base README). */
-  synonyms?: string;
-}
-
-/**
- * A term found only in an entry's body is worth this much of one in its title, for confidence
- * (0.5 and 0.4 were tried on the dev set: fewer in-KB questions answered, no fewer wrong answers).
- */
-const BODY_SHARE = 0.75;
-/** …and an entry whose title holds none of the question's words is rarely what was asked. */
-const BODY_ONLY_SHARE = 0.6;
 /** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
 const UNKNOWN_HAN_SHARE = 0.5;
 /** Analysed titles and bodies of the last knowledge base built, by text. */
@@ -50,9 +25,10 @@ const RERANKED = 30;
 /**
  * How much an entry's rank grows when its title holds all of the question's information and the
  * question names all of its title: the title is the question an entry answers, and BM25 alone
- * lets a long body that repeats the question's commoner words outrank it.
+ * lets a long body that repeats the question's commoner words outrank it. On the dev part of
+ * bench/kb-quality 0, 0.5, 1 and 2 were tried: 0.5 and 1 were best, a question or two apart.
  */
-const TITLE_MATCH_BONUS = Number(process.env.TMB ?? 0.5);
+const TITLE_MATCH_BONUS = 0.5;
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
 const UNCOVERED_SHARE = 0.3;
 
@@ -171,8 +147,6 @@ export class KnowledgeBase {
     const missing = uncovered(question, this.#families);
     const known = withoutFamilies(question, new Set(missing));
     const information = new Map(terms.map((t) => [t.term, this.information(t.term)]));
-    const total = terms.reduce((sum, t) => sum + t.weight * information.get(t.term)!, 0) || 1;
-    const weightOf = new Map(terms.map((t) => [t.term, t.weight]));
     // Agreement can only lower a score (to 0.3× per kind at worst), so the best entries after it
     // are among the best few hundred before it: a 10,000-entry index need not weigh them all.
     const candidates = topBy(this.#index.search(terms), (m) => m.score, CANDIDATES);
@@ -182,40 +156,19 @@ export class KnowledgeBase {
       Math.max(limit, RERANKED),
     );
     const hits = agreed.map(({ doc, score, agree }) => {
-      const found: string[] = [];
-      let held = 0;
-      let heldInTitle = 0;
-      for (const { term } of terms) {
-        const where = this.#index.where(term, doc);
-        if (where === undefined) continue;
-        found.push(term);
-        const info = weightOf.get(term)! * information.get(term)!;
-        if (where === 'title') heldInTitle += info;
-        held += (where === 'title' ? 1 : BODY_SHARE) * info;
-      }
-      const titleRecall = this.#titleRecall(doc, weightOf);
-      const coverage = Math.max(Math.min(1, held / total) * (heldInTitle > 0 ? 1 : BODY_ONLY_SHARE), titleRecall);
+      const shares = matchShares(this.#view, doc, terms, information);
       return {
-        hit: { entry: this.#entries[doc]!, score: score * agree, terms: found, confidence: coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1) },
-        rank: score * agree * (1 + TITLE_MATCH_BONUS * (Math.min(1, heldInTitle / total) + titleRecall) / 2),
+        hit: { entry: this.#entries[doc]!, score: score * agree, terms: shares.found, confidence: shares.coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1) },
+        rank: score * agree * (1 + (TITLE_MATCH_BONUS * (shares.inTitle + shares.titleRecall)) / 2),
       };
     });
     return topBy(hits, (h) => h.rank, limit).map((h) => h.hit);
   }
 
-  /**
-   * The share of an entry's title (by information) that the question holds: a long question with
-   * a lot of background has a low coverage, but it still names everything its entry's title does.
-   */
-  #titleRecall(doc: number, asked: ReadonlyMap<string, number>): number {
-    let total = 0;
-    let held = 0;
-    for (const term of this.#titleTerms[doc]!) {
-      const info = this.information(term) * generalWeight(term);
-      total += info;
-      if (asked.has(term)) held += info;
-    }
-    return total === 0 ? 0 : held / total;
-  }
+  /** What the match shares read of this index. */
+  readonly #view: MatchView = {
+    where: (term, doc) => this.#index.where(term, doc),
+    titleTerms: (doc) => this.#titleTerms[doc]!,
+    information: (term) => this.information(term),
+  };
 }
-
