@@ -28,13 +28,15 @@ const MAX_DEPTH = 2;
 /**
  * Resolves an elliptical question against the session's previous one. A question that
  * continues ("那RIP呢", "华为上怎么写?", or a few words naming no protocol) is searched with the
- * previous question's words, except those naming something of the same kind the new question
- * names (RIP replaces OSPF, Active replaces Idle), its own words counting double. Any other
- * question is searched as it is.
+ * previous question's words: a name it gives replaces the previous question's subject of the
+ * same kind (RIP replaces OSPF, Active replaces Idle) and counts as much as the kept topic; its
+ * other words count double; with no words of its own ("为什么?") it is the previous question.
+ * Any other question is searched as it is, with the previous question's words added in
+ * `inContext` when it is short, for breaking a near tie.
  *
  * @example
  * resolveQuestion(kb, '那RIP呢', [{ user: 'OSPF认证怎么配置', assistant: '…' }])
- * // → { terms: [{ term: 'rip', weight: 2 }, { term: '认证', weight: 1 }, { term: '配置', weight: 1 }], followUp: true }
+ * // → { terms: [{ term: 'rip', weight: 1 }, { term: '认证', weight: 1 }, { term: '配置', weight: 1 }], followUp: true }
  */
 export function resolveQuestion(kb: KnowledgeBase, message: string, history: readonly HistoryTurn[], depth = 0): ResolvedQuestion {
   const own = kb.queryTerms(message);
