@@ -42,6 +42,12 @@ describe('follow-ups on the shipped kb/', () => {
     expect(composeReply(kb, '怎么引入静态路由', [], OPTIONS).best?.entry.title).not.toBe('RIP引入直连、静态路由和下发默认路由');
   });
 
+  it('answers a bare name as it stands, whatever came before', () => {
+    for (const name of ['OSPF', 'RIP', '静态路由', 'VLAN', 'DHCP']) {
+      expect(after('请问BGP协议实验ping不通怎么办?', name), name).toBe(composeReply(kb, name, [], OPTIONS).best?.entry.title);
+    }
+  });
+
   it('answers a question that stands on its own as it is, whatever came before', () => {
     expect(after('BGP实验ping不通怎么办', 'VLAN怎么创建')).toBe('VLAN怎么创建，端口怎么加入VLAN（access）');
   });

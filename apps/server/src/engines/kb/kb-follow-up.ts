@@ -48,7 +48,10 @@ export function resolveQuestion(kb: KnowledgeBase, message: string, history: rea
   const before = resolveQuestion(kb, previous.user, history.slice(1), depth + 1).terms;
   if (!continues) {
     const added = before.filter(({ term }) => !own.includes(term));
-    if (own.length > CONTEXT_MAX || added.length === 0) return standalone;
+    // A bare name ("OSPF", "静态路由") asks about that thing as such; only a question that says
+    // something about it ("怎么引入静态路由") may lean on the previous one.
+    const nameParts = new Set(own.filter((term) => kb.entities([term]).size > 0).flatMap((term) => [term, ...kb.analyze(term)]));
+    if (own.length > CONTEXT_MAX || added.length === 0 || own.every((term) => nameParts.has(term))) return standalone;
     return { ...standalone, inContext: [...own.map((term) => ({ term, weight: NEW_WEIGHT })), ...added.map(({ term }) => ({ term, weight: 1 }))] };
   }
 
