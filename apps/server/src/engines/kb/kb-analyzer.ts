@@ -1,11 +1,10 @@
 import { cutChinese } from './kb-jieba.js';
 import type { KbLexicon } from './kb-lexicon.js';
-import { isLatin, matchingForm, normalizeText } from './kb-phrase-matcher.js';
+import { isLatin, isLatinCode, matchingForm, normalizeText } from './kb-phrase-matcher.js';
 import { isStopWord } from './kb-stop-words.js';
 
 /** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
-const isHan = (char: string) => {
-  const code = char.charCodeAt(0);
+const isHanCode = (code: number) => {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
 };
 const HAN_WORD = /^\p{Script=Han}+$/u;
@@ -13,6 +12,8 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 // The parts of a domain phrase mixing scripts or words: ping不通 → ping, 不通; ip-route-static → ip, route, static.
 const MIXED_PARTS = /\p{Script=Han}{2,}|[a-z0-9]+/gu;
 const LATIN_WORD = /[a-z0-9]+(?:[-_./:][a-z0-9]+)*/y;
+/** Distinct Chinese words whose terms an analyzer remembers (a knowledge base uses far fewer). */
+const WORD_CACHE_LIMIT = 200_000;
 
 /**
  * Turns text into search terms for one knowledge base: NFKC + lowercase; synonyms rewritten to
@@ -32,17 +33,21 @@ export class KbAnalyzer {
   rewriteSynonyms(text: string): string {
     const form = matchingForm(text);
     let out = '';
+    // Unchanged stretches are copied as slices, not character by character: indexing a large
+    // knowledge base rewrites millions of characters, nearly all of them kept.
+    let kept = 0;
     for (let i = 0; i < text.length; ) {
       const word = this.lexicon.synonymMatcher.longestAt(form, i);
       // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
       if (word === undefined || word.length === 1) {
-        out += text[i++];
+        i++;
         continue;
       }
-      out += this.lexicon.synonyms.get(word)!;
+      out += text.slice(kept, i) + this.lexicon.synonyms.get(word)!;
       i += word.length;
+      kept = i;
     }
-    return out;
+    return kept === 0 ? text : out + text.slice(kept);
   }
 
   /** Search terms of `text`, in order, repeats kept (the index counts them). */
@@ -60,33 +65,35 @@ export class KbAnalyzer {
     const source = this.rewriteSynonyms(normalizeText(text));
     const form = matchingForm(source);
     const out: string[] = [];
-    let han = '';
-    const flush = () => {
-      if (han) this.#chinese(han, out);
-      han = '';
+    // The current run of Chinese characters, as [hanStart, i) of `source`.
+    let hanStart = -1;
+    const flush = (end: number) => {
+      if (hanStart >= 0) this.#chinese(source.slice(hanStart, end), out);
+      hanStart = -1;
     };
     for (let i = 0; i < source.length; ) {
       const phrase = this.lexicon.phrases.longestAt(form, i);
       if (phrase !== undefined) {
-        flush();
+        flush(i);
         this.#phrase(phrase, out);
         i += phrase.length;
         continue;
       }
-      const char = source[i]!;
-      if (isLatin(char)) {
-        flush();
+      const code = source.charCodeAt(i);
+      if (isLatinCode(code)) {
+        flush(i);
         LATIN_WORD.lastIndex = i;
         const word = LATIN_WORD.exec(source)![0];
         this.#latin(word, out);
         i += word.length;
         continue;
       }
-      if (isHan(char)) han += char;
-      else flush();
+      if (isHanCode(code)) {
+        if (hanStart < 0) hanStart = i;
+      } else flush(i);
       i++;
     }
-    flush();
+    flush(source.length);
     return { terms: out, length: this.#words };
   }
 
@@ -112,13 +119,29 @@ export class KbAnalyzer {
     if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, out, true);
   }
 
+  /**
+   * What each Chinese word jieba returns adds to the terms: itself and its bigrams, filtered and
+   * made canonical. A text's words are mostly words seen before (a course's vocabulary is a few
+   * thousand words), so this is worked out once per word rather than once per occurrence.
+   */
+  readonly #wordTerms = new Map<string, { terms: string[]; words: number }>();
+
   #chinese(run: string, out: string[]): void {
     for (const word of cutChinese(run)) {
-      this.#emit(word, out);
-      const chars = Array.from(word);
-      // A stop word's halves are no words either ("怎么办" → "么办").
-      if (chars.length < 3 || isStopWord(word)) continue;
-      for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, out, true);
+      let expansion = this.#wordTerms.get(word);
+      if (expansion === undefined) {
+        const before = this.#words;
+        const terms: string[] = [];
+        this.#emit(word, terms);
+        const chars = Array.from(word);
+        // A stop word's halves are no words either ("怎么办" → "么办").
+        if (chars.length >= 3 && !isStopWord(word)) for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, terms, true);
+        expansion = { terms, words: this.#words - before };
+        this.#words = before;
+        if (this.#wordTerms.size < WORD_CACHE_LIMIT) this.#wordTerms.set(word, expansion);
+      }
+      for (const term of expansion.terms) out.push(term);
+      this.#words += expansion.words;
     }
   }
 }

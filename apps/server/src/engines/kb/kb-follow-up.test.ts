@@ -28,6 +28,26 @@ describe('follow-ups on the shipped kb/', () => {
     expect(after('easy ip怎么配置', '那动态nat呢')).toBe('动态NAT怎么配置（nat address-group地址池）');
   });
 
+  it('swaps only the subject of the previous question: the other name of its kind stays (RIP → OSPF, 默认路由 kept)', () => {
+    expect(after('RIP怎么发布默认路由', '那OSPF呢')).toBe('OSPF发布默认路由和引入外部路由');
+  });
+
+  it('keeps the previous topic for a question with no words of its own ("为什么?")', () => {
+    expect(after('RIP为什么要关闭自动汇总', '为什么?')).toBe('RIPv1和RIPv2的区别，为什么要关闭自动汇总');
+    expect(after('OSPF邻居停在2-Way', '为啥')).toBe('OSPF邻居停留在2-Way状态正常吗（DR/BDR）');
+  });
+
+  it('lets the previous question break a near tie between two entries the new one fits alike', () => {
+    expect(after('RIP怎么配', '怎么引入静态路由')).toBe('RIP引入直连、静态路由和下发默认路由');
+    expect(composeReply(kb, '怎么引入静态路由', [], OPTIONS).best?.entry.title).not.toBe('RIP引入直连、静态路由和下发默认路由');
+  });
+
+  it('answers a bare name as it stands, whatever came before', () => {
+    for (const name of ['OSPF', 'RIP', '静态路由', 'VLAN', 'DHCP']) {
+      expect(after('请问BGP协议实验ping不通怎么办?', name), name).toBe(composeReply(kb, name, [], OPTIONS).best?.entry.title);
+    }
+  });
+
   it('answers a question that stands on its own as it is, whatever came before', () => {
     expect(after('BGP实验ping不通怎么办', 'VLAN怎么创建')).toBe('VLAN怎么创建，端口怎么加入VLAN（access）');
   });

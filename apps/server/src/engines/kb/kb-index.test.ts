@@ -75,4 +75,30 @@ describe('KnowledgeBase ranking', () => {
     ]);
     expect(kb.search('为什么停留', 2)[0]?.entry.title).toBe('邻居一直停留在Init状态');
   });
+
+  it('a rebuild reuses the unchanged entries and still sees every edit: a body, a new command, the synonyms', () => {
+    const entries = [
+      entry(1, '交换机环路怎么排查', '查看 MAC 漂移和端口流量'),
+      entry(2, '链路聚合怎么配置', '成员口速率要一致'),
+      entry(3, 'VLAN怎么创建', '用 `vlan batch` 一次建多个'),
+    ];
+    const titles = (kb: KnowledgeBase, question: string) => kb.search(question, 3).map((hit) => hit.entry.title);
+    const before = new KnowledgeBase(entries);
+    expect(titles(before, '广播风暴')).toEqual([]);
+
+    // The same body text in another entry, and a word only the edit brings.
+    const edited = entries.map((e) => (e.id === 't.md#1' ? { ...e, body: `${e.body}，出现广播风暴时先拔掉环路上的线` } : e));
+    const after = new KnowledgeBase(edited);
+    expect(titles(after, '广播风暴')).toEqual(['交换机环路怎么排查']);
+    expect(titles(after, '成员口速率')).toEqual(['链路聚合怎么配置']);
+    expect(titles(before, '广播风暴')).toEqual([]);
+
+    // A command in inline code becomes a domain term: the whole knowledge base is analysed under it.
+    const withCommand = edited.map((e) => (e.id === 't.md#2' ? { ...e, body: `${e.body}，用 \`eth-trunk-mode-lacp\` 切换模式` } : e));
+    expect(new KnowledgeBase(withCommand).analyze('eth-trunk-mode-lacp 怎么用')[0]).toBe('eth-trunk-mode-lacp');
+
+    // An edited synonyms file reaches entries whose text did not change.
+    expect(titles(new KnowledgeBase(withCommand, { synonyms: '环路 回路' }), '回路')).toEqual(['交换机环路怎么排查']);
+    expect(titles(new KnowledgeBase(withCommand), '回路')).toEqual([]);
+  });
 });

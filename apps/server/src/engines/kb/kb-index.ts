@@ -2,46 +2,33 @@ import { KbAnalyzer } from './kb-analyzer.js';
 import { Bm25Index, type WeightedTerm } from './kb-bm25.js';
 import { agreement, entitiesOf, uncovered, withoutFamilies, type EntitySet } from './kb-entities.js';
 import { generalWeight } from './kb-general-idf.js';
+import type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
+import { matchShares, type MatchView } from './kb-match-share.js';
 import { normalizeText } from './kb-phrase-matcher.js';
+import { RebuildCache } from './kb-rebuild-cache.js';
 import { topBy } from './kb-top-by.js';
 import { TypoCorrector } from './kb-typos.js';
 
 export type { WeightedTerm } from './kb-bm25.js';
+export type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
 
-/** A search result. */
-export interface KbHit {
-  entry: KbEntry;
-  /** BM25F score times entity agreement (unbounded; comparable within one index). */
-  score: number;
-  /** The query terms this entry contains, in title or body. */
-  terms: string[];
-  /**
-   * How sure the index is that this entry answers the question, 0–1: the share of the question's
-   * information (idf-weighted terms, words no entry has counting fully) that the entry holds,
-   * times its entity agreement, cut further when the question names something no entry covers.
-   */
-  confidence: number;
-}
-
-/** Options of {@link KnowledgeBase.build}. */
-export interface KnowledgeBaseOptions {
-  /** The text of a `synonyms.txt` (one group a line; see the knowledge-base README). */
-  synonyms?: string;
-}
-
-/**
- * A term found only in an entry's body is worth this much of one in its title, for confidence
- * (0.5 and 0.4 were tried on the dev set: fewer in-KB questions answered, no fewer wrong answers).
- */
-const BODY_SHARE = 0.75;
-/** …and an entry whose title holds none of the question's words is rarely what was asked. */
-const BODY_ONLY_SHARE = 0.6;
 /** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
 const UNKNOWN_HAN_SHARE = 0.5;
+/** Analysed titles and bodies of the last knowledge base built, by text. */
+const analyses = new RebuildCache<{ terms: string[]; length: number }>();
 /** How many of the best-scoring entries are weighed for entity agreement. */
 const CANDIDATES = 200;
+/** How many of the best entries after agreement are ranked again by how well their titles match. */
+const RERANKED = 30;
+/**
+ * How much an entry's rank grows when its title holds all of the question's information and the
+ * question names all of its title: the title is the question an entry answers, and BM25 alone
+ * lets a long body that repeats the question's commoner words outrank it. On the dev part of
+ * bench/kb-quality 0, 0.5, 1 and 2 were tried: 0.5 and 1 were best, a question or two apart.
+ */
+const TITLE_MATCH_BONUS = 0.5;
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
 const UNCOVERED_SHARE = 0.3;
 
@@ -73,11 +60,14 @@ export class KnowledgeBase {
     // Loads the general word weights now, at start-up or reload, rather than in the first answer.
     generalWeight('');
     this.#analyzer = new KbAnalyzer(buildLexicon(entries, options.synonyms));
+    // A rebuild under the same lexicon (an edited entry that brings no new domain word) analyses only changed texts.
+    const analysed = analyses.begin(this.#analyzer.lexicon.fingerprint);
     const docs = entries.map((entry) => {
-      const title = this.#analyzer.analyze(entry.title);
-      const body = this.#analyzer.analyze(entry.body);
+      const title = analysed.get(entry.title, () => this.#analyzer.analyze(entry.title));
+      const body = analysed.get(entry.body, () => this.#analyzer.analyze(entry.body));
       return { title: title.terms, titleLength: title.length, body: body.terms, bodyLength: body.length };
     });
+    analysed.end();
     this.#index = new Bm25Index(docs);
     this.#titleTerms = docs.map((d) => [...new Set(d.title)]);
     const vocabulary = this.#index.vocabulary();
@@ -157,50 +147,28 @@ export class KnowledgeBase {
     const missing = uncovered(question, this.#families);
     const known = withoutFamilies(question, new Set(missing));
     const information = new Map(terms.map((t) => [t.term, this.information(t.term)]));
-    const total = terms.reduce((sum, t) => sum + t.weight * information.get(t.term)!, 0) || 1;
-    const weightOf = new Map(terms.map((t) => [t.term, t.weight]));
     // Agreement can only lower a score (to 0.3× per kind at worst), so the best entries after it
     // are among the best few hundred before it: a 10,000-entry index need not weigh them all.
     const candidates = topBy(this.#index.search(terms), (m) => m.score, CANDIDATES);
-    const ranked = topBy(
+    const agreed = topBy(
       candidates.map((m) => ({ ...m, agree: known.size === 0 ? 1 : agreement(known, this.#titleEntities[m.doc]!, this.#bodyEntities[m.doc]!) })),
       (m) => m.score * m.agree,
-      limit,
+      Math.max(limit, RERANKED),
     );
-    return ranked.map(({ doc, score, agree }) => {
-      const found: string[] = [];
-      let held = 0;
-      let inTitle = false;
-      for (const { term } of terms) {
-        const where = this.#index.where(term, doc);
-        if (where === undefined) continue;
-        found.push(term);
-        inTitle ||= where === 'title';
-        held += (where === 'title' ? 1 : BODY_SHARE) * weightOf.get(term)! * information.get(term)!;
-      }
-      const coverage = Math.max(Math.min(1, held / total) * (inTitle ? 1 : BODY_ONLY_SHARE), this.#titleRecall(doc, weightOf));
+    const hits = agreed.map(({ doc, score, agree }) => {
+      const shares = matchShares(this.#view, doc, terms, information);
       return {
-        entry: this.#entries[doc]!,
-        score: score * agree,
-        terms: found,
-        confidence: coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1),
+        hit: { entry: this.#entries[doc]!, score: score * agree, terms: shares.found, confidence: shares.coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1) },
+        rank: score * agree * (1 + (TITLE_MATCH_BONUS * (shares.inTitle + shares.titleRecall)) / 2),
       };
     });
+    return topBy(hits, (h) => h.rank, limit).map((h) => h.hit);
   }
 
-  /**
-   * The share of an entry's title (by information) that the question holds: a long question with
-   * a lot of background has a low coverage, but it still names everything its entry's title does.
-   */
-  #titleRecall(doc: number, asked: ReadonlyMap<string, number>): number {
-    let total = 0;
-    let held = 0;
-    for (const term of this.#titleTerms[doc]!) {
-      const info = this.information(term) * generalWeight(term);
-      total += info;
-      if (asked.has(term)) held += info;
-    }
-    return total === 0 ? 0 : held / total;
-  }
+  /** What the match shares read of this index. */
+  readonly #view: MatchView = {
+    where: (term, doc) => this.#index.where(term, doc),
+    titleTerms: (doc) => this.#titleTerms[doc]!,
+    information: (term) => this.information(term),
+  };
 }
-

@@ -21,7 +21,34 @@ export function jieba(): Jieba {
   return shared;
 }
 
-/** Chinese text cut into words (HMM on, so unknown names come out as words, not single characters). */
-export function cutChinese(text: string): string[] {
-  return jieba().cut(text, true);
+/**
+ * How many distinct runs of text {@link cutChinese} remembers. A knowledge base's Chinese comes to
+ * jieba in short runs between punctuation, English words and domain phrases (4–5 characters on
+ * average), and the same runs recur across entries (怎么配置, 路由器, 邻居状态); each call into the
+ * native segmenter costs several microseconds however short the run. 200,000 runs of that length
+ * are about 30 MB at most; past the bound the oldest half is dropped.
+ */
+const CUT_CACHE_LIMIT = 200_000;
+const cuts = new Map<string, readonly string[]>();
+
+/**
+ * Chinese text cut into words (HMM on, so unknown names come out as words, not single
+ * characters). Remembered per text for the life of the process — the dictionary never changes —
+ * so a reload or a second knowledge base segments only text it has not seen. Do not modify the
+ * returned array.
+ */
+export function cutChinese(text: string): readonly string[] {
+  let words = cuts.get(text);
+  if (words === undefined) {
+    words = jieba().cut(text, true);
+    if (cuts.size >= CUT_CACHE_LIMIT) {
+      let drop = CUT_CACHE_LIMIT / 2;
+      for (const key of cuts.keys()) {
+        cuts.delete(key);
+        if (--drop === 0) break;
+      }
+    }
+    cuts.set(text, words);
+  }
+  return words;
 }

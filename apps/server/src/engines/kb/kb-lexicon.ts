@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { cutChinese } from './kb-jieba.js';
 import { GLOSSARY, normalizeTerm, type GlossaryEntity } from './kb-glossary.js';
 import type { KbEntry } from './kb-parser.js';
 import { PhraseMatcher } from './kb-phrase-matcher.js';
+import { RebuildCache } from './kb-rebuild-cache.js';
 import { parseSynonyms, synonymMap } from './kb-synonyms.js';
 
 /** What the analyzer knows about one knowledge base's words. */
@@ -14,7 +16,12 @@ export interface KbLexicon {
   phrases: PhraseMatcher;
   /** Canonical term → the entity it names. */
   entities: ReadonlyMap<string, GlossaryEntity>;
+  /** Changes whenever the synonyms or the domain dictionary do: texts analysed under one fingerprint analyse alike. */
+  fingerprint: string;
 }
+
+/** Each entry's own domain words (before synonyms), kept from one build to the next. */
+const entryWords = new RebuildCache<string[]>();
 
 const HAN_RUN = /\p{Script=Han}{2,}/gu;
 /** Characters that never start or end a domain word: particles, question words, negation. */
@@ -38,11 +45,20 @@ export function buildLexicon(entries: readonly KbEntry[], synonymsText = ''): Kb
     entities.set(canonical(term), entity);
   }
   const phrases = new Set<string>([...entities.keys(), ...synonyms.values()]);
+  // An entry's words depend on its text alone (and the fixed jieba dictionary), so they are kept
+  // whatever else changed.
+  const words = entryWords.begin('');
   for (const entry of entries) {
-    for (const term of inlineCodeTerms(`${entry.title}\n${entry.body}`)) phrases.add(canonical(term));
-    for (const word of unknownTitleWords(entry)) phrases.add(canonical(word));
+    const own = words.get(`${entry.title}\u0000${entry.body}`, () => [...inlineCodeTerms(`${entry.title}\n${entry.body}`), ...unknownTitleWords(entry)]);
+    for (const word of own) phrases.add(canonical(word));
   }
-  return { synonyms, synonymMatcher: new PhraseMatcher(synonyms.keys()), phrases: new PhraseMatcher(phrases), entities };
+  words.end();
+  const fingerprint = createHash('sha256')
+    .update([...synonyms].flat().join('\n'))
+    .update('\u0000')
+    .update([...phrases].sort().join('\n'))
+    .digest('base64');
+  return { synonyms, synonymMatcher: new PhraseMatcher(synonyms.keys()), phrases: new PhraseMatcher(phrases), entities, fingerprint };
 }
 
 /** Command-like inline code: letters, digits and hyphens, at most four words. */

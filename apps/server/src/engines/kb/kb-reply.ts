@@ -37,6 +37,8 @@ const RELATED_SHARE_OF_MIN = 0.5;
 /** How many closest entries the fallback offers. */
 const CLOSEST = 3;
 const SEARCHED = 10;
+/** Confidences this close count as a tie the conversation may break (0.05, 0.1, 0.2 tried on the dev set: 0.05 best). */
+const NEAR_TIE = 0.05;
 
 /**
  * Decides what to say to `message`: a short reply to small talk; the best entry with related
@@ -49,6 +51,13 @@ export function composeReply(kb: KnowledgeBase, message: string, history: readon
 
   const resolved = resolveQuestion(kb, message, history);
   let hits = kb.searchTerms(resolved.terms, SEARCHED);
+  if (resolved.inContext && hits[0]) {
+    // The conversation breaks a near tie: when the question alone fits two entries about equally,
+    // the one the previous question points to is meant.
+    const [inContext] = kb.searchTerms(resolved.inContext, 1);
+    const same = hits.find((hit) => hit.entry.id === inContext?.entry.id);
+    if (same && same !== hits[0] && same.confidence >= hits[0].confidence - NEAR_TIE) hits = [same, ...hits.filter((hit) => hit !== same)];
+  }
   if (resolved.followUp && !((hits[0]?.confidence ?? 0) >= options.minConfidence)) {
     const alone = kb.search(message, SEARCHED);
     if ((alone[0]?.confidence ?? 0) >= options.minConfidence || hits.length === 0) hits = alone;
