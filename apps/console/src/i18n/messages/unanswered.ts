@@ -1,0 +1,41 @@
+/** 待解决: the groups of unanswered questions and how a teacher answers them. */
+const zh = {
+  unanswered: {
+    status: { open: '待处理', answered: '已回答', ignored: '已忽略' },
+    reason: { unmatched: '未匹配', downvoted: '差评' },
+    byCount: '按次数',
+    byRecent: '按时间',
+    lastAsked: '最近提问 {time}',
+    answerTitle: '回答这组问题',
+    examples: '学生的提问（共 {n} 次）',
+    answer: '回答（Markdown，右侧为学生看到的样子）',
+    answerPlaceholder: '写下给学生的回答，支持 Markdown：**加粗**、列表、`代码`…',
+    saveAndNotify: '保存并通知学生',
+    answered: '已保存为知识库条目，已发送给 {n} 个仍在进行的对话',
+    ignore: '忽略',
+    ignoreConfirm: '忽略这组问题？之后不再显示在待处理中。',
+    ignored: '已忽略',
+  },
+};
+
+const en: typeof zh = {
+  unanswered: {
+    status: { open: 'Open', answered: 'Answered', ignored: 'Ignored' },
+    reason: { unmatched: 'unmatched', downvoted: 'thumbs-down' },
+    byCount: 'Most asked',
+    byRecent: 'Newest',
+    lastAsked: 'last asked {time}',
+    answerTitle: 'Answer this group',
+    examples: 'What students asked ({n} times)',
+    answer: 'Answer (Markdown; the preview is what students see)',
+    answerPlaceholder: 'Write the answer for students in Markdown: **bold**, lists, `code`…',
+    saveAndNotify: 'Save and notify students',
+    answered: 'Saved as a knowledge-base entry and sent to {n} open conversations',
+    ignore: 'Ignore',
+    ignoreConfirm: 'Ignore this group? It leaves the open list.',
+    ignored: 'Ignored',
+  },
+};
+
+/** The strings in Chinese and English (typed alike: a string missing from either fails the typecheck). */
+export const unansweredMessages = { zh, en };
