@@ -4,6 +4,7 @@ import { kbEntryUpdateSchema, kbEntryWriteSchema } from './admin-kb.js';
 import { pseudonymSchema } from './admin-query.js';
 import { adminRoutes } from './admin-routes.js';
 import { routes } from './routes.js';
+import { unansweredAnswerRequestSchema } from './admin-unanswered.js';
 import type { RouteDef } from './route-def.js';
 
 describe('the admin routes', () => {
@@ -49,5 +50,18 @@ describe('admin inputs', () => {
   it('take a pseudonym only in its own shape (never an openid)', () => {
     expect(pseudonymSchema.safeParse('3f9a0c1d2e4b5a69').success).toBe(true);
     expect(pseudonymSchema.safeParse('oAbc123-openid_like').success).toBe(false);
+  });
+
+  it('answer a group with a new entry or with an existing one, never both or neither', () => {
+    expect(unansweredAnswerRequestSchema.parse({ title: ' 食堂 ', body: '7:00 开门' })).toEqual({ title: '食堂', body: '7:00 开门' });
+    expect(unansweredAnswerRequestSchema.parse({ entryId: '05-bgp-3' })).toEqual({ entryId: '05-bgp-3' });
+    for (const body of [{}, { title: '食堂', body: 'x', entryId: '05-bgp-3' }, { title: '食堂' }]) {
+      const r = unansweredAnswerRequestSchema.safeParse(body);
+      expect(r.success).toBe(false);
+      expect(r.error!.issues[0]!.message).toMatch(/entryId/);
+    }
+    // A bad field of either form still says which field.
+    expect(unansweredAnswerRequestSchema.safeParse({ entryId: '../x' }).error!.issues[0]!.path).toEqual(['entryId']);
+    expect(unansweredAnswerRequestSchema.safeParse({ title: ' ', body: 'x' }).error!.issues[0]!.path).toEqual(['title']);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoTimeSchema, okEnvelope, timeRangeQuery } from './admin-query.js';
-import { kbEntrySchema, kbEntryWriteSchema } from './admin-kb.js';
+import { kbEntryIdSchema, kbEntrySchema, kbEntryWriteSchema } from './admin-kb.js';
 import { OBJECT_ERROR, seqSchema, stringError } from './fields.js';
 
 /** `GET /admin/unanswered` query: the time range of the questions, and optionally one status. */
@@ -53,15 +53,22 @@ export const unansweredGroupParamsSchema = z.object({
   groupId: z.string({ error: stringError }).regex(/^[0-9a-f]{16}$/, { error: 'must be a group id from /admin/unanswered' }),
 });
 
+/** The other form of an answer: an entry that already answers the group (the console's "pick an existing entry"). */
+export const unansweredEntryRefSchema = z.strictObject({ entryId: kbEntryIdSchema }, { error: OBJECT_ERROR });
+
 /**
- * `POST /admin/unanswered/{groupId}/answer` body: the teacher's answer, stored as a new knowledge
- * base entry. Sessions of the group that are still open receive it as a reply `from: "teacher"`.
+ * `POST /admin/unanswered/{groupId}/answer` body: either the teacher's answer `{title, body, …}`,
+ * stored as a new knowledge-base entry, or `{entryId}` of an entry that already answers it (never
+ * both; unknown fields are refused so that a mix of the two is not read as one of them). Sessions
+ * of the group that are still open receive the entry's text as a reply `from: "teacher"`.
  */
-export const unansweredAnswerRequestSchema = kbEntryWriteSchema;
+export const unansweredAnswerRequestSchema = z.union([kbEntryWriteSchema.strict(), unansweredEntryRefSchema], {
+  error: 'must be either a new entry {title, body, …} or {entryId} of an existing entry, not both',
+});
 /** `POST /admin/unanswered/{groupId}/answer` body. */
 export type UnansweredAnswerRequest = z.input<typeof unansweredAnswerRequestSchema>;
 
-/** `POST /admin/unanswered/{groupId}/answer` answer: the new entry and how many open sessions got the reply. */
+/** `POST /admin/unanswered/{groupId}/answer` answer: the entry (new or picked) and how many open sessions got the reply. */
 export const unansweredAnswerResponseSchema = okEnvelope(
   z.object({
     entry: kbEntrySchema,

@@ -107,6 +107,7 @@ export {
   adminUnansweredResponseSchema,
   emptyBodySchema,
   unansweredAnswerRequestSchema,
+  unansweredEntryRefSchema,
   unansweredAnswerResponseSchema,
   unansweredExampleSchema,
   unansweredGroupParamsSchema,

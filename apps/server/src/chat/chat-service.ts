@@ -2,7 +2,8 @@ import type { ReceiveParams, Welcome } from '@mpchat/contract';
 import type { ChatEvent } from '../ports/bus.js';
 import type { FeedbackRecord, SessionRecord } from '../ports/store.js';
 import type { Forgotten } from '@mpchat/contract';
-import { openidOf } from '../auth/identity.js';
+import { clientKeyOf, openidOf } from '../auth/identity.js';
+import { recordBlock } from './moderation-log.js';
 import { AdminDesk } from './admin-desk.js';
 import { AdminGate } from './admin-gate.js';
 import { forgetCaller } from './forget-operations.js';
@@ -107,8 +108,15 @@ export class ChatService {
    */
   async send(caller: Caller, input: SendInput): Promise<{ seq: number; duplicate: boolean }> {
     const session = await this.admit(caller, 'send', input.sessionId);
-    // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered.
-    await this.deps.moderation?.checkInput(input.content, openidOf(caller.identity), input.sessionId);
+    // Content moderation: a rejected message is answered 422 CONTENT_REJECTED, never stored or answered;
+    // the course's moderation log keeps it for the teachers.
+    const refused = await this.deps.moderation?.screenInput(input.content, openidOf(caller.identity), input.sessionId);
+    if (refused) {
+      const student = session?.student ?? (await this.pseudonyms.of(clientKeyOf(caller.identity)).catch(() => null));
+      const event = { at: this.core.now(), direction: 'input' as const, sessionId: input.sessionId, seq: null, student, content: input.content, reason: refused.verdict.filter };
+      await recordBlock(this.core.store, this.core.log, event);
+      throw refused.error;
+    }
     if (session) return sendMessage(this.core, { ...input, continueFrom: undefined });
     if (input.continueFrom) await this.admit(caller, 'continue', input.continueFrom);
     // This message opens the session: its client's new-session and live-session budgets apply.

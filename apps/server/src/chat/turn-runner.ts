@@ -2,12 +2,14 @@ import { formatTimestamp, type ErrorCode, type Source } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
-import { StoreUnavailableError, type GenerationStore, type SessionStore, type Settlement, type Turn } from '../ports/store.js';
+import { StoreUnavailableError, type GenerationStore, type SessionRecord, type SessionStore, type Settlement, type Turn } from '../ports/store.js';
+import type { CourseRecords } from '../ports/course-records.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { Moderation } from '../moderation/create-moderation.js';
 import type { ChatOptions } from './options.js';
 import { ReplyOutput } from './reply-output.js';
 import { engineMemory } from './engine-memory.js';
+import { recordBlock } from './moderation-log.js';
 
 /**
  * Why a generation was aborted. `lost`: the queue gave the session to another instance;
@@ -34,7 +36,7 @@ export class TurnRunner {
   private readonly inflight = new Map<string, Inflight>();
 
   constructor(
-    private readonly store: GenerationStore & Pick<SessionStore, 'getSession'>,
+    private readonly store: GenerationStore & Pick<SessionStore, 'getSession'> & Pick<CourseRecords, 'saveModeration'>,
     private readonly engine: ReplyEngine,
     private readonly bus: EventBus,
     private readonly options: ChatOptions & Pick<AdapterProfile, 'checkpointMs'>,
@@ -92,11 +94,13 @@ export class TurnRunner {
     const { sessionId, seq } = turn;
     const controller = new AbortController();
     const signal = controller.signal;
+    // Without moderation the session is not read: its owner and student matter only for a block.
+    const session = this.moderation ? await this.sessionOf(sessionId) : undefined;
     const out = new ReplyOutput({
       sessionId,
       seq,
       // Without moderation the optional call skips its arguments: no store read.
-      openid: this.moderation?.replyOpenid(sessionId, await this.ownerOf(sessionId)),
+      openid: this.moderation?.replyOpenid(sessionId, session?.owner),
       store: this.store,
       publish: (e) => this.publish(e),
       now: this.now,
@@ -112,6 +116,7 @@ export class TurnRunner {
     const timer = setTimeout(() => f.controller.abort('timeout'), this.options.generationTimeoutMs);
     let sources: Source[] = [];
     let suggestions: string[] = [];
+    let matched: boolean | null = null;
     let failure: { code: ErrorCode; message: string } | undefined;
     let storeFailure: StoreUnavailableError | undefined;
     try {
@@ -121,6 +126,7 @@ export class TurnRunner {
         if (typeof chunk !== 'string') {
           sources = chunk.sources;
           if (chunk.suggestions) suggestions = chunk.suggestions.slice(0, 3);
+          if (chunk.matched !== undefined) matched = chunk.matched;
           continue;
         }
         const backlog = chunk.length > 0 ? out.add(chunk) : undefined;
@@ -155,16 +161,25 @@ export class TurnRunner {
     }
     if (reason === 'timeout') failure = { code: 'UPSTREAM_TIMEOUT', message: 'the reply took too long to generate' };
     const blocked = reason === 'blocked' ? out.gate?.blocked : undefined;
-    if (blocked) this.moderation!.audit('output', blocked, { sessionId, seq, text: out.gate!.appended });
+    if (blocked) {
+      this.moderation!.audit('output', blocked, { sessionId, seq, text: out.gate!.appended });
+      const at = this.now();
+      await recordBlock(this.store, this.log, { at, direction: 'output', sessionId, seq, student: session?.student ?? null, content: out.gate!.appended, reason: blocked.filter });
+    }
+    const settledAt = this.now();
     const settlement: Settlement = {
       status: blocked ? 'blocked' : failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
       reply: blocked ? this.moderation!.blockedReply : out.text,
-      replyTimestamp: formatTimestamp(new Date(this.now()), this.options.timeZone),
+      replyTimestamp: formatTimestamp(new Date(settledAt), this.options.timeZone),
       errorCode: failure?.code ?? null,
       errorMessage: failure?.message ?? null,
       sources,
       // A stopped or failed reply is not a basis for follow-ups.
       suggestions: failure || reason ? [] : suggestions,
+      // What the teachers' lists read: whether the knowledge base had an answer (of a reply that ran its course), who wrote it, when it ended.
+      matched: failure || reason ? null : matched,
+      author: 'engine',
+      settledAt,
     };
     if (await this.store.settleTurn(sessionId, seq, settlement)) {
       this.publish({
@@ -176,9 +191,9 @@ export class TurnRunner {
     return reason;
   }
 
-  /** The session's stored owner, or undefined when the store cannot say (moderation then uses what this instance remembers). */
-  private async ownerOf(sessionId: string): Promise<string | null | undefined> {
-    return (await this.store.getSession(sessionId).catch(() => undefined))?.owner;
+  /** The stored session, or undefined when the store cannot say (moderation then uses what this instance remembers). */
+  private async sessionOf(sessionId: string): Promise<SessionRecord | undefined> {
+    return this.store.getSession(sessionId).catch(() => undefined);
   }
 
   private publish(event: Parameters<EventBus['publish']>[0]): void {

@@ -94,12 +94,22 @@ export class Moderation {
 
   /** Checks a user message; throws 422 CONTENT_REJECTED (with the configured Chinese message) when blocked. */
   async checkInput(text: string, openid: string | undefined, sessionId: string): Promise<void> {
+    const refused = await this.screenInput(text, openid, sessionId);
+    if (refused) throw refused.error;
+  }
+
+  /**
+   * Checks a user message like {@link checkInput} but answers a refusal instead of throwing it:
+   * the verdict that blocked it (for the course's moderation log) and the 422 CONTENT_REJECTED to
+   * answer. Undefined when the message may pass.
+   */
+  async screenInput(text: string, openid: string | undefined, sessionId: string): Promise<{ verdict: Verdict; error: ChatError } | undefined> {
     if (openid) this.rememberOpenid(sessionId, openid);
     const verdict = await this.chain.check({ text, direction: 'input', ...(openid ? { openid } : {}) });
     if (verdict.action === 'review') this.log.info({ sessionId, filter: verdict.filter, label: verdict.label }, 'message flagged for review, accepted');
-    if (verdict.action !== 'block') return;
+    if (verdict.action !== 'block') return undefined;
     this.audit('input', verdict, { sessionId, text });
-    throw new ChatError('CONTENT_REJECTED', this.rejectedMessage);
+    return { verdict, error: new ChatError('CONTENT_REJECTED', this.rejectedMessage) };
   }
 
   /**

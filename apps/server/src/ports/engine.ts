@@ -59,6 +59,12 @@ export interface KnowledgeRanking {
   hits: { id: string; title: string; topic: string; score: number }[];
 }
 
+/** A word of a question as the engine analyses it, with how much it tells questions apart (higher: rarer). */
+export interface QuestionTerm {
+  term: string;
+  weight: number;
+}
+
 /** A piece of reply text, or metadata about the reply. */
 export type EngineChunk = string | EngineMeta;
 
@@ -81,6 +87,12 @@ export interface ReplyEngine {
   useKnowledge?(knowledge: Knowledge): void;
   /** The hit test: what answering `question` would draw on, exactly as the engine ranks it. */
   rank?(question: string, limit: number): KnowledgeRanking;
+  /**
+   * A question's terms as this engine's ranker sees them (segmentation, domain words, synonyms
+   * and typo repair applied), weighted by how rare each is. Teachers' lists group similar
+   * questions with it; engines without an analysis of their own leave it out.
+   */
+  questionTerms?(question: string): QuestionTerm[];
   /** Releases resources on shutdown. */
   close?(): Promise<void>;
 }

@@ -1,6 +1,7 @@
-import type { EngineChunk, EngineInput, Knowledge, KnowledgeRanking, ReplyEngine } from '../../ports/engine.js';
+import type { EngineChunk, EngineInput, Knowledge, KnowledgeRanking, QuestionTerm, ReplyEngine } from '../../ports/engine.js';
 import { KnowledgeBase } from './kb-index.js';
 import { composeReply } from './kb-reply.js';
+import { questionTerms } from './kb-question-terms.js';
 import { suggestFollowUps } from './kb-suggestions.js';
 import { streamText } from './kb-text-stream.js';
 
@@ -32,6 +33,7 @@ export interface KbEngine extends ReplyEngine {
   readonly knowledgeBase: KnowledgeBase;
   useKnowledge(knowledge: Knowledge): void;
   rank(question: string, limit: number): KnowledgeRanking;
+  questionTerms(question: string): QuestionTerm[];
 }
 
 /** Default of {@link KbEngineOptions.minConfidence}. */
@@ -94,6 +96,7 @@ export async function createKbEngine(options: KbEngineOptions): Promise<KbEngine
       const matched = composeReply(kb, question, [], { minConfidence, suggestions }).best !== undefined;
       return { matched, hits: kb.search(question, limit).map((h) => ({ id: h.entry.id, title: h.entry.title, topic: h.entry.topic, score: h.score })) };
     },
+    questionTerms: (question) => questionTerms(kb, question),
     async close() {},
   };
 }

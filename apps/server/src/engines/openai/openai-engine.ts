@@ -148,5 +148,6 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
     // The sections the model is given come from the same index as the kb engine's answers.
     useKnowledge: (knowledge) => kb.useKnowledge(knowledge),
     rank: (question, limit) => kb.rank(question, limit),
+    questionTerms: (question) => kb.questionTerms(question),
   };
 }
