@@ -15,6 +15,15 @@ const zh = {
     ignore: '忽略',
     ignoreConfirm: '忽略这组问题？之后不再显示在待处理中。',
     ignored: '已忽略',
+    mode: { new: '写新回答', pick: '选用已有条目' },
+    pickSearch: '搜索知识库条目的标题或内容',
+    suggested: '命中测试推荐（按得分）',
+    found: '搜索结果',
+    disabled: '已停用',
+    willReceive: '学生将收到',
+    pickFirst: '请先选择一个条目。',
+    answeredWith: '已用「{title}」回答，已发送给 {n} 个仍在进行的对话',
+    answeredBy: '回答所用的条目',
   },
 };
 
@@ -34,6 +43,15 @@ const en: typeof zh = {
     ignore: 'Ignore',
     ignoreConfirm: 'Ignore this group? It leaves the open list.',
     ignored: 'Ignored',
+    mode: { new: 'Write a new answer', pick: 'Use an existing entry' },
+    pickSearch: 'Search entry titles and bodies',
+    suggested: 'Suggested by the hit test (by score)',
+    found: 'Search results',
+    disabled: 'off',
+    willReceive: 'Students will receive',
+    pickFirst: 'Pick an entry first.',
+    answeredWith: 'Answered with "{title}" and sent to {n} open conversations',
+    answeredBy: 'The entry that answered it',
   },
 };
 
