@@ -10,6 +10,8 @@ import { exportKnowledge, importKnowledge, saveSynonyms, synonyms, type ImportCo
 import type { KnowledgeSync } from './knowledge-sync.js';
 import { SYNONYMS_ID } from '../ports/knowledge-store.js';
 import type { ServiceCore } from './service-core.js';
+import { CourseDesk } from './course-desk.js';
+import type { QuestionSimilarity } from './question-similarity.js';
 
 export type { Teacher } from './admin-gate.js';
 
@@ -22,13 +24,19 @@ const synonymsOf = (r: KbRecord | undefined): KbSynonyms =>
  * take the {@link Teacher} it answered, so none can be called without passing the gate.
  */
 export class AdminDesk {
+  /** The course's records: conversations, numbers, moderation log, unanswered questions. */
+  readonly course: CourseDesk;
+
   constructor(
     private readonly core: ServiceCore,
     private readonly gate: AdminGate,
     private readonly policy: ClientPolicy,
     private readonly knowledge: KnowledgeSync,
     private readonly rank: ((question: string, limit: number) => KnowledgeRanking) | undefined,
-  ) {}
+    similarity: QuestionSimilarity,
+  ) {
+    this.course = new CourseDesk(core, similarity, (t, input) => this.changing(createEntry(core, t, input)));
+  }
 
   /** Whether the admin API is on (some admin token is configured). */
   get enabled(): boolean {

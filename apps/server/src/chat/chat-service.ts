@@ -6,6 +6,7 @@ import { clientKeyOf, openidOf } from '../auth/identity.js';
 import { recordBlock } from './moderation-log.js';
 import { AdminDesk } from './admin-desk.js';
 import { AdminGate } from './admin-gate.js';
+import { questionSimilarity } from './question-similarity.js';
 import { forgetCaller } from './forget-operations.js';
 import { Pseudonyms } from './pseudonyms.js';
 import { KnowledgeSync } from './knowledge-sync.js';
@@ -69,7 +70,9 @@ export class ChatService {
     this.pseudonyms = new Pseudonyms(deps.store, deps.pseudonymKey);
     this.knowledge = new KnowledgeSync(this.core, deps.engine, deps.seedKnowledge, deps.seedSynonyms);
     const rank = deps.engine.rank?.bind(deps.engine);
-    this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy, this.knowledge, rank);
+    // Unanswered questions are grouped the way the engine reads questions, when it can say.
+    const similarity = questionSimilarity(deps.engine.questionTerms?.bind(deps.engine));
+    this.admin = new AdminDesk(this.core, new AdminGate(deps.adminTokens ?? [], deps.adminThrottle), this.policy, this.knowledge, rank, similarity);
     // stop / close may be asked on any instance; the one running the turn aborts it.
     this.unsubscribe = deps.bus.subscribeAll((e) => this.onEvent(e));
   }
