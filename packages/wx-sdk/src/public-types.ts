@@ -67,6 +67,11 @@ export interface Reply {
   sources?: Source[];
   /** Up to 3 short follow-up questions to offer as chips; tapping one should send it. */
   suggestions?: string[];
+  /**
+   * `teacher` when a teacher wrote this reply: the answer to a question the assistant could not
+   * answer, arriving later as a reply of its own (show it marked, e.g. 老师回复). Absent for the assistant.
+   */
+  from?: 'teacher';
 }
 
 /** A rating of one answer ({@link ChatClient.feedback}). */

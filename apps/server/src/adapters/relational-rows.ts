@@ -1,5 +1,6 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
-import type { FeedbackRecord, OwnedSession, SessionRecord, Turn, TurnStatus } from '../ports/store.js';
+import type { FeedbackRecord, OwnedSession, SessionRecord, Settlement, Turn, TurnStatus } from '../ports/store.js';
+import { settledFields } from './settled-turn.js';
 
 // The rows of the relational stores (SQLite, MySQL) and their mapping to the port's records, once.
 // Integer columns may come back as strings (mysql2 returns BIGINT as text when it exceeds 2^53 or
@@ -20,6 +21,12 @@ export interface TurnRowBase {
   sources: string;
   /** JSON list; NULL for turns stored before the suggestions migration. */
   suggestions?: string | null;
+  /** 1 / 0 (MySQL may say true / false); NULL when unsettled, not said, or stored before the column. */
+  matched?: number | boolean | string | null;
+  /** `teacher`; NULL for the engine (and for turns stored before the column). */
+  author?: string | null;
+  /** NULL while unsettled and for turns settled before the column. */
+  settled_at?: number | string | null;
 }
 
 /** A sessions row. */
@@ -68,7 +75,27 @@ export const turnFromRow = (r: TurnRowBase, timestamp: string): Turn => ({
   errorMessage: r.error_message,
   sources: JSON.parse(r.sources) as Source[],
   suggestions: r.suggestions ? (JSON.parse(r.suggestions) as string[]) : [],
+  matched: r.matched == null ? null : Number(r.matched) === 1,
+  ...(r.author === 'teacher' ? { author: 'teacher' as const } : {}),
+  settledAt: r.settled_at == null ? null : Number(r.settled_at),
 });
+
+/** The columns a settlement writes, as the relational stores bind them (`matched` as 1 / 0). */
+export const settlementColumns = (s: Settlement) => {
+  const f = settledFields(s);
+  return {
+    status: f.status,
+    reply: f.reply,
+    replyTimestamp: f.replyTimestamp,
+    errorCode: f.errorCode,
+    errorMessage: f.errorMessage,
+    sources: JSON.stringify(f.sources),
+    suggestions: JSON.stringify(f.suggestions),
+    matched: f.matched == null ? null : f.matched ? 1 : 0,
+    author: f.author ?? null,
+    settledAt: f.settledAt ?? null,
+  };
+};
 
 /** A sessions row as the port's SessionRecord. */
 export const sessionFromRow = (r: SessionRow): SessionRecord => ({

@@ -1,5 +1,6 @@
 import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
 import type { KbRecord } from '../ports/knowledge-store.js';
+import type { ConversationsQuery, GroupState, ModerationQuery, ModerationRecord } from '../ports/course-records.js';
 
 /**
  * A store that runs every port method of `inner` through `mapError` (e.g. a locked SQLite file →
@@ -109,6 +110,30 @@ export class StoreErrorGuard implements ChatStore {
   }
   kbSave(record: KbRecord): Promise<boolean> {
     return this.guard(() => this.inner.kbSave(record));
+  }
+  listSessions(query: ConversationsQuery): Promise<OwnedSession[]> {
+    return this.guard(() => this.inner.listSessions(query));
+  }
+  sessionFeedback(sessionId: string): Promise<FeedbackRecord[]> {
+    return this.guard(() => this.inner.sessionFeedback(sessionId));
+  }
+  saveModeration(record: ModerationRecord): Promise<void> {
+    return this.guard(() => this.inner.saveModeration(record));
+  }
+  listModeration(query: ModerationQuery): Promise<ModerationRecord[]> {
+    return this.guard(() => this.inner.listModeration(query));
+  }
+  purgeModeration(cutoff: number, limit: number): Promise<number> {
+    return this.guard(() => this.inner.purgeModeration(cutoff, limit));
+  }
+  saveGroupState(state: GroupState): Promise<void> {
+    return this.guard(() => this.inner.saveGroupState(state));
+  }
+  groupStates(): Promise<GroupState[]> {
+    return this.guard(() => this.inner.groupStates());
+  }
+  purgeGroupStates(cutoff: number, limit: number): Promise<number> {
+    return this.guard(() => this.inner.purgeGroupStates(cutoff, limit));
   }
   liveSessions(): Promise<number> {
     return this.guard(() => this.inner.liveSessions());

@@ -8,7 +8,7 @@ import type { Pseudonyms } from './pseudonyms.js';
 import type { ServiceCore } from './service-core.js';
 
 /**
- * Deletes every session, turn and rating of one student (by pseudonym). Sessions that were open
+ * Deletes every session, turn, rating and moderation record of one student (by pseudonym). Sessions that were open
  * are announced closed on every instance (their sockets say bye, generation stops) and
  * `onClosed` gives their owners' live-session slots back.
  */
@@ -19,7 +19,7 @@ export async function forgetStudent(core: ServiceCore, student: string, onClosed
     await core.bus.publish({ type: 'closed', sessionId: id, reason: 'destroyed' });
   }
   await onClosed(out.open);
-  core.log.info({ student, sessions: out.sessions, turns: out.turns, feedback: out.feedback }, 'forgot a student');
+  core.log.info({ student, sessions: out.sessions, turns: out.turns, feedback: out.feedback, moderation: out.moderation ?? 0 }, 'forgot a student');
   return { sessions: out.sessions, turns: out.turns, feedback: out.feedback };
 }
 

@@ -15,6 +15,7 @@ import { destroyRoute, stopRoute } from './routes/session-routes.js';
 import { adminForgetStudentRoute, forgetRoute } from './routes/forget-routes.js';
 import { adminFeedbackRoute } from './routes/admin-feedback-route.js';
 import { adminKbRoutes } from './routes/admin-kb-routes.js';
+import { adminCourseRoutes } from './routes/admin-course-routes.js';
 import { feedbackRoute, welcomeRoute } from './routes/feedback-route.js';
 import { historyRoute, sessionsRoute } from './routes/history-routes.js';
 
@@ -59,6 +60,7 @@ export function buildRouter(deps: RouterDeps): Router<HttpState> {
     forget: forgetRoute(deps.chat),
     adminForgetStudent: adminForgetStudentRoute(deps.chat),
     ...adminKbRoutes(deps.chat),
+    ...adminCourseRoutes(deps.chat),
   };
   // Routes switched off by a setting are not mounted: they answer 404 NOT_FOUND like any unknown path.
   const off = new Set<RouteName>(deps.feedback === false ? ['feedback'] : []);

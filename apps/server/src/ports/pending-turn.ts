@@ -20,5 +20,7 @@ export function pendingTurn(input: AppendTurnInput, seq: number): Turn {
     errorMessage: null,
     sources: [],
     suggestions: [],
+    matched: null,
+    settledAt: null,
   };
 }

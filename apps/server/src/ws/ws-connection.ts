@@ -182,8 +182,8 @@ export class WsConnection {
       this.sendError(ChatError.ofFailedTurn(turn), turn.seq);
       return;
     }
-    const { seq, status, sources, suggestions, ...data } = replyData(turn);
-    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}), ...(suggestions ? { suggestions } : {}) });
+    const { seq, status, sources, suggestions, from, ...data } = replyData(turn);
+    this.send({ type: 'reply', seq, status, data, ...(sources ? { sources } : {}), ...(suggestions ? { suggestions } : {}), ...(from ? { from } : {}) });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -97,7 +97,7 @@ export class PollTransport implements Transport {
         if (res.code === OK_CODE) {
           const d = res.data;
           const seq = d.seq !== undefined ? d.seq : after + 1;
-          book.settle(seq, toReply(seq, d, d.status, d.sources, d.suggestions));
+          book.settle(seq, toReply(seq, d, d.status, d.sources, d.suggestions, d.from));
           continue;
         }
         if ('seq' in res.data) book.text(res.data.seq, 0, res.data.content);

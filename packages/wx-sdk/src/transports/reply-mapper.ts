@@ -8,10 +8,17 @@ type ReplyFields = Pick<ReplyData, 'sessionId' | 'content' | 'timestamp'>;
 
 /**
  * Turns a finished reply, as either transport received it, into the {@link Reply} the app sees:
- * receive's `data` (status, sources and suggestions inside) or a WS `reply` frame (beside `data`).
+ * receive's `data` (status, sources, suggestions and `from` inside) or a WS `reply` frame (beside `data`).
  * A reply without a status (a spec server) is a completed one.
  */
-export function toReply(seq: number, data: ReplyFields, status: ReplyData['status'] | ServerFrameOf<'reply'>['status'], sources: Source[] | undefined, suggestions: string[] | undefined): Reply {
+export function toReply(
+  seq: number,
+  data: ReplyFields,
+  status: ReplyData['status'] | ServerFrameOf<'reply'>['status'],
+  sources: Source[] | undefined,
+  suggestions: string[] | undefined,
+  from: ReplyData['from'],
+): Reply {
   const reply: Reply = {
     seq,
     sessionId: data.sessionId,
@@ -21,6 +28,7 @@ export function toReply(seq: number, data: ReplyFields, status: ReplyData['statu
   };
   if (sources) reply.sources = sources;
   if (suggestions) reply.suggestions = suggestions;
+  if (from) reply.from = from;
   return reply;
 }
 

@@ -114,7 +114,7 @@ export class SocketTransport implements Transport {
         book.text(frame.seq, frame.offset, frame.text);
         break;
       case 'reply':
-        book.settle(frame.seq, toReply(frame.seq, frame.data, frame.status, frame.sources, frame.suggestions));
+        book.settle(frame.seq, toReply(frame.seq, frame.data, frame.status, frame.sources, frame.suggestions, frame.from));
         break;
       case 'error': {
         const err = new ChatError(frame.error, frame.message, {

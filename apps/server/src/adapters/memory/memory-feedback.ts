@@ -13,6 +13,11 @@ export class MemoryFeedback {
     return selectFeedback(this.records.values(), query);
   }
 
+  /** Every record of one session, by seq. */
+  ofSession(sessionId: string): FeedbackRecord[] {
+    return [...this.records.values()].filter((r) => r.sessionId === sessionId).sort((a, b) => a.seq - b.seq).map((r) => ({ ...r }));
+  }
+
   /** Deletes up to `limit` records rated before `cutoff`. */
   purge(cutoff: number, limit: number): number {
     let n = 0;

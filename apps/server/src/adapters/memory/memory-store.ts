@@ -1,11 +1,10 @@
+import type { ConversationsQuery } from '../../ports/course-records.js';
 import {
   isUnsettled,
   type AppendOutcome,
   type AppendTurnInput,
   type ChatStore,
   type ClosedSession,
-  type FeedbackQuery,
-  type FeedbackRecord,
   type OwnedSession,
   type OwnedSessionsPage,
   type ForgetOutcome,
@@ -15,10 +14,9 @@ import {
   type TurnQuery,
 } from '../../ports/store.js';
 import { pendingTurn } from '../../ports/pending-turn.js';
-import { pageOwnedSessions } from '../owned-sessions.js';
-import type { KbRecord } from '../../ports/knowledge-store.js';
-import { MemoryFeedback } from './memory-feedback.js';
-import { MemoryKnowledge } from './memory-knowledge.js';
+import { pageCourseSessions, pageOwnedSessions } from '../owned-sessions.js';
+import { settledFields } from '../settled-turn.js';
+import { MemoryRecords } from './memory-records.js';
 
 interface MemorySession extends SessionRecord {
   turns: Turn[];
@@ -30,13 +28,10 @@ const copy = (t: Turn): Turn => ({ ...t, sources: [...t.sources], suggestions: [
  * An in-process store for tests and throwaway runs. Everything is lost on exit.
  * Methods are async to honour the port; each runs to completion without awaiting, so it is atomic.
  */
-export class MemoryStore implements ChatStore {
+export class MemoryStore extends MemoryRecords implements ChatStore {
   readonly kind = 'memory';
   private readonly sessions = new Map<string, MemorySession>();
   private live = 0;
-  private readonly feedback = new MemoryFeedback();
-  private readonly secrets = new Map<string, string>();
-  private readonly knowledge = new MemoryKnowledge();
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
     let s = this.sessions.get(input.sessionId);
@@ -47,16 +42,18 @@ export class MemoryStore implements ChatStore {
       this.sessions.set(s.id, s);
       this.live++;
     }
-    const dup = s.turns.find((t) =>
+    // A turn stored settled (a teacher's reply) is never a retry and never waits for the engine.
+    const dup = !input.settled && s.turns.find((t) =>
       input.clientMsgId
         ? t.clientMsgId === input.clientMsgId
         : t.clientMsgId === null && t.timestamp === input.timestamp && t.content === input.content,
     );
     if (dup) return { kind: 'duplicate', turn: copy(dup) };
     const pending = s.turns.filter((t) => isUnsettled(t.status)).length;
-    if (pending >= input.maxPending) return { kind: 'busy', pending };
+    if (!input.settled && pending >= input.maxPending) return { kind: 'busy', pending };
     if (input.maxTurns > 0 && s.lastSeq >= input.maxTurns) return { kind: 'quota', limit: input.maxTurns };
     const turn = pendingTurn(input, ++s.lastSeq);
+    if (input.settled) Object.assign(turn, settledFields(input.settled));
     s.turns.push(turn);
     s.lastActiveAt = input.now;
     return { kind: 'created', turn: copy(turn) };
@@ -146,13 +143,7 @@ export class MemoryStore implements ChatStore {
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
     const t = this.turn(sessionId, seq);
     if (!t || !isUnsettled(t.status)) return false;
-    t.status = s.status;
-    t.reply = s.reply;
-    t.replyTimestamp = s.replyTimestamp;
-    t.errorCode = s.errorCode ?? null;
-    t.errorMessage = s.errorMessage ?? null;
-    t.sources = [...(s.sources ?? [])];
-    t.suggestions = [...(s.suggestions ?? [])];
+    Object.assign(t, settledFields(s));
     return true;
   }
 
@@ -212,18 +203,6 @@ export class MemoryStore implements ChatStore {
     return this.live;
   }
 
-  async saveFeedback(record: FeedbackRecord): Promise<void> {
-    this.feedback.save(record);
-  }
-
-  async listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
-    return this.feedback.list(query);
-  }
-
-  async purgeFeedback(cutoff: number, limit: number): Promise<number> {
-    return this.feedback.purge(cutoff, limit);
-  }
-
   async forgetStudent(student: string): Promise<ForgetOutcome> {
     const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, open: [] };
     const ids = new Set<string>();
@@ -239,28 +218,12 @@ export class MemoryStore implements ChatStore {
       }
     }
     out.feedback = this.feedback.forgetSessions(ids);
+    out.moderation = this.records.forgetModeration(student);
     return out;
   }
 
-  async sharedSecret(name: string, candidate: string): Promise<string> {
-    if (!this.secrets.has(name)) this.secrets.set(name, candidate);
-    return this.secrets.get(name)!;
-  }
-
-  async kbRecords(): Promise<KbRecord[]> {
-    return this.knowledge.records();
-  }
-
-  async kbRecord(id: string): Promise<KbRecord | undefined> {
-    return this.knowledge.record(id);
-  }
-
-  async kbVersions(id: string): Promise<KbRecord[]> {
-    return this.knowledge.history(id);
-  }
-
-  async kbSave(record: KbRecord): Promise<boolean> {
-    return this.knowledge.save(record);
+  async listSessions(query: ConversationsQuery): Promise<OwnedSession[]> {
+    return pageCourseSessions(this.sessions.values(), query);
   }
 
   async ping(): Promise<void> {}

@@ -1,20 +1,7 @@
 import type { OwnedSession, OwnedSessionsPage } from '../../ports/store.js';
 import { ownedSessionFromRow, type OwnedSessionRow } from '../relational-rows.js';
+import { unless } from './mysql-ddl.js';
 import type { MysqlDb } from './mysql-pool.js';
-
-/**
- * Statements that run `ddl` only when `missing` (a COUNT(*) over information_schema) finds 0:
- * MySQL 8 has neither ADD COLUMN IF NOT EXISTS nor CREATE INDEX IF NOT EXISTS (MariaDB has both),
- * and a migration must be safe to run again after a crash half-way.
- */
-function unless(missing: string, ddl: string): string[] {
-  return [
-    `SET @mpchat_ddl = (SELECT IF(COUNT(*) = 0, '${ddl}', 'DO 0') ${missing})`,
-    'PREPARE mpchat_ddl FROM @mpchat_ddl',
-    'EXECUTE mpchat_ddl',
-    'DEALLOCATE PREPARE mpchat_ddl',
-  ];
-}
 
 const IN_SESSIONS = `TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'mpchat_sessions'`;
 

@@ -1,4 +1,5 @@
 import type { ForgetOutcome } from '../../ports/store.js';
+import { forgetModerationIn } from './mysql-course-records.js';
 import { FEEDBACK } from './mysql-feedback.js';
 import type { MysqlDb } from './mysql-pool.js';
 import { SESSIONS as S, TURNS as T } from './mysql-tables.js';
@@ -45,11 +46,12 @@ export async function purgeFeedbackIn(db: MysqlDb, cutoff: number, limit: number
   return (await db.query<Changed>(`DELETE FROM ${FEEDBACK} WHERE rated_at < ? ORDER BY rated_at LIMIT ?`, [cutoff, limit])).affectedRows;
 }
 
-/** Deletes every session, turn and rating of one student, in one transaction. */
+/** Deletes every session, turn, rating and moderation record of one student, in one transaction. */
 export function forgetStudentIn(db: MysqlDb, student: string): Promise<ForgetOutcome> {
   return db.transaction(async (run) => {
     const rows = await run<{ id: string; closed_at: number | null; owner: string | null }[]>(`SELECT id, closed_at, owner FROM ${S} WHERE student = ? FOR UPDATE`, [student]);
-    const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, open: [] };
+    // The moderation log names the student itself: it goes even when no session is left.
+    const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, moderation: await forgetModerationIn(run, student), open: [] };
     if (rows.length === 0) return out;
     const ids = rows.map((r) => r.id);
     out.turns = (await run<Changed>(`DELETE FROM ${T} WHERE session_id IN (?)`, [ids])).affectedRows;

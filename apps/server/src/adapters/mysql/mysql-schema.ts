@@ -1,3 +1,4 @@
+import { MYSQL_COURSE_RECORDS_STATEMENTS } from './mysql-course-records.js';
 import { MYSQL_ANSWER_STATEMENTS } from './mysql-feedback.js';
 import { MYSQL_HISTORY_STATEMENTS } from './mysql-history.js';
 import { MYSQL_KNOWLEDGE_STATEMENTS } from './mysql-knowledge.js';
@@ -64,4 +65,5 @@ export const MYSQL_MIGRATIONS: readonly { version: number; name: string; stateme
   { version: 5, name: 'knowledge base', statements: MYSQL_KNOWLEDGE_STATEMENTS },
   // Numbered with room below it for migrations written at the same time on other branches.
   { version: 20, name: 'continued sessions and owners\' session lists', statements: MYSQL_HISTORY_STATEMENTS },
+  { version: 22, name: 'what a settled turn records, the moderation log and unanswered-group decisions', statements: MYSQL_COURSE_RECORDS_STATEMENTS },
 ];

@@ -21,6 +21,8 @@ async function freshStore(): Promise<MysqlStore> {
   await pool.query('DELETE FROM mpchat_feedback');
   await pool.query('DELETE FROM mpchat_secrets');
   await pool.query('DELETE FROM mpchat_kb_versions');
+  await pool.query('DELETE FROM mpchat_moderation_log');
+  await pool.query('DELETE FROM mpchat_unanswered_groups');
   return new MysqlStore(pool);
 }
 
@@ -101,6 +103,38 @@ describe('MysqlStore on MariaDB', () => {
       // The refusal released the migration lock: the next start is not kept waiting.
       const [lock] = await pool.query<{ free: number }[]>("SELECT IS_FREE_LOCK('mpchat_migrations') AS free");
       expect(lock!.free).toBe(1);
+    } finally {
+      await pool.close();
+      await fresh.drop();
+    }
+  });
+
+  it("opens a database made before the teachers' records, reading its turns as the engine's, not known to match, settle time unknown", async () => {
+    const fresh = await createTestDatabase();
+    const pool = openMysql({ url: fresh.url });
+    try {
+      // The schema as the build before this one left it, with a settled and a pending turn.
+      for (const m of MYSQL_MIGRATIONS.filter((x) => x.version < 22)) for (const sql of m.statements) await pool.query(sql);
+      await pool.query('CREATE TABLE mpchat_schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)');
+      for (const m of MYSQL_MIGRATIONS.filter((x) => x.version < 22)) await pool.query('INSERT INTO mpchat_schema_migrations VALUES (?, ?, 0)', [m.version, m.name]);
+      await pool.query("INSERT INTO mpchat_sessions (id, created_at, last_active_at, last_seq, owner, student) VALUES (?, 1000, 2000, 2, 'wx:o-old', 'st-old')", [SID]);
+      await pool.query(
+        `INSERT INTO mpchat_turns (session_id, seq, content, ts, received_at, status, reply, reply_timestamp, sources) VALUES
+         (?, 1, '请问BGP协议实验ping不通怎么办?', '2023/11/03 15:30:00', 1000, 'completed', '先检查邻居', '2023/11/03 15:30:02', '[]'),
+         (?, 2, 'OSPF', '2023/11/03 15:31:00', 2000, 'pending', '', NULL, '[]')`,
+        [SID, SID],
+      );
+      expect(await migrate(pool)).toEqual([22]);
+      const store = new MysqlStore(pool);
+      const t = await store.getTurn(SID, 1);
+      expect(t).toMatchObject({ status: 'completed', reply: '先检查邻居', matched: null, settledAt: null });
+      expect(t?.author).toBeUndefined();
+      expect(await store.listSessions({ limit: 10 })).toEqual([expect.objectContaining({ id: SID, student: 'st-old', firstQuestion: '请问BGP协议实验ping不通怎么办?' })]);
+      expect(await store.settleTurn(SID, 2, { status: 'completed', reply: '没有找到', replyTimestamp: '2023/11/03 15:31:02', matched: false, settledAt: 2_500 })).toBe(true);
+      expect(await store.getTurn(SID, 2)).toMatchObject({ matched: false, settledAt: 2_500 });
+      // Running the migration's statements again (a crash before it was recorded) changes nothing.
+      await pool.query('DELETE FROM mpchat_schema_migrations WHERE version = 22');
+      expect(await migrate(pool)).toEqual([22]);
     } finally {
       await pool.close();
       await fresh.drop();

@@ -1,26 +1,10 @@
-import type {
-  AppendOutcome,
-  AppendTurnInput,
-  ChatStore,
-  ClosedSession,
-  FeedbackQuery,
-  FeedbackRecord,
-  OwnedSession,
-  OwnedSessionsPage,
-  ForgetOutcome,
-  SessionRecord,
-  Settlement,
-  Turn,
-  TurnQuery,
-} from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { appendTurnIn } from './mysql-append.js';
 import { closeIdleIn } from './mysql-close-idle.js';
-import { listFeedbackIn, saveFeedbackIn } from './mysql-feedback.js';
-import { listOwnedSessionsIn } from './mysql-history.js';
 import type { MysqlDb } from './mysql-pool.js';
-import type { KbRecord } from '../../ports/knowledge-store.js';
-import { MysqlKnowledge } from './mysql-knowledge.js';
-import { forgetStudentIn, purgeClosedIn, purgeFeedbackIn, sharedSecretIn } from './mysql-retention.js';
+import { MysqlRecords } from './mysql-records.js';
+import { purgeClosedIn } from './mysql-retention.js';
+import { settlementColumns } from '../relational-rows.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
 
@@ -36,17 +20,15 @@ interface Changed {
  * appendTurn and closeSession lock the session row (`SELECT … FOR UPDATE`) in a transaction;
  * every state change is a conditional UPDATE on the status, so a turn starts and settles once.
  */
-export class MysqlStore implements ChatStore {
+export class MysqlStore extends MysqlRecords implements ChatStore {
   readonly kind = 'mysql';
 
   /** @param afterClose closes what the instance shares with the store's lifetime (the Redis connection). */
-  private readonly knowledge: MysqlKnowledge;
-
   constructor(
-    private readonly db: MysqlDb,
+    db: MysqlDb,
     private readonly afterClose?: () => Promise<void>,
   ) {
-    this.knowledge = new MysqlKnowledge(db);
+    super(db);
   }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
@@ -56,10 +38,6 @@ export class MysqlStore implements ChatStore {
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {
     const [r] = await this.db.query<SessionRow[]>(`SELECT * FROM ${S} WHERE id = ?`, [sessionId]);
     return r && toSession(r);
-  }
-
-  listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
-    return listOwnedSessionsIn(this.db, owner, page);
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {
@@ -120,19 +98,13 @@ export class MysqlStore implements ChatStore {
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
+    const c = settlementColumns(s);
     return this.changed(
-      `UPDATE ${T} SET status = ?, reply = ?, reply_timestamp = ?, error_code = ?, error_message = ?, sources = ?, suggestions = ?
+      `UPDATE ${T} SET status = ?, reply = ?, reply_timestamp = ?, error_code = ?, error_message = ?, sources = ?, suggestions = ?,
+       matched = ?, author = ?, settled_at = ?
        WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`,
-      [s.status, s.reply, s.replyTimestamp, s.errorCode ?? null, s.errorMessage ?? null, JSON.stringify(s.sources ?? []), JSON.stringify(s.suggestions ?? []), sessionId, seq],
+      [c.status, c.reply, c.replyTimestamp, c.errorCode, c.errorMessage, c.sources, c.suggestions, c.matched, c.author, c.settledAt, sessionId, seq],
     );
-  }
-
-  saveFeedback(record: FeedbackRecord): Promise<void> {
-    return saveFeedbackIn(this.db, record);
-  }
-
-  listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
-    return listFeedbackIn(this.db, query);
   }
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {
@@ -161,34 +133,6 @@ export class MysqlStore implements ChatStore {
     let total = 0;
     for (let n = PURGE_BATCH; n === PURGE_BATCH; total += n) n = await purgeClosedIn(this.db, cutoff, PURGE_BATCH);
     return total;
-  }
-
-  purgeFeedback(cutoff: number, limit: number): Promise<number> {
-    return purgeFeedbackIn(this.db, cutoff, limit);
-  }
-
-  forgetStudent(student: string): Promise<ForgetOutcome> {
-    return forgetStudentIn(this.db, student);
-  }
-
-  sharedSecret(name: string, candidate: string): Promise<string> {
-    return sharedSecretIn(this.db, name, candidate);
-  }
-
-  kbRecords(): Promise<KbRecord[]> {
-    return this.knowledge.records();
-  }
-
-  kbRecord(id: string): Promise<KbRecord | undefined> {
-    return this.knowledge.record(id);
-  }
-
-  kbVersions(id: string): Promise<KbRecord[]> {
-    return this.knowledge.history(id);
-  }
-
-  kbSave(record: KbRecord): Promise<boolean> {
-    return this.knowledge.save(record);
   }
 
   async liveSessions(): Promise<number> {

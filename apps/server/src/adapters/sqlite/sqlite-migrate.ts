@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { newerSchemaError } from '../schema-version.js';
 import { SQLITE_ANSWER_SQL } from './sqlite-feedback.js';
+import { SQLITE_COURSE_RECORDS_SQL } from './sqlite-course-records.js';
 import { SQLITE_HISTORY_SQL } from './sqlite-history.js';
 import { SQLITE_KNOWLEDGE_SQL } from './sqlite-knowledge.js';
 import { SQLITE_RETENTION_SQL } from './sqlite-retention.js';
@@ -26,6 +27,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 4, name: 'student pseudonyms and server secrets', sql: SQLITE_RETENTION_SQL },
   { version: 5, name: 'knowledge base', sql: SQLITE_KNOWLEDGE_SQL },
   { version: 20, name: 'continued sessions and owners\' session lists', sql: SQLITE_HISTORY_SQL },
+  { version: 22, name: 'what a settled turn records, the moderation log and unanswered-group decisions', sql: SQLITE_COURSE_RECORDS_SQL },
 ];
 
 /**

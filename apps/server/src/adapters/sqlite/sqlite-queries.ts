@@ -27,6 +27,13 @@ export function prepareQueries(db: Database.Database) {
       `INSERT INTO turns (session_id, seq, client_msg_id, content, timestamp, received_at, status)
        VALUES (@sessionId, @seq, @clientMsgId, @content, @timestamp, @receivedAt, 'pending')`,
     ),
+    // A turn stored already settled (a teacher's reply): every column the settlement decides.
+    insertSettledTurn: prep(
+      `INSERT INTO turns (session_id, seq, client_msg_id, content, timestamp, received_at, status, reply, reply_timestamp,
+       error_code, error_message, sources, suggestions, matched, author, settled_at)
+       VALUES (@sessionId, @seq, @clientMsgId, @content, @timestamp, @receivedAt, @status, @reply, @replyTimestamp,
+       @errorCode, @errorMessage, @sources, @suggestions, @matched, @author, @settledAt)`,
+    ),
     touch: prep('UPDATE sessions SET last_active_at = MAX(last_active_at, ?) WHERE id = ? AND closed_at IS NULL'),
     turn: prep<[string, number], TurnRow>('SELECT * FROM turns WHERE session_id = ? AND seq = ?'),
     latest: prep<[string], TurnRow>('SELECT * FROM turns WHERE session_id = ? ORDER BY seq DESC LIMIT 1'),
@@ -56,7 +63,8 @@ export function prepareQueries(db: Database.Database) {
     partial: prep(`UPDATE turns SET reply = ? WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`),
     settle: prep(
       `UPDATE turns SET status = @status, reply = @reply, reply_timestamp = @replyTimestamp,
-       error_code = @errorCode, error_message = @errorMessage, sources = @sources, suggestions = @suggestions
+       error_code = @errorCode, error_message = @errorMessage, sources = @sources, suggestions = @suggestions,
+       matched = @matched, author = @author, settled_at = @settledAt
        WHERE session_id = @sessionId AND seq = @seq AND ${UNSETTLED}`,
     ),
     closeSession: prep('UPDATE sessions SET closed_at = ? WHERE id = ? AND closed_at IS NULL'),

@@ -28,6 +28,7 @@ export class SqliteRetention {
       ofStudent: prep<[string], { id: string; closed_at: number | null; owner: string | null }>('SELECT id, closed_at, owner FROM sessions WHERE student = ?'),
       insertSecret: prep<[string, string]>('INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)'),
       secret: prep<[string], { value: string }>('SELECT value FROM server_secrets WHERE name = ?'),
+      deleteModeration: prep<[string]>('DELETE FROM moderation_log WHERE student = ?'),
     };
     this.forgetTx = db.transaction((student: string): ForgetOutcome => {
       const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, open: [] };
@@ -37,6 +38,7 @@ export class SqliteRetention {
         out.sessions += this.q.deleteSession.run(s.id).changes;
         if (s.closed_at === null) out.open.push({ id: s.id, owner: s.owner } satisfies ClosedSession);
       }
+      out.moderation = this.q.deleteModeration.run(student).changes;
       return out;
     });
   }

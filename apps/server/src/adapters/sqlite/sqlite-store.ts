@@ -1,16 +1,13 @@
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from './sqlite-open.js';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
-import { SqliteFeedback } from './sqlite-feedback.js';
-import { SqliteHistory } from './sqlite-history.js';
 import { migrateSqlite } from './sqlite-migrate.js';
-import { SqliteRetention } from './sqlite-retention.js';
-import { SqliteKnowledge } from './sqlite-knowledge.js';
-import type { KbRecord } from '../../ports/knowledge-store.js';
+import { SqliteRecords } from './sqlite-records.js';
+import { settlementColumns } from '../relational-rows.js';
 
 /**
  * The embedded default store: one SQLite file via better-sqlite3, in WAL mode, behind the error
@@ -29,15 +26,10 @@ export class SqliteStore extends StoreErrorGuard {
  * The SQLite store itself. better-sqlite3 is synchronous, so each method (and each transaction)
  * runs without interleaving: appendTurn's check-then-insert is atomic without extra locking.
  */
-class SqliteDatabase implements ChatStore {
+class SqliteDatabase extends SqliteRecords implements ChatStore {
   readonly kind = 'sqlite';
-  private readonly db: Database.Database;
   private readonly q: SqliteQueries;
   private readonly appendTx;
-  private readonly feedback: SqliteFeedback;
-  private readonly owned: SqliteHistory;
-  private readonly retention: SqliteRetention;
-  private readonly knowledge: SqliteKnowledge;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
    * session grows slower as sessions accumulate.
@@ -45,16 +37,9 @@ class SqliteDatabase implements ChatStore {
   private live: number;
 
   constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
-    this.db = openSqliteFile(path);
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    migrateSqlite(this.db);
+    super(openMigrated(path, options));
     const db = this.db;
     this.q = prepareQueries(db);
-    this.feedback = new SqliteFeedback(db);
-    this.owned = new SqliteHistory(db);
-    this.retention = new SqliteRetention(db);
-    this.knowledge = new SqliteKnowledge(db);
     this.live = this.q.liveCount.get()!.n;
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
@@ -63,23 +48,28 @@ class SqliteDatabase implements ChatStore {
         if (this.live >= input.maxLiveSessions && this.unexpired(input.idleCutoff) >= input.maxLiveSessions) return { kind: 'full' };
         this.q.insertSession.run(input.sessionId, input.now, input.now, null, input.owner ?? null, input.student ?? null, input.continuedFrom ?? null);
       }
-      const dup = input.clientMsgId
-        ? this.q.dupById.get(input.sessionId, input.clientMsgId)
-        : this.q.dupByText.get(input.sessionId, input.timestamp, input.content);
-      if (dup) return { kind: 'duplicate', turn: toTurn(dup) };
-      const pending = this.q.pendingCount.get(input.sessionId)!.n;
-      if (pending >= input.maxPending) return { kind: 'busy', pending };
+      // A turn stored settled (a teacher's reply) is never a retry and never waits for the engine.
+      if (!input.settled) {
+        const dup = input.clientMsgId
+          ? this.q.dupById.get(input.sessionId, input.clientMsgId)
+          : this.q.dupByText.get(input.sessionId, input.timestamp, input.content);
+        if (dup) return { kind: 'duplicate', turn: toTurn(dup) };
+        const pending = this.q.pendingCount.get(input.sessionId)!.n;
+        if (pending >= input.maxPending) return { kind: 'busy', pending };
+      }
       if (input.maxTurns > 0 && (s?.last_seq ?? 0) >= input.maxTurns) return { kind: 'quota', limit: input.maxTurns };
       this.q.bumpSeq.run(input.now, input.sessionId);
       const seq = (s?.last_seq ?? 0) + 1;
-      this.q.insertTurn.run({
+      const row = {
         sessionId: input.sessionId,
         seq,
         clientMsgId: input.clientMsgId ?? null,
         content: input.content,
         timestamp: input.timestamp,
         receivedAt: input.now,
-      });
+      };
+      if (input.settled) this.q.insertSettledTurn.run({ ...row, ...settlementColumns(input.settled) });
+      else this.q.insertTurn.run(row);
       const turn = toTurn(this.q.turn.get(input.sessionId, seq)!);
       // Counted only once the transaction cannot roll back any more.
       if (!s) this.live++;
@@ -94,10 +84,6 @@ class SqliteDatabase implements ChatStore {
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {
     const r = this.q.session.get(sessionId);
     return r && toSession(r);
-  }
-
-  async listOwnedSessions(owner: string, page: OwnedSessionsPage): Promise<OwnedSession[]> {
-    return this.owned.owned(owner, page);
   }
 
   async touchSession(sessionId: string, now: number): Promise<void> {
@@ -149,26 +135,7 @@ class SqliteDatabase implements ChatStore {
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
-    const res = this.q.settle.run({
-      sessionId,
-      seq,
-      status: s.status,
-      reply: s.reply,
-      replyTimestamp: s.replyTimestamp,
-      errorCode: s.errorCode ?? null,
-      errorMessage: s.errorMessage ?? null,
-      sources: JSON.stringify(s.sources ?? []),
-      suggestions: JSON.stringify(s.suggestions ?? []),
-    });
-    return res.changes === 1;
-  }
-
-  async saveFeedback(record: FeedbackRecord): Promise<void> {
-    this.feedback.save(record);
-  }
-
-  async listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
-    return this.feedback.find(query);
+    return this.q.settle.run({ sessionId, seq, ...settlementColumns(s) }).changes === 1;
   }
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {
@@ -205,34 +172,10 @@ class SqliteDatabase implements ChatStore {
     return this.retention.purgeClosed(cutoff, limit);
   }
 
-  async purgeFeedback(cutoff: number, limit: number): Promise<number> {
-    return this.retention.purgeFeedback(cutoff, limit);
-  }
-
   async forgetStudent(student: string): Promise<ForgetOutcome> {
     const out = this.retention.forget(student);
     this.live -= out.open.length;
     return out;
-  }
-
-  async sharedSecret(name: string, candidate: string): Promise<string> {
-    return this.retention.sharedSecret(name, candidate);
-  }
-
-  async kbRecords(): Promise<KbRecord[]> {
-    return this.knowledge.records();
-  }
-
-  async kbRecord(id: string): Promise<KbRecord | undefined> {
-    return this.knowledge.record(id);
-  }
-
-  async kbVersions(id: string): Promise<KbRecord[]> {
-    return this.knowledge.history(id);
-  }
-
-  async kbSave(record: KbRecord): Promise<boolean> {
-    return this.knowledge.save(record);
   }
 
   async liveSessions(): Promise<number> {
@@ -246,4 +189,13 @@ class SqliteDatabase implements ChatStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Opens the file at `path`, tuned and migrated. */
+function openMigrated(path: string, options: { busyTimeoutMs?: number }): Database.Database {
+  const db = openSqliteFile(path);
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  migrateSqlite(db);
+  return db;
 }
