@@ -1,0 +1,236 @@
+// The console's screenshots in docs/console/ (shown in the README): the built console in Chromium
+// against a real server whose SQLite file holds a week of a course's questions. Run from the
+// repository's root after building the console:
+//   pnpm --filter @mpchat/console build && pnpm --filter @mpchat/server exec tsx test/console-screenshots.ts
+// The week is asked on its own days when Debian's libfaketime is installed (package faketime):
+// each day's questions go to a server started with its clock set back; without it, all on today.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { spawnServer, stopServer } from '@mpchat/testkit';
+import { launchChromium, openConsole, openFromMenu, settled, shoot, signIn } from './console-browser.js';
+import { Student } from './console-students.js';
+
+const SHOTS = fileURLToPath(new URL('../../../docs/console/', import.meta.url));
+const FAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+const TOKEN = 'console-shots-token-0123456789';
+
+/** What students asked, day by day (0 is today): the question, then 👍 / 👎 with a comment. */
+type Ask = [openid: string, question: string, rating?: 'up' | 'down', comment?: string];
+const WEEK: Ask[][] = [
+  [
+    ['s01', '静态路由怎么配置', 'up'],
+    ['s02', 'PC ping不通网关怎么办', 'up'],
+    ['s03', '实验报告什么时候交？'],
+  ],
+  [
+    ['s04', 'RIP学不到路由怎么办', 'up'],
+    ['s01', '默认路由怎么配置'],
+    ['s05', 'RIPv1和RIPv2有什么区别'],
+  ],
+  [
+    ['s06', 'OSPF邻居建立不起来怎么排查', 'down', '按步骤查了还是起不来'],
+    ['s02', 'DR和BDR是怎么选举的', 'up'],
+    ['s07', '实验报告的截止时间是哪天？'],
+    ['s03', '期末考试考哪些内容？'],
+  ],
+  [
+    ['s08', 'OSPF多区域怎么配置', 'up'],
+    ['s04', 'OSPF学到了路由但还是ping不通'],
+    ['s09', '有人代写实验报告吗'],
+  ],
+  [
+    ['s05', '请问BGP协议实验ping不通怎么办?', 'up'],
+    ['s10', 'BGP邻居一直是Idle状态', 'up'],
+    ['s06', 'display bgp peer输出怎么看'],
+    ['s01', '实验报告要交纸质版还是电子版？'],
+  ],
+  [
+    ['s07', 'IBGP学到的路由下一跳不可达', 'down', '没看懂next-hop-local要在哪台上配'],
+    ['s02', 'BGP路由表里有路由但没有被选为最优'],
+    ['s08', '期末考试是开卷吗？'],
+  ],
+  [
+    ['s09', '同VLAN跨交换机ping不通', 'up'],
+    ['s10', '单臂路由怎么配置', 'up'],
+    ['s03', 'STP根桥怎么选'],
+    ['s04', '学校食堂几点开门？'],
+    ['s05', '食堂晚上几点关门？'],
+  ],
+];
+
+const tmp = mkdtempSync(join(tmpdir(), 'mpchat-console-shots-'));
+writeFileSync(join(tmp, 'words.txt'), '代写\n');
+const env = {
+  STORE: 'sqlite',
+  SQLITE_PATH: join(tmp, 'mpchat.db'),
+  ENGINE: 'kb',
+  KB_CHUNK_DELAY_MS: '1',
+  AUTH: 'wx-cloud',
+  AUTH_WX_HEADERS_TRUSTED: 'true',
+  ADMIN_TOKENS: `wang:${TOKEN}`,
+  MODERATION: 'words',
+  MODERATION_WORDS_FILE: join(tmp, 'words.txt'),
+  PLAYGROUND: 'false',
+};
+const faked = existsSync(FAKETIME);
+if (!faked) console.warn(`console-screenshots: no ${FAKETIME}; the whole week is asked today`);
+
+/** One day of questions, asked of a server whose clock is `daysAgo` days back. */
+async function askDay(asks: Ask[], daysAgo: number): Promise<void> {
+  const clock = faked && daysAgo > 0 ? { LD_PRELOAD: FAKETIME, FAKETIME: `-${daysAgo}d`, FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
+  const server = await spawnServer({ ...env, ...clock }, 45_000);
+  try {
+    for (const [openid, question, rating, comment] of asks) {
+      const student = new Student(server.url, `openid-${openid}`);
+      const status = await student.ask(question);
+      if (status === 422) continue; // refused by moderation: in the log, never stored
+      if ((await student.replyAfter(0)).code !== 200) throw new Error(`no reply to ${question}`);
+      if (rating) await student.rate(1, rating, comment);
+    }
+  } finally {
+    await stopServer(server);
+  }
+}
+
+/** Calls the admin API as the teacher. */
+async function admin<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as { data: T; message: string };
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
+  return json.data;
+}
+
+/** A drawer or dialog is shot as the screen shows it (its content scrolls inside it). */
+async function shootScreen(page: Page, name: string): Promise<void> {
+  await settled(page);
+  await page.waitForTimeout(400); // the drawer's slide-in
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+for (const [i, asks] of WEEK.entries()) await askDay(asks, WEEK.length - 1 - i);
+
+const server = await spawnServer(env, 45_000);
+const browser = await launchChromium();
+try {
+  // One entry edited by a teacher, for the version history.
+  const { items } = await admin<{ items: { id: string; title: string; body: string; version: number; file: string; topic: string; tags: string[] }[] }>(
+    server.url,
+    'GET',
+    `/admin/kb/entries?q=${encodeURIComponent('next-hop-local')}`,
+  );
+  const entry = items[0]!;
+  await admin(server.url, 'PUT', `/admin/kb/entries/${entry.id}`, {
+    title: entry.title,
+    topic: entry.topic,
+    file: entry.file,
+    tags: entry.tags,
+    version: entry.version,
+    body: `${entry.body}\n\n**注意**：next-hop-local 配在把 EBGP 路由传给 IBGP 邻居的那台路由器上（边界路由器），命令在 bgp 视图下。`,
+  });
+
+  const desk = await openConsole(browser, 1280, 860);
+  const phone = await openConsole(browser, 390, 844);
+  for (const [w, suffix] of [
+    [desk, 'desktop'],
+    [phone, 'phone'],
+  ] as const) {
+    await w.page.goto(`${server.url}/console/`);
+    await w.page.waitForURL(/sign-in/);
+    await shoot(w.page, SHOTS, `sign-in-${suffix}`);
+  }
+  await signIn(desk.page, server.url, TOKEN, 'unanswered');
+  await signIn(phone.page, server.url, TOKEN, 'unanswered');
+
+  // 待解决: the list, a new answer written, an existing entry picked.
+  const { page } = desk;
+  await page.locator('[data-test=group]').first().waitFor();
+  await shoot(page, SHOTS, 'unanswered-desktop');
+  await shoot(phone.page, SHOTS, 'unanswered-phone');
+  await page.locator('[data-test=group]', { hasText: '食堂' }).first().click();
+  await page.fill('[data-test=answer-title] input', '食堂开放时间');
+  await page.fill('[data-test=markdown-input] textarea', '学校食堂的开放时间：\n\n1. 早餐 **6:30–8:30**\n2. 午餐 11:00–13:00\n3. 晚餐 17:00–19:00\n\n节假日以后勤通知为准。');
+  await shootScreen(page, 'unanswered-answer-desktop');
+  await page.click('[data-test=answer-save]');
+  await page.locator('[data-test=group]', { hasText: '食堂' }).waitFor({ state: 'detached' });
+  await page.locator('[data-test=group]', { hasText: '期末' }).first().click();
+  await page.locator('[data-test=answer-mode] .t-radio-button', { hasText: '选用已有条目' }).click();
+  await page.locator('[data-test=candidate]').first().click();
+  await page.locator('[data-test=entry-preview]').waitFor();
+  await shootScreen(page, 'unanswered-pick-desktop');
+  await page.keyboard.press('Escape');
+
+  // 概览, after the answer: the numbers of the week and the chart.
+  for (const w of [desk, phone]) {
+    await openFromMenu(w.page, 'overview');
+    await w.page.locator('[data-test=trend-chart] canvas').waitFor();
+    await w.page.waitForTimeout(800); // the chart's animation
+  }
+  await shoot(page, SHOTS, 'overview-desktop');
+  await shoot(phone.page, SHOTS, 'overview-phone');
+
+  // 知识库: entries, the hit test, an entry's history with its diff.
+  for (const [w, suffix] of [
+    [desk, 'desktop'],
+    [phone, 'phone'],
+  ] as const) {
+    await openFromMenu(w.page, 'kb');
+    await w.page.locator('[data-test=kb-table] tbody tr').nth(5).waitFor();
+    await shoot(w.page, SHOTS, `kb-${suffix}`);
+  }
+  await page.locator('.t-tabs__nav-item', { hasText: '命中测试' }).click();
+  await page.fill('[data-test=hit-question] input', 'BGP邻居建不起来，一直Active');
+  await page.click('[data-test=hit-run]');
+  await page.locator('[data-test=hit-table] tbody tr').first().waitFor();
+  await shoot(page, SHOTS, 'kb-hit-desktop');
+  await page.locator('.t-tabs__nav-item', { hasText: '条目' }).click();
+  await page.fill('[data-test=kb-search] input', 'next-hop-local');
+  await page.locator('[data-test=kb-table] tbody tr', { hasText: entry.title }).first().click();
+  await page.locator('.t-drawer .t-tabs__nav-item', { hasText: '历史版本' }).click();
+  await page.locator('[data-test=versions] [data-version="1"]').click();
+  await shootScreen(page, 'kb-history-desktop');
+  await page.keyboard.press('Escape');
+
+  // 对话记录: the list, and the conversation the teacher answered.
+  for (const [w, suffix] of [
+    [desk, 'desktop'],
+    [phone, 'phone'],
+  ] as const) {
+    await openFromMenu(w.page, 'conversations');
+    await w.page.locator('[data-test=conversation-table] tbody tr').nth(3).waitFor();
+    await shoot(w.page, SHOTS, `conversations-${suffix}`);
+  }
+  await page.fill('[data-test=conversation-search] input', '食堂几点开门');
+  await page.locator('[data-test=conversation-table] tbody tr').nth(1).waitFor({ state: 'detached' });
+  await page.locator('[data-test=conversation-table] tbody tr').first().click();
+  await page.locator('[data-test=turns] .turn').nth(1).waitFor();
+  await shoot(page, SHOTS, 'conversation-desktop');
+  await phone.page.goto(page.url());
+  await phone.page.locator('[data-test=turns] .turn').nth(1).waitFor();
+  await shoot(phone.page, SHOTS, 'conversation-phone');
+
+  // 反馈 and 审核日志.
+  for (const name of ['feedback', 'moderation']) {
+    for (const [w, suffix] of [
+      [desk, 'desktop'],
+      [phone, 'phone'],
+    ] as const) {
+      await openFromMenu(w.page, name);
+      await w.page.locator(`[data-test=${name}-table] tbody tr`).first().waitFor();
+      await shoot(w.page, SHOTS, `${name}-${suffix}`);
+    }
+  }
+  const problems = [...desk.problems, ...phone.problems];
+  if (problems.length > 0) throw new Error(`console-screenshots: the console had problems:\n${problems.join('\n')}`);
+  console.log(`console-screenshots: written to ${SHOTS}`);
+} finally {
+  await browser.close();
+  await stopServer(server);
+  rmSync(tmp, { recursive: true, force: true });
+}
