@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 export { hasChromium, launchChromium } from './chromium.js';
@@ -56,12 +55,6 @@ export async function openFromMenu(page: Page, name: string): Promise<void> {
 /** Waits until loading is over: no spinner left on the page. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction("document.querySelectorAll('[data-test=loading]').length === 0");
-}
-
-/** Saves a full-page screenshot `<dir>/<name>.png` once loading is over. */
-export async function shoot(page: Page, dir: string, name: string): Promise<void> {
-  await settled(page);
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
 /** Clicks a download button and answers the downloaded file's text. */

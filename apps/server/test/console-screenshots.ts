@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { spawnServer, stopServer } from '@mpchat/testkit';
-import { launchChromium, openConsole, openFromMenu, settled, shoot, signIn } from './console-browser.js';
+import { launchChromium, openConsole, openFromMenu, settled, signIn, type WatchedPage } from './console-browser.js';
 import { Student } from './console-students.js';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/console/', import.meta.url));
@@ -35,6 +35,7 @@ const WEEK: Ask[][] = [
     ['s02', 'DR和BDR是怎么选举的', 'up'],
     ['s07', '实验报告的截止时间是哪天？'],
     ['s03', '期末考试考哪些内容？'],
+    ['s07', '考试可以作弊吗'],
   ],
   [
     ['s08', 'OSPF多区域怎么配置', 'up'],
@@ -51,6 +52,7 @@ const WEEK: Ask[][] = [
     ['s07', 'IBGP学到的路由下一跳不可达', 'down', '没看懂next-hop-local要在哪台上配'],
     ['s02', 'BGP路由表里有路由但没有被选为最优'],
     ['s08', '期末考试是开卷吗？'],
+    ['s02', '谁能帮我代写一下实验报告'],
   ],
   [
     ['s09', '同VLAN跨交换机ping不通', 'up'],
@@ -62,7 +64,7 @@ const WEEK: Ask[][] = [
 ];
 
 const tmp = mkdtempSync(join(tmpdir(), 'mpchat-console-shots-'));
-writeFileSync(join(tmp, 'words.txt'), '代写\n');
+writeFileSync(join(tmp, 'words.txt'), '代写\n作弊\n');
 const env = {
   STORE: 'sqlite',
   SQLITE_PATH: join(tmp, 'mpchat.db'),
@@ -80,7 +82,7 @@ if (!faked) console.warn(`console-screenshots: no ${FAKETIME}; the whole week is
 
 /** One day of questions, asked of a server whose clock is `daysAgo` days back. */
 async function askDay(asks: Ask[], daysAgo: number): Promise<void> {
-  const clock = faked && daysAgo > 0 ? { LD_PRELOAD: FAKETIME, FAKETIME: `-${daysAgo}d`, FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
+  const clock: Record<string, string> = faked && daysAgo > 0 ? { LD_PRELOAD: FAKETIME, FAKETIME: `-${daysAgo}d`, FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
   const server = await spawnServer({ ...env, ...clock }, 45_000);
   try {
     for (const [openid, question, rating, comment] of asks) {
@@ -107,11 +109,23 @@ async function admin<T>(url: string, method: string, path: string, body?: unknow
   return json.data;
 }
 
-/** A drawer or dialog is shot as the screen shows it (its content scrolls inside it). */
-async function shootScreen(page: Page, name: string): Promise<void> {
+/**
+ * Saves `<name>.png` once the page is at rest: nothing loading, no toast of an earlier action, no
+ * menu drawer still sliding, the mouse off every control. A page is shot whole; a page with a
+ * drawer open as the screen shows it (the drawer's content scrolls inside it).
+ */
+async function snap(page: Page, name: string, whole = true): Promise<void> {
   await settled(page);
-  await page.waitForTimeout(400); // the drawer's slide-in
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.mouse.move(0, 0);
+  await page.waitForFunction("document.querySelectorAll('.t-message').length === 0");
+  await page.waitForTimeout(400); // drawers' and charts' animations
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: whole });
+}
+
+/** Opens a page from the menu and waits for the phone's menu drawer to be gone. */
+async function open(w: WatchedPage, name: string): Promise<void> {
+  await openFromMenu(w.page, name);
+  await w.page.waitForFunction("document.querySelectorAll('.t-drawer--open').length === 0");
 }
 
 for (const [i, asks] of WEEK.entries()) await askDay(asks, WEEK.length - 1 - i);
@@ -125,7 +139,7 @@ try {
     'GET',
     `/admin/kb/entries?q=${encodeURIComponent('next-hop-local')}`,
   );
-  const entry = items[0]!;
+  const entry = items.find((e) => e.title.startsWith('IBGP学到的路由下一跳不可达'))!;
   await admin(server.url, 'PUT', `/admin/kb/entries/${entry.id}`, {
     title: entry.title,
     topic: entry.topic,
@@ -143,7 +157,7 @@ try {
   ] as const) {
     await w.page.goto(`${server.url}/console/`);
     await w.page.waitForURL(/sign-in/);
-    await shoot(w.page, SHOTS, `sign-in-${suffix}`);
+    await snap(w.page, `sign-in-${suffix}`);
   }
   await signIn(desk.page, server.url, TOKEN, 'unanswered');
   await signIn(phone.page, server.url, TOKEN, 'unanswered');
@@ -151,50 +165,54 @@ try {
   // 待解决: the list, a new answer written, an existing entry picked.
   const { page } = desk;
   await page.locator('[data-test=group]').first().waitFor();
-  await shoot(page, SHOTS, 'unanswered-desktop');
-  await shoot(phone.page, SHOTS, 'unanswered-phone');
-  await page.locator('[data-test=group]', { hasText: '食堂' }).first().click();
+  await snap(page, 'unanswered-desktop');
+  await snap(phone.page, 'unanswered-phone');
+  const canteen = page.locator('[data-test=group]', { hasText: '学校食堂几点开门？' });
+  await canteen.click();
   await page.fill('[data-test=answer-title] input', '食堂开放时间');
   await page.fill('[data-test=markdown-input] textarea', '学校食堂的开放时间：\n\n1. 早餐 **6:30–8:30**\n2. 午餐 11:00–13:00\n3. 晚餐 17:00–19:00\n\n节假日以后勤通知为准。');
-  await shootScreen(page, 'unanswered-answer-desktop');
+  await snap(page, 'unanswered-answer-desktop', false);
   await page.click('[data-test=answer-save]');
-  await page.locator('[data-test=group]', { hasText: '食堂' }).waitFor({ state: 'detached' });
-  await page.locator('[data-test=group]', { hasText: '期末' }).first().click();
+  await canteen.waitFor({ state: 'detached' });
+  await page.locator('[data-test=group]', { hasText: 'OSPF邻居建立不起来' }).click();
   await page.locator('[data-test=answer-mode] .t-radio-button', { hasText: '选用已有条目' }).click();
-  await page.locator('[data-test=candidate]').first().click();
+  await page.locator('[data-test=candidate]', { hasText: 'Init' }).click();
   await page.locator('[data-test=entry-preview]').waitFor();
-  await shootScreen(page, 'unanswered-pick-desktop');
+  await snap(page, 'unanswered-pick-desktop', false);
   await page.keyboard.press('Escape');
+  await phone.page.locator('[data-test=group]', { hasText: '实验报告什么时候交' }).click();
+  await phone.page.locator('[data-test=examples] li').nth(2).waitFor();
+  await snap(phone.page, 'unanswered-answer-phone', false);
+  await phone.page.keyboard.press('Escape');
 
   // 概览, after the answer: the numbers of the week and the chart.
   for (const w of [desk, phone]) {
-    await openFromMenu(w.page, 'overview');
+    await open(w, 'overview');
     await w.page.locator('[data-test=trend-chart] canvas').waitFor();
-    await w.page.waitForTimeout(800); // the chart's animation
   }
-  await shoot(page, SHOTS, 'overview-desktop');
-  await shoot(phone.page, SHOTS, 'overview-phone');
+  await snap(page, 'overview-desktop');
+  await snap(phone.page, 'overview-phone');
 
   // 知识库: entries, the hit test, an entry's history with its diff.
   for (const [w, suffix] of [
     [desk, 'desktop'],
     [phone, 'phone'],
   ] as const) {
-    await openFromMenu(w.page, 'kb');
+    await open(w, 'kb');
     await w.page.locator('[data-test=kb-table] tbody tr').nth(5).waitFor();
-    await shoot(w.page, SHOTS, `kb-${suffix}`);
+    await snap(w.page, `kb-${suffix}`);
   }
   await page.locator('.t-tabs__nav-item', { hasText: '命中测试' }).click();
   await page.fill('[data-test=hit-question] input', 'BGP邻居建不起来，一直Active');
   await page.click('[data-test=hit-run]');
   await page.locator('[data-test=hit-table] tbody tr').first().waitFor();
-  await shoot(page, SHOTS, 'kb-hit-desktop');
+  await snap(page, 'kb-hit-desktop');
   await page.locator('.t-tabs__nav-item', { hasText: '条目' }).click();
   await page.fill('[data-test=kb-search] input', 'next-hop-local');
   await page.locator('[data-test=kb-table] tbody tr', { hasText: entry.title }).first().click();
   await page.locator('.t-drawer .t-tabs__nav-item', { hasText: '历史版本' }).click();
   await page.locator('[data-test=versions] [data-version="1"]').click();
-  await shootScreen(page, 'kb-history-desktop');
+  await snap(page, 'kb-history-desktop', false);
   await page.keyboard.press('Escape');
 
   // 对话记录: the list, and the conversation the teacher answered.
@@ -202,18 +220,18 @@ try {
     [desk, 'desktop'],
     [phone, 'phone'],
   ] as const) {
-    await openFromMenu(w.page, 'conversations');
+    await open(w, 'conversations');
     await w.page.locator('[data-test=conversation-table] tbody tr').nth(3).waitFor();
-    await shoot(w.page, SHOTS, `conversations-${suffix}`);
+    await snap(w.page, `conversations-${suffix}`);
   }
-  await page.fill('[data-test=conversation-search] input', '食堂几点开门');
+  await page.fill('[data-test=conversation-search] input', '学校食堂几点开门');
   await page.locator('[data-test=conversation-table] tbody tr').nth(1).waitFor({ state: 'detached' });
   await page.locator('[data-test=conversation-table] tbody tr').first().click();
   await page.locator('[data-test=turns] .turn').nth(1).waitFor();
-  await shoot(page, SHOTS, 'conversation-desktop');
+  await snap(page, 'conversation-desktop');
   await phone.page.goto(page.url());
   await phone.page.locator('[data-test=turns] .turn').nth(1).waitFor();
-  await shoot(phone.page, SHOTS, 'conversation-phone');
+  await snap(phone.page, 'conversation-phone');
 
   // 反馈 and 审核日志.
   for (const name of ['feedback', 'moderation']) {
@@ -221,9 +239,9 @@ try {
       [desk, 'desktop'],
       [phone, 'phone'],
     ] as const) {
-      await openFromMenu(w.page, name);
+      await open(w, name);
       await w.page.locator(`[data-test=${name}-table] tbody tr`).first().waitFor();
-      await shoot(w.page, SHOTS, `${name}-${suffix}`);
+      await snap(w.page, `${name}-${suffix}`);
     }
   }
   const problems = [...desk.problems, ...phone.problems];

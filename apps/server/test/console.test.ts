@@ -270,8 +270,12 @@ describe.runIf(hasChromium)('the teachers\' console in Chromium', () => {
     await phone.page.goto(`${server.url}/console/conversations/${c.sessionId}`);
     await phone.page.locator('[data-test=turns] .turn').first().waitFor();
     await visit('one conversation');
-    // English is the second language, for every string of the page.
+    // A drawer as wide as the phone has its close button.
     await openFromMenu(phone.page, 'kb');
+    await phone.page.locator('[data-test=kb-table] tbody tr').first().click();
+    await phone.page.locator('.t-drawer--open .t-drawer__close-btn').click();
+    await expect.poll(() => phone.page.locator('.t-drawer--open').count()).toBe(0);
+    // English is the second language, for every string of the page.
     expect(await phone.page.locator('.page-title').textContent()).toBe('知识库');
     await phone.page.click('[data-test=locale]');
     await expect.poll(() => phone.page.locator('.page-title').textContent()).toBe('Knowledge base');

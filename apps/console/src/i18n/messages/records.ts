@@ -13,6 +13,7 @@ const zh = {
   },
   conversation: {
     teacher: '教师回答',
+    teacherFor: '{time} 教师补充回答了「{question}」',
     sameStudent: '该学生的全部对话',
     forget: '删除该学生的数据',
     forgetConfirm: '删除该学生的全部会话、消息和反馈？此操作不可恢复。',
@@ -52,6 +53,7 @@ const en: typeof zh = {
   },
   conversation: {
     teacher: 'Teacher',
+    teacherFor: '{time} a teacher answered "{question}"',
     sameStudent: "This student's conversations",
     forget: "Delete this student's data",
     forgetConfirm: "Delete every session, message and rating of this student? This cannot be undone.",

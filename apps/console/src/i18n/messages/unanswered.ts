@@ -8,7 +8,7 @@ const zh = {
     lastAsked: '最近提问 {time}',
     answerTitle: '回答这组问题',
     examples: '学生的提问（共 {n} 次）',
-    answer: '回答（Markdown，右侧为学生看到的样子）',
+    answer: '回答（Markdown，预览即学生看到的样子）',
     answerPlaceholder: '写下给学生的回答，支持 Markdown：**加粗**、列表、`代码`…',
     saveAndNotify: '保存并通知学生',
     answered: '已保存为知识库条目，已发送给 {n} 个仍在进行的对话',
