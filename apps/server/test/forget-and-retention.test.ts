@@ -109,7 +109,7 @@ describe('wrong admin tokens', () => {
 });
 
 describe.each(STORES)('the retention sweep (%s store)', (_name, makeStore) => {
-  it('keeps a closed conversation for the retention, then deletes it and its feedback', async () => {
+  it('keeps a closed conversation for the retention, then deletes it, its feedback, and moderation records and group decisions as old', async () => {
     const s = await startTestServer({ store: await makeStore(), chatOptions: { transcriptRetentionMs: 1_500, tombstoneTtlMs: 0 } });
     try {
       const api = `${s.url}/mpweixin/chatbot`;
@@ -117,11 +117,22 @@ describe.each(STORES)('the retention sweep (%s store)', (_name, makeStore) => {
       await post(`${api}/send`, { sessionId: sid, content: '静态路由怎么配', timestamp: ts(0) });
       await receiveFinal(s.url, { sessionId: sid, after: 0 });
       await post(`${api}/feedback`, { sessionId: sid, seq: 1, rating: 'up' });
+      // Logged before the session closed: they are due no later than it.
+      const earlier = Date.now();
       await post(`${api}/destroy`, { sessionId: sid });
+      const blocked = (id: string, at: number) => ({ id, at, direction: 'input' as const, sessionId: sid, seq: null, student: null, content: '敏感词', reason: 'words' });
+      const decided = (groupId: string, at: number) => ({ groupId, question: '静态路由怎么配', status: 'ignored' as const, entryId: null, by: 'wang', at });
+      const later = Date.now() + 3_600_000;
+      await s.store.saveModeration(blocked('m-old', earlier));
+      await s.store.saveModeration(blocked('m-later', later));
+      await s.store.saveGroupState(decided('g-old', earlier));
+      await s.store.saveGroupState(decided('g-later', later));
       // Destroyed but retained: the turn is still there for teachers, past the tombstone TTL.
       await s.app.chat.sweep();
       expect((await s.store.getTurn(sid, 1))?.content).toBe('静态路由怎么配');
       expect((await s.store.listFeedback({ limit: 1000 })).some((f) => f.sessionId === sid)).toBe(true);
+      expect((await s.store.listModeration({ limit: 10 })).map((r) => r.id)).toEqual(['m-later', 'm-old']);
+      expect((await s.store.groupStates()).map((g) => g.groupId).sort()).toEqual(['g-later', 'g-old']);
       // Once the retention is over, the real sweep deletes the conversation and its rating.
       await until(async () => {
         await s.app.chat.sweep();
@@ -129,6 +140,8 @@ describe.each(STORES)('the retention sweep (%s store)', (_name, makeStore) => {
       }, 10_000);
       expect(await s.store.getTurn(sid, 1)).toBeUndefined();
       expect((await s.store.listFeedback({ limit: 1000 })).some((f) => f.sessionId === sid)).toBe(false);
+      expect((await s.store.listModeration({ limit: 10 })).map((r) => r.id)).toEqual(['m-later']);
+      expect((await s.store.groupStates()).map((g) => g.groupId)).toEqual(['g-later']);
     } finally {
       await s.close();
     }

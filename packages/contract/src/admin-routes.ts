@@ -90,11 +90,11 @@ export const adminRoutes = {
     ...admin,
     method: 'POST',
     path: `${A}/unanswered/{groupId}/answer`,
-    summary: '回答问题组 / answer a group: creates a KB entry, marks it answered, sends the answer to its open sessions as a teacher reply',
+    summary: '回答问题组 / answer a group with a new KB entry (or an existing one by entryId), mark it answered, send the answer to its open sessions as a teacher reply',
     params: unansweredGroupParamsSchema,
     body: unansweredAnswerRequestSchema,
     response: unansweredAnswerResponseSchema,
-    errors: [...ADMIN_ERRORS, 'GROUP_NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+    errors: [...ADMIN_ERRORS, 'GROUP_NOT_FOUND', 'ENTRY_NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
   },
   adminUnansweredIgnore: {
     ...admin,

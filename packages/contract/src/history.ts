@@ -78,6 +78,7 @@ export const historyTurnSchema = z.object({
   error: errorCodeSchema.optional().meta({ description: 'Why the reply failed (status `failed`)' }),
   sources: z.array(sourceSchema),
   suggestions: suggestionsSchema.optional(),
+  from: z.literal('teacher').optional().meta({ description: 'Present when a teacher wrote this reply (an answer delivered later to a question the assistant could not answer)' }),
 });
 /** One turn of a conversation. */
 export type HistoryTurn = z.infer<typeof historyTurnSchema>;

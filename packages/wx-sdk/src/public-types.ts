@@ -139,6 +139,8 @@ export interface HistoryTurn {
   error?: ErrorCode;
   sources: Source[];
   suggestions?: string[];
+  /** `teacher` when a teacher wrote this reply (see {@link Reply.from}). */
+  from?: 'teacher';
 }
 
 /** One page of a list: pass `nextCursor` back for the next page; null on the last. */

@@ -2,7 +2,7 @@ import type { AdminConversationsParams, ConversationSummary, ConversationTurn, K
 import type { KbRecord } from '../ports/knowledge-store.js';
 import { conversationDetail, listConversations } from './admin-conversations.js';
 import type { Teacher } from './admin-gate.js';
-import type { TimeRange } from './course-scan.js';
+import type { TimeRange } from './time-range.js';
 import { courseStats } from './course-stats.js';
 import { entryOf, liveEntry, type KbEntryInput } from './kb-entries.js';
 import { moderationPage } from './moderation-log.js';

@@ -1,14 +1,7 @@
 import type { OwnedSession, Turn } from '../ports/store.js';
 import type { ServiceCore } from './service-core.js';
+import type { TimeRange } from './time-range.js';
 
-/** A half-open time range [from, to) in ms since epoch; either end may be open. */
-export interface TimeRange {
-  from?: number | undefined;
-  to?: number | undefined;
-}
-
-/** Whether `at` lies in `range`. */
-export const inRange = (at: number, range: TimeRange): boolean => (range.from === undefined || at >= range.from) && (range.to === undefined || at < range.to);
 
 // Pages small enough that a scan holds little at a time, large enough to keep round trips few.
 const SESSION_PAGE = 100;

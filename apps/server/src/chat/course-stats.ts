@@ -1,6 +1,7 @@
 import type { AdminStatsResponse, CourseNumbers } from '@mpchat/contract';
 import type { FeedbackCursor } from '../ports/store.js';
-import { inRange, isQuestion, sessionsInRange, sessionTurns, type TimeRange } from './course-scan.js';
+import { isQuestion, sessionsInRange, sessionTurns } from './course-scan.js';
+import { inRange, type TimeRange } from './time-range.js';
 import type { ServiceCore } from './service-core.js';
 
 type Stats = AdminStatsResponse['data'];

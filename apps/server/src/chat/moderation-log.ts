@@ -3,7 +3,7 @@ import type { ModerationEvent } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { CourseRecords, ModerationRecord } from '../ports/course-records.js';
 import { decodeTimeCursor, encodeCursor } from './admin-cursor.js';
-import type { TimeRange } from './course-scan.js';
+import type { TimeRange } from './time-range.js';
 
 /**
  * Keeps a blocked question or reply in the course's moderation log (what teachers read at

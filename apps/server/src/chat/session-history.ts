@@ -47,6 +47,7 @@ const turnOf = (t: Turn): HistoryTurn => ({
   ...(t.status === 'failed' && t.errorCode ? { error: t.errorCode } : {}),
   sources: t.sources,
   ...(t.suggestions.length > 0 ? { suggestions: t.suggestions } : {}),
+  ...(t.author === 'teacher' ? { from: 'teacher' as const } : {}),
 });
 
 /**

@@ -4,7 +4,7 @@ import type { GroupState } from '../ports/course-records.js';
 import type { KbRecord } from '../ports/knowledge-store.js';
 import type { Settlement, Turn } from '../ports/store.js';
 import type { Teacher } from './admin-gate.js';
-import type { TimeRange } from './course-scan.js';
+import type { TimeRange } from './time-range.js';
 import type { QuestionSimilarity } from './question-similarity.js';
 import type { ServiceCore } from './service-core.js';
 import { groupIdOf, groupQuestions, groupView, unansweredQuestions, type QuestionGroup } from './unanswered-groups.js';

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { UnansweredGroup } from '@mpchat/contract';
 import type { GroupState } from '../ports/course-records.js';
 import { isUnsettled } from '../ports/store.js';
-import { inRange, isQuestion, sessionsInRange, sessionTurns, type TimeRange } from './course-scan.js';
+import { isQuestion, sessionsInRange, sessionTurns } from './course-scan.js';
+import { inRange, type TimeRange } from './time-range.js';
 import { cosine, type QuestionSimilarity, type QuestionVector } from './question-similarity.js';
 import type { ServiceCore } from './service-core.js';
 

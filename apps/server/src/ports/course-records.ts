@@ -1,4 +1,4 @@
-import type { FeedbackRecord, OwnedSession } from './store.js';
+import type { FeedbackRecord, OwnedSession } from './session-records.js';
 
 /**
  * What teachers read about a course, beyond the transcript itself: the retained conversations of

@@ -4,6 +4,9 @@
 import type { ErrorCode, Source } from '@mpchat/contract';
 import type { CourseRecords } from './course-records.js';
 import type { KnowledgeStore } from './knowledge-store.js';
+import type { FeedbackRecord, OwnedSession, SessionRecord } from './session-records.js';
+
+export type { FeedbackRecord, OwnedSession, SessionRecord } from './session-records.js';
 
 /** Where a turn's reply stands. `pending` and `generating` are "unsettled". */
 export type TurnStatus = 'pending' | 'generating' | 'completed' | 'stopped' | 'failed' | 'blocked';
@@ -39,35 +42,6 @@ export interface Turn {
   author?: 'engine' | 'teacher';
   /** When the reply settled (ms since epoch); absent or null while unsettled. Latency is `settledAt - receivedAt`. */
   settledAt?: number | null;
-}
-
-/** A conversation. A closed session stays as a tombstone so its id answers SESSION_CLOSED. */
-export interface SessionRecord {
-  id: string;
-  createdAt: number;
-  lastActiveAt: number;
-  closedAt: number | null;
-  /** Highest seq used so far (0 when no message yet). */
-  lastSeq: number;
-  /**
-   * The client that sent the first message (its `ClientKey`: `wx:<openid>` or `addr:<ip>`), null
-   * for sessions stored before owners were kept. The service enforces ownership for `wx:` owners
-   * only and gives the creator's live-session slot back when the session ends.
-   */
-  owner: string | null;
-  /**
-   * The owner's pseudonym (a keyed hash of the owner key, see `auth/pseudonym.ts`): what teachers
-   * see and filter by, and what forget and retention find a student's data with. Null for sessions
-   * stored before pseudonyms were kept.
-   */
-  student: string | null;
-  /** The owner's earlier session this one continues (its last turns are the engine's memory); null or absent: none. */
-  continuedFrom?: string | null;
-}
-
-/** One of an owner's sessions as their list shows it: the record and its first question ('' when its turns are gone). */
-export interface OwnedSession extends SessionRecord {
-  firstQuestion: string;
 }
 
 /** Which page of an owner's sessions: those after `before` (most recently active first), at most `limit`. */
@@ -223,19 +197,6 @@ export interface GenerationStore {
   savePartial(sessionId: string, seq: number, reply: string): Promise<void>;
   /** Settles an unsettled turn. False when it was already settled or is gone: exactly once. */
   settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean>;
-}
-
-/** A rating of one answer, stored with the question and answer text of its turn. */
-export interface FeedbackRecord {
-  sessionId: string;
-  seq: number;
-  rating: 'up' | 'down';
-  /** Empty when none was given. */
-  comment: string;
-  question: string;
-  answer: string;
-  /** When it was (last) rated, ms since epoch. */
-  ratedAt: number;
 }
 
 /** Which feedback the export reads. */

@@ -100,12 +100,23 @@ export function describeCourseRecords(store: () => ChatStore, input: (patch?: Pa
     expect(await listed()).toEqual([]);
   });
 
-  it("reads one session's feedback by seq, and no other session's", async () => {
+  it("reads one session's feedback by seq, and no other session's, while it is stored and once it is gone", async () => {
+    await open(0, ALICE, 1_000);
+    for (const seq of [2, 3]) await store().appendTurn(input({ sessionId: ids[0]!, content: `追问 ${seq}`, timestamp: `2023/11/03 15:31:0${seq}`, now: 1_000 + seq }));
+    await open(1, BOB, 1_000);
     await store().saveFeedback(rating(ids[0]!, 3, { rating: 'up' }));
     await store().saveFeedback(rating(ids[0]!, 1, { comment: '没说 AS 号' }));
-    await store().saveFeedback(rating(ids[1]!, 2));
-    expect(await store().sessionFeedback(ids[0]!)).toEqual([rating(ids[0]!, 1, { comment: '没说 AS 号' }), rating(ids[0]!, 3, { rating: 'up' })]);
+    await store().saveFeedback(rating(ids[1]!, 1));
+    // A session id that is a prefix of another's must not take its ratings.
+    await store().saveFeedback(rating(`${ids[0]!}0`, 1));
+    const mine = [rating(ids[0]!, 1, { comment: '没说 AS 号' }), rating(ids[0]!, 3, { rating: 'up' })];
+    expect(await store().sessionFeedback(ids[0]!)).toEqual(mine);
     expect(await store().sessionFeedback(ids[5]!)).toEqual([]);
+    // Ratings outlive the session: still read once its tombstone is purged.
+    await store().closeSession(ids[0]!, 2_000, false);
+    await store().purgeClosed(3_000);
+    expect(await store().getSession(ids[0]!)).toBeUndefined();
+    expect(await store().sessionFeedback(ids[0]!)).toEqual(mine);
   });
 
   it('keeps the moderation log newest first, filtered by time, paged with ties by id', async () => {

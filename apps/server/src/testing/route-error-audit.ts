@@ -24,7 +24,17 @@ export function unlistedErrors(seen: SeenErrors, table: Record<string, Pick<Rout
 /** The route a request addressed, when it is one of the contract's routes with its own method. */
 export function routeOf(method: string, url: string): string | undefined {
   const path = new URL(url).pathname;
-  return Object.entries(routes as Record<string, RouteDef>).find(([, r]) => r.method === method.toUpperCase() && r.path === path)?.[0];
+  const m = method.toUpperCase();
+  const defs = Object.entries(routes as Record<string, RouteDef>).filter(([, r]) => r.method === m);
+  // A fixed path first (/admin/kb/search is not /admin/kb/entries/{id}), then one with parameters ({id} is one segment).
+  return defs.find(([, r]) => r.path === path)?.[0] ?? defs.find(([, r]) => templateOf(r.path).test(path))?.[0];
+}
+
+const templates = new Map<string, RegExp>();
+function templateOf(path: string): RegExp {
+  let re = templates.get(path);
+  if (!re) templates.set(path, (re = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`)));
+  return re;
 }
 
 const seen: SeenErrors = new Map();

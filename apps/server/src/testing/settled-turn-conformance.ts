@@ -88,6 +88,9 @@ export function describeSettledTurns(store: () => ChatStore, input: (patch?: Par
     expect(again.kind === 'created' && again.turn.seq).toBe(3);
     expect(await store().appendTurn(input({ content: '(老师的回答)', now: 9_600, maxTurns: 3, settled: teacher }))).toEqual({ kind: 'quota', limit: 3 });
     expect((await store().history(SID, 10, 10)).map((t) => t.seq)).toEqual([3, 2, 1]);
+    // The session is still listed by its student's first question, now most recently active.
+    expect(await store().listOwnedSessions('wx:o-alice', { limit: 10 })).toEqual([expect.objectContaining({ id: SID, firstQuestion: '问题 1', lastActiveAt: 9_500 })]);
+    expect(await store().listSessions({ limit: 10 })).toEqual([expect.objectContaining({ id: SID, firstQuestion: '问题 1', lastActiveAt: 9_500 })]);
   });
 
   it('does not let a settled turn past a pending one count as pending', async () => {

@@ -59,7 +59,11 @@ export const MYSQL_COURSE_RECORDS_STATEMENTS: readonly string[] = [
 export class MysqlCourseRecords {
   constructor(private readonly db: MysqlDb) {}
 
-  /** A closed session whose turns are gone has nothing to show: it is left out. Pages by keyset on the activity index. */
+  /**
+   * A closed session whose turns are gone has nothing to show: it is left out. Turns go all at
+   * once, so turn 1 tells: a lookup by primary key, where "any turn" lets MariaDB materialise the
+   * whole turns index on every page. Pages by keyset on the activity index.
+   */
   async listSessions(q: ConversationsQuery): Promise<OwnedSession[]> {
     const b = newestFirstBounds(q, q.before && { at: q.before.lastActiveAt, id: q.before.id });
     const rows = await this.db.query<OwnedSessionRow[]>(
@@ -67,7 +71,7 @@ export class MysqlCourseRecords {
        FROM ${S} s
        WHERE ${q.student === undefined ? '' : 's.student = ? AND'} s.last_active_at >= ? AND s.last_active_at < ?
          AND (s.last_active_at < ? OR (s.last_active_at = ? AND s.id < ?))
-         AND (s.closed_at IS NULL OR EXISTS (SELECT 1 FROM ${T} t WHERE t.session_id = s.id))
+         AND (s.closed_at IS NULL OR EXISTS (SELECT 1 FROM ${T} t WHERE t.session_id = s.id AND t.seq = 1))
        ORDER BY s.last_active_at DESC, s.id DESC LIMIT ?`,
       [...(q.student === undefined ? [] : [q.student]), b.from, b.to, b.beforeAt, b.beforeAt, b.beforeId, q.limit],
     );

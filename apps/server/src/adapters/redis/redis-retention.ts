@@ -6,8 +6,9 @@ import type { LuaScript } from './lua-script.js';
 
 /**
  * ARGV: P, student. Deletes every session of the student (the set `P st:<student>` the append
- * script fills), its turns, its feedback and its place in its owner's list (`P o:<owner>`). Returns sessions, turns, feedback counts, then id,
- * owner ('' = none) pairs of the sessions that were open.
+ * script fills), its turns, its feedback and its place in its owner's list (`P o:<owner>`), and the
+ * student's moderation records. Returns sessions, turns, feedback counts, then id, owner ('' = none)
+ * pairs of the sessions that were open, then the moderation count.
  */
 export const FORGET = script(
   'forget',
@@ -39,7 +40,15 @@ for _, sid in ipairs(redis.call('SMEMBERS', key)) do
   end
 end
 redis.call('DEL', key)
-return {sessions, turns, feedback, open}
+-- The student's moderation records (see redis-course-records.ts), whether or not a session is left.
+local mods = P .. 'mods:' .. ARGV[2]
+local moderation = 0
+for _, id in ipairs(redis.call('SMEMBERS', mods)) do
+  moderation = moderation + redis.call('HDEL', P .. 'mod', id)
+  redis.call('ZREM', P .. 'modt', id)
+end
+redis.call('DEL', mods)
+return {sessions, turns, feedback, open, moderation}
 `,
 );
 
@@ -65,10 +74,10 @@ export class RedisRetention {
   ) {}
 
   async forget(student: string): Promise<ForgetOutcome> {
-    const [sessions, turns, feedback, pairs] = (await this.run(FORGET, student)) as [number, number, number, string[]];
+    const [sessions, turns, feedback, pairs, moderation] = (await this.run(FORGET, student)) as [number, number, number, string[], number];
     const open = [];
     for (let i = 0; i < pairs.length; i += 2) open.push({ id: pairs[i]!, owner: pairs[i + 1] || null });
-    return { sessions: Number(sessions), turns: Number(turns), feedback: Number(feedback), open };
+    return { sessions: Number(sessions), turns: Number(turns), feedback: Number(feedback), moderation: Number(moderation), open };
   }
 
   async purgeFeedback(cutoff: number, limit: number): Promise<number> {

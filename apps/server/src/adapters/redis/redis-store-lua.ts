@@ -28,6 +28,15 @@ local function dropTurns(sid)
   for seq = 1, lastSeq(sid) do redis.call('DEL', T(sid, seq)) end
   redis.call('DEL', K('u', sid), K('m', sid), K('d', sid), K('ts', sid))
 end
+-- Writes a settlement to turn hash t from ARGV[i..i+9] (see settlementArgs in redis-turn-codec.ts):
+-- nullable fields arrive as '' for none ('=' + value for the error texts, so '' itself survives).
+local function writeSettlement(t, i)
+  redis.call('HSET', t, 'status', ARGV[i], 'reply', ARGV[i + 1], 'replyTimestamp', ARGV[i + 2], 'sources', ARGV[i + 5], 'suggestions', ARGV[i + 6])
+  local fields = {{'errorCode', ARGV[i + 3], 2}, {'errorMessage', ARGV[i + 4], 2}, {'matched', ARGV[i + 7], 1}, {'author', ARGV[i + 8], 1}, {'settledAt', ARGV[i + 9], 1}}
+  for _, f in ipairs(fields) do
+    if f[2] == '' then redis.call('HDEL', t, f[1]) else redis.call('HSET', t, f[1], string.sub(f[2], f[3])) end
+  end
+end
 local function closeOpen(sid, now, retain)
   redis.call('HSET', K('s', sid), 'closedAt', now)
   redis.call('ZREM', P .. 'live', sid)

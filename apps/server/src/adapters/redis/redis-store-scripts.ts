@@ -3,7 +3,8 @@ import { storeScript as script } from './redis-store-lua.js';
 
 /**
  * ARGV: P, sid, content, timestamp, clientMsgId ('' = none), now, maxPending, maxLive, maxTurns,
- * owner ('' = none), idleCutoff ('' = none), student ('' = none), continuedFrom ('' = none).
+ * owner ('' = none), idleCutoff ('' = none), student ('' = none), continuedFrom ('' = none),
+ * settled ('' = a pending turn; '1' = stored settled by the settlement in ARGV[15..24]).
  */
 export const APPEND = script(
   'append',
@@ -27,13 +28,17 @@ else
   end
   redis.call('ZADD', P .. 'live', now, sid)
 end
+local settled = ARGV[14] == '1'
 -- A retry is recognised by clientMsgId, or without one by timestamp + content (hashed: content can be long).
+-- A turn stored settled (a teacher's reply) is never a retry and never waits for the engine.
 local dupKey, dupField = K('m', sid), cmid
 if cmid == '' then dupKey, dupField = K('d', sid), ts .. '\\n' .. redis.sha1hex(content) end
-local dup = redis.call('HGET', dupKey, dupField)
-if dup then return {'duplicate', redis.call('HGETALL', T(sid, dup))} end
-local pending = redis.call('ZCARD', K('u', sid))
-if pending >= tonumber(ARGV[7]) then return {'busy', pending} end
+if not settled then
+  local dup = redis.call('HGET', dupKey, dupField)
+  if dup then return {'duplicate', redis.call('HGETALL', T(sid, dup))} end
+  local pending = redis.call('ZCARD', K('u', sid))
+  if pending >= tonumber(ARGV[7]) then return {'busy', pending} end
+end
 local last = lastSeq(sid)
 local maxTurns = tonumber(ARGV[9])
 if maxTurns > 0 and last >= maxTurns then return {'quota'} end
@@ -45,10 +50,14 @@ redis.call('ZADD', P .. 'act', now, sid)
 local t = T(sid, seq)
 redis.call('HSET', t, 'seq', seq, 'content', content, 'timestamp', ts, 'receivedAt', now, 'status', 'pending', 'reply', '')
 if cmid ~= '' then redis.call('HSET', t, 'clientMsgId', cmid) end
-redis.call('HSET', dupKey, dupField, seq)
-redis.call('ZADD', K('u', sid), seq, seq)
 redis.call('RPUSH', K('ts', sid), ts)
-redis.call('SADD', P .. 'work', sid)
+if settled then
+  writeSettlement(t, 15)
+else
+  redis.call('HSET', dupKey, dupField, seq)
+  redis.call('ZADD', K('u', sid), seq, seq)
+  redis.call('SADD', P .. 'work', sid)
+end
 return {'created', redis.call('HGETALL', t)}
 `,
 );
@@ -106,22 +115,14 @@ return 0
 );
 
 
-/**
- * ARGV: P, sid, seq, status, reply, replyTimestamp, errorCode, errorMessage, sources (JSON),
- * suggestions (JSON).
- * Nullable strings arrive as '' for null, else prefixed with '=' (so '' itself survives).
- */
+/** ARGV: P, sid, seq, then the settlement in ARGV[4..13] (see settlementArgs in redis-turn-codec.ts). */
 export const SETTLE = script(
   'settle',
   `
 local sid, seq = ARGV[2], ARGV[3]
 local t = T(sid, seq)
 if not unsettled(redis.call('HGET', t, 'status')) then return 0 end
-redis.call('HSET', t, 'status', ARGV[4], 'reply', ARGV[5], 'replyTimestamp', ARGV[6], 'sources', ARGV[9], 'suggestions', ARGV[10])
-local nullable = {errorCode = ARGV[7], errorMessage = ARGV[8]}
-for field, v in pairs(nullable) do
-  if v == '' then redis.call('HDEL', t, field) else redis.call('HSET', t, field, string.sub(v, 2)) end
-end
+writeSettlement(t, 4)
 redis.call('ZREM', K('u', sid), seq)
 if redis.call('ZCARD', K('u', sid)) == 0 then redis.call('SREM', P .. 'work', sid) end
 return 1

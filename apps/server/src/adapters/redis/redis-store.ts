@@ -1,14 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
-import { RedisFeedback } from './redis-feedback.js';
-import { RedisRetention } from './redis-retention.js';
-import { RedisKnowledge } from './redis-knowledge.js';
-import type { KbRecord } from '../../ports/knowledge-store.js';
 import * as read from './redis-read-scripts.js';
+import { RedisRecords } from './redis-records.js';
 import * as lua from './redis-store-scripts.js';
-import { decodeSession, decodeTurn, nullable, toRecord } from './redis-turn-codec.js';
-import { scriptRunner, type LuaScript } from './lua-script.js';
+import { decodeSession, decodeTurn, settlementArgs, toRecord } from './redis-turn-codec.js';
 
 /**
  * Key layout under the prefix P (REDIS_PREFIX). The Lua scripts build the same names.
@@ -29,6 +25,7 @@ import { scriptRunner, type LuaScript } from './lua-script.js';
  * | P work         | set    | open sessions with unsettled turns (reconcile)                 |
  * | P o:<owner>    | zset   | the owner's sessions by lastActiveAt (their history list)      |
  * | P fb, P fbt    |        | feedback, kept when sessions go (see redis-feedback.ts)         |
+ * | P mod…, P grp… |        | moderation log, group decisions (see redis-course-records.ts)   |
  * | P kb, P kbv:<id> |      | the knowledge base's versions (see redis-knowledge.ts)          |
  */
 export const storeKeys = (p: string) => ({
@@ -55,13 +52,9 @@ const PURGE_BATCH = 200;
  * Failures to reach Redis throw {@link StoreUnavailableError} (503 STORE_UNAVAILABLE) at once:
  * the `command` connection has no offline queue and a short command timeout.
  */
-export class RedisStore implements ChatStore {
+export class RedisStore extends RedisRecords implements ChatStore {
   readonly kind = 'redis';
   private readonly keys;
-  private readonly runScript: ReturnType<typeof scriptRunner>;
-  private readonly feedback: RedisFeedback;
-  private readonly retention: RedisRetention;
-  private readonly knowledge: RedisKnowledge;
 
   /**
    * @param client a `command` connection (see createRedisConnection)
@@ -69,19 +62,12 @@ export class RedisStore implements ChatStore {
    * @param ownsClient whether {@link close} closes the connection
    */
   constructor(
-    private readonly client: Redis,
-    private readonly prefix: string,
+    client: Redis,
+    prefix: string,
     private readonly ownsClient = true,
   ) {
+    super(client, prefix);
     this.keys = storeKeys(prefix);
-    this.runScript = scriptRunner(client);
-    this.feedback = new RedisFeedback(client, prefix);
-    this.retention = new RedisRetention(client, prefix, (script, ...args) => this.run(script, ...args));
-    this.knowledge = new RedisKnowledge(client, prefix, (script, ...args) => this.run(script, ...args));
-  }
-
-  private run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
-    return guard(this.runScript(script, [this.prefix, ...args]));
   }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
@@ -99,6 +85,8 @@ export class RedisStore implements ChatStore {
       input.idleCutoff ?? '',
       input.student ?? '',
       input.continuedFrom ?? '',
+      input.settled ? '1' : '',
+      ...(input.settled ? settlementArgs(input.settled) : []),
     )) as [string, ...unknown[]];
     switch (r[0]) {
       case 'created':
@@ -170,27 +158,7 @@ export class RedisStore implements ChatStore {
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
-    const settled = await this.run(
-      lua.SETTLE,
-      sessionId,
-      seq,
-      s.status,
-      s.reply,
-      s.replyTimestamp,
-      nullable(s.errorCode),
-      nullable(s.errorMessage),
-      JSON.stringify(s.sources ?? []),
-      JSON.stringify(s.suggestions ?? []),
-    );
-    return settled === 1;
-  }
-
-  saveFeedback(record: FeedbackRecord): Promise<void> {
-    return this.feedback.save(record);
-  }
-
-  listFeedback(query: FeedbackQuery): Promise<FeedbackRecord[]> {
-    return this.feedback.find(query);
+    return (await this.run(lua.SETTLE, sessionId, seq, ...settlementArgs(s))) === 1;
   }
 
   async closeSession(sessionId: string, now: number, retainTranscript: boolean): Promise<boolean> {
@@ -216,34 +184,6 @@ export class RedisStore implements ChatStore {
       total += n;
       if (n < PURGE_BATCH) return total;
     }
-  }
-
-  purgeFeedback(cutoff: number, limit: number): Promise<number> {
-    return this.retention.purgeFeedback(cutoff, limit);
-  }
-
-  forgetStudent(student: string): Promise<ForgetOutcome> {
-    return this.retention.forget(student);
-  }
-
-  sharedSecret(name: string, candidate: string): Promise<string> {
-    return this.retention.sharedSecret(name, candidate);
-  }
-
-  kbRecords(): Promise<KbRecord[]> {
-    return this.knowledge.records();
-  }
-
-  kbRecord(id: string): Promise<KbRecord | undefined> {
-    return this.knowledge.record(id);
-  }
-
-  kbVersions(id: string): Promise<KbRecord[]> {
-    return this.knowledge.history(id);
-  }
-
-  kbSave(record: KbRecord): Promise<boolean> {
-    return this.knowledge.save(record);
   }
 
   async liveSessions(): Promise<number> {
