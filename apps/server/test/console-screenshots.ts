@@ -117,6 +117,8 @@ async function admin<T>(url: string, method: string, path: string, body?: unknow
 async function snap(page: Page, name: string, whole = true): Promise<void> {
   await settled(page);
   await page.mouse.move(0, 0);
+  // A click in a long table may have scrolled the page behind a drawer.
+  if (!whole) await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForFunction("document.querySelectorAll('.t-message').length === 0");
   await page.waitForTimeout(400); // drawers' and charts' animations
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: whole });
