@@ -13,7 +13,8 @@ export interface WatchedPage {
 
 /** A fresh browser context at the given width, with every problem recorded. */
 export async function openConsole(browser: Browser, width: number, height: number): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
+  // A teacher in China: the browser's days are the server's (its TIMEZONE defaults to Asia/Shanghai).
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
