@@ -2,100 +2,20 @@
 // against a real server whose SQLite file holds a week of a course's questions. Run from the
 // repository's root after building the console:
 //   pnpm --filter @mpchat/console build && pnpm --filter @mpchat/server exec tsx test/console-screenshots.ts
-// The week is asked on its own days when Debian's libfaketime is installed (package faketime):
-// each day's questions go to a server started with its clock set back; without it, all on today.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The week is console-week.ts's.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { spawnServer, stopServer } from '@mpchat/testkit';
 import { launchChromium, openConsole, openFromMenu, settled, signIn, type WatchedPage } from './console-browser.js';
-import { Student } from './console-students.js';
+import { seedWeek } from './console-week.js';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/console/', import.meta.url));
-const FAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const TOKEN = 'console-shots-token-0123456789';
 
-/** What students asked, day by day (0 is today): the question, then 👍 / 👎 with a comment. */
-type Ask = [openid: string, question: string, rating?: 'up' | 'down', comment?: string];
-const WEEK: Ask[][] = [
-  [
-    ['s01', '静态路由怎么配置', 'up'],
-    ['s02', 'PC ping不通网关怎么办', 'up'],
-    ['s03', '实验报告什么时候交？'],
-  ],
-  [
-    ['s04', 'RIP学不到路由怎么办', 'up'],
-    ['s01', '默认路由怎么配置'],
-    ['s05', 'RIPv1和RIPv2有什么区别'],
-  ],
-  [
-    ['s06', 'OSPF邻居建立不起来怎么排查', 'down', '按步骤查了还是起不来'],
-    ['s02', 'DR和BDR是怎么选举的', 'up'],
-    ['s07', '实验报告的截止时间是哪天？'],
-    ['s03', '期末考试考哪些内容？'],
-    ['s07', '考试可以作弊吗'],
-  ],
-  [
-    ['s08', 'OSPF多区域怎么配置', 'up'],
-    ['s04', 'OSPF学到了路由但还是ping不通'],
-    ['s09', '有人代写实验报告吗'],
-  ],
-  [
-    ['s05', '请问BGP协议实验ping不通怎么办?', 'up'],
-    ['s10', 'BGP邻居一直是Idle状态', 'up'],
-    ['s06', 'display bgp peer输出怎么看'],
-    ['s01', '实验报告要交纸质版还是电子版？'],
-  ],
-  [
-    ['s07', 'IBGP学到的路由下一跳不可达', 'down', '没看懂next-hop-local要在哪台上配'],
-    ['s02', 'BGP路由表里有路由但没有被选为最优'],
-    ['s08', '期末考试是开卷吗？'],
-    ['s02', '谁能帮我代写一下实验报告'],
-  ],
-  [
-    ['s09', '同VLAN跨交换机ping不通', 'up'],
-    ['s10', '单臂路由怎么配置', 'up'],
-    ['s03', 'STP根桥怎么选'],
-    ['s04', '学校食堂几点开门？'],
-    ['s05', '食堂晚上几点关门？'],
-  ],
-];
-
 const tmp = mkdtempSync(join(tmpdir(), 'mpchat-console-shots-'));
-writeFileSync(join(tmp, 'words.txt'), '代写\n作弊\n');
-const env = {
-  STORE: 'sqlite',
-  SQLITE_PATH: join(tmp, 'mpchat.db'),
-  ENGINE: 'kb',
-  KB_CHUNK_DELAY_MS: '1',
-  AUTH: 'wx-cloud',
-  AUTH_WX_HEADERS_TRUSTED: 'true',
-  ADMIN_TOKENS: `wang:${TOKEN}`,
-  MODERATION: 'words',
-  MODERATION_WORDS_FILE: join(tmp, 'words.txt'),
-  PLAYGROUND: 'false',
-};
-const faked = existsSync(FAKETIME);
-if (!faked) console.warn(`console-screenshots: no ${FAKETIME}; the whole week is asked today`);
-
-/** One day of questions, asked of a server whose clock is `daysAgo` days back. */
-async function askDay(asks: Ask[], daysAgo: number): Promise<void> {
-  const clock: Record<string, string> = faked && daysAgo > 0 ? { LD_PRELOAD: FAKETIME, FAKETIME: `-${daysAgo}d`, FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
-  const server = await spawnServer({ ...env, ...clock }, 45_000);
-  try {
-    for (const [openid, question, rating, comment] of asks) {
-      const student = new Student(server.url, `openid-${openid}`);
-      const status = await student.ask(question);
-      if (status === 422) continue; // refused by moderation: in the log, never stored
-      if ((await student.replyAfter(0)).code !== 200) throw new Error(`no reply to ${question}`);
-      if (rating) await student.rate(1, rating, comment);
-    }
-  } finally {
-    await stopServer(server);
-  }
-}
 
 /** Calls the admin API as the teacher. */
 async function admin<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -130,9 +50,7 @@ async function open(w: WatchedPage, name: string): Promise<void> {
   await w.page.waitForFunction("document.querySelectorAll('.t-drawer--open').length === 0");
 }
 
-for (const [i, asks] of WEEK.entries()) await askDay(asks, WEEK.length - 1 - i);
-
-const server = await spawnServer(env, 45_000);
+const server = await spawnServer(await seedWeek(tmp, TOKEN), 45_000);
 const browser = await launchChromium();
 try {
   // One entry edited by a teacher, for the version history.
