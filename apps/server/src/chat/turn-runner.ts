@@ -1,8 +1,8 @@
-import { formatTimestamp, type ErrorCode, type Source } from '@mpchat/contract';
+import type { ErrorCode, Source } from '@mpchat/contract';
 import type { Logger } from 'pino';
 import type { EventBus } from '../ports/bus.js';
 import { EngineError, type ReplyEngine } from '../ports/engine.js';
-import { StoreUnavailableError, type GenerationStore, type SessionRecord, type SessionStore, type Settlement, type Turn } from '../ports/store.js';
+import { StoreUnavailableError, type GenerationStore, type SessionRecord, type SessionStore, type Turn } from '../ports/store.js';
 import type { CourseRecords } from '../ports/course-records.js';
 import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { Moderation } from '../moderation/create-moderation.js';
@@ -10,6 +10,7 @@ import type { ChatOptions } from './options.js';
 import { ReplyOutput } from './reply-output.js';
 import { engineMemory } from './engine-memory.js';
 import { recordBlock } from './moderation-log.js';
+import { engineSettlement } from './engine-settlement.js';
 
 /**
  * Why a generation was aborted. `lost`: the queue gave the session to another instance;
@@ -162,25 +163,22 @@ export class TurnRunner {
     if (reason === 'timeout') failure = { code: 'UPSTREAM_TIMEOUT', message: 'the reply took too long to generate' };
     const blocked = reason === 'blocked' ? out.gate?.blocked : undefined;
     if (blocked) {
-      this.moderation!.audit('output', blocked, { sessionId, seq, text: out.gate!.appended });
-      const at = this.now();
-      await recordBlock(this.store, this.log, { at, direction: 'output', sessionId, seq, student: session?.student ?? null, content: out.gate!.appended, reason: blocked.filter });
+      const text = out.gate!.appended;
+      this.moderation!.audit('output', blocked, { sessionId, seq, text });
+      // The course's moderation log, for the teachers (the moderation module itself knows no store).
+      await recordBlock(this.store, this.log, { at: this.now(), direction: 'output', sessionId, seq, student: session?.student ?? null, content: text, reason: blocked.filter });
     }
-    const settledAt = this.now();
-    const settlement: Settlement = {
-      status: blocked ? 'blocked' : failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
-      reply: blocked ? this.moderation!.blockedReply : out.text,
-      replyTimestamp: formatTimestamp(new Date(settledAt), this.options.timeZone),
-      errorCode: failure?.code ?? null,
-      errorMessage: failure?.message ?? null,
+    const settlement = engineSettlement({
+      text: out.text,
       sources,
-      // A stopped or failed reply is not a basis for follow-ups.
-      suggestions: failure || reason ? [] : suggestions,
-      // What the teachers' lists read: whether the knowledge base had an answer (of a reply that ran its course), who wrote it, when it ended.
-      matched: failure || reason ? null : matched,
-      author: 'engine',
-      settledAt,
-    };
+      suggestions,
+      matched,
+      failure,
+      reason,
+      blockedReply: blocked ? this.moderation!.blockedReply : undefined,
+      settledAt: this.now(),
+      timeZone: this.options.timeZone,
+    });
     if (await this.store.settleTurn(sessionId, seq, settlement)) {
       this.publish({
         type: 'settled',
