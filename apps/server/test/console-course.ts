@@ -89,6 +89,6 @@ export async function startConsoleCourse(): Promise<ConsoleCourse> {
  * `expect.poll` with a browser's patience: a save, its reload and a re-render take longer than
  * vitest's default second on a busy two-core machine.
  */
-export function eventually<T>(read: () => T | Promise<T>) {
+export function eventually<T>(read: () => T | Promise<T>): ReturnType<typeof expect.poll<T | Promise<T>>> {
   return expect.poll(read, { timeout: 10_000, interval: 100 });
 }
