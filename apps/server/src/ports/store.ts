@@ -77,7 +77,9 @@ export interface AppendTurnInput {
   student?: string | null | undefined;
   /**
    * Stores the turn already settled this way (a teacher's reply to an open session): it never
-   * waits for the engine, does not count as pending, and no duplicate check applies.
+   * waits for the engine, does not count as pending, and no duplicate check applies. The rest
+   * holds as for any message: a closed session refuses it, it takes seq = lastSeq + 1, marks the
+   * session active at `now`, and counts toward `maxTurns`.
    */
   settled?: Settlement | undefined;
 }
@@ -142,7 +144,7 @@ export interface SessionStore {
    * closed session, return the existing turn for a retried send (same clientMsgId, or without one
    * the same timestamp + content), refuse when too many turns are unsettled or the session's
    * message quota is used up, else store a new turn
-   * with seq = lastSeq + 1 and status `pending`.
+   * with seq = lastSeq + 1 and status `pending` (or settled, see {@link AppendTurnInput.settled}).
    */
   appendTurn(input: AppendTurnInput): Promise<AppendOutcome>;
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
