@@ -1,4 +1,4 @@
-// The browser the playground tests drive: Debian's Chromium (.ci/run installs it), headless.
+// The browser the playground and console tests drive: Debian's Chromium (.ci/run installs it), headless.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 

@@ -1,26 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 
-/** Debian's Chromium (.ci/run installs it, with a CJK font for the screenshots). */
-export const CHROMIUM = '/usr/bin/chromium';
-
-/**
- * Where the screenshots go: `docs/console/` (shown in the README) when UPDATE_SCREENSHOTS=1, else a
- * temporary folder, so an ordinary test run leaves the committed pictures alone.
- */
-export const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../../docs/console/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'mpchat-console-shots-'));
-mkdirSync(SHOTS, { recursive: true });
-
-/** The same Chromium flags as the playground test. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
-}
+export { hasChromium, launchChromium } from './chromium.js';
 
 /** A page of the console and everything that went wrong in it: console errors, page errors, failed or refused requests. */
 export interface WatchedPage {
@@ -32,7 +13,8 @@ export interface WatchedPage {
 
 /** A fresh browser context at the given width, with every problem recorded. */
 export async function openConsole(browser: Browser, width: number, height: number): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
+  // A teacher in China: the browser's days are the server's (its TIMEZONE defaults to Asia/Shanghai).
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
@@ -63,16 +45,6 @@ export async function signIn(page: Page, url: string, token: string, path = 'kb'
   await page.waitForURL(new RegExp(`/console/${path}$`));
 }
 
-/**
- * Whether the server has the admin route at `path` (an unmounted one answers 404 NOT_FOUND "no
- * endpoint"). A step of the test whose route the server does not have yet is skipped, and says so.
- */
-export async function hasRoute(url: string, token: string, path: string): Promise<boolean> {
-  const res = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  const body = (await res.json()) as { message?: string };
-  return !(res.status === 404 && /^no endpoint at /.test(body.message ?? ''));
-}
-
 /** Opens a page from the side menu (desktop) or the drawer menu (phone). */
 export async function openFromMenu(page: Page, name: string): Promise<void> {
   const menu = page.locator('[data-test=menu]');
@@ -81,10 +53,9 @@ export async function openFromMenu(page: Page, name: string): Promise<void> {
   await page.waitForURL(new RegExp(`/console/${name === 'overview' ? '' : name}`));
 }
 
-/** Saves a full-page screenshot once loading is over (no spinner left). */
-export async function shoot(page: Page, name: string): Promise<void> {
+/** Waits until loading is over: no spinner left on the page. */
+export async function settled(page: Page): Promise<void> {
   await page.waitForFunction("document.querySelectorAll('[data-test=loading]').length === 0");
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Clicks a download button and answers the downloaded file's text. */

@@ -1,0 +1,63 @@
+/** 知识库: entries, history, the hit test, synonyms, import and export. */
+const zh = {
+  kb: {
+    tabs: { entries: '条目', hit: '命中测试', synonyms: '同义词', transfer: '导入导出' },
+    fields: { title: '标题（学生会怎么问）', topic: '主题', tags: '标签', enabled: '启用', body: '内容（Markdown）', version: '版本', updatedAt: '更新' },
+    searchPlaceholder: '搜索标题或内容',
+    new: '新建条目',
+    topicPlaceholder: '默认：教师补充',
+    deleteConfirm: '删除这个条目？历史版本会保留，可以恢复。',
+    history: '历史版本',
+    currentVersion: '当前',
+    deleted: '已删除',
+    diffTitle: 'v{from} → 当前 v{to} 的改动',
+    revert: '恢复到 v{version}',
+    reverted: '已恢复（保存为新版本 v{version}）',
+    score: '得分',
+    hitPlaceholder: '输入一个学生可能问的问题',
+    hitRun: '测试',
+    hitMatched: '会用知识库回答',
+    hitUnmatched: '不会匹配：学生会收到“暂无答案”',
+    synonymsHelp: '每行一组意思相同的词，用空格分隔。',
+    export: '导出',
+    exportHelp: '与 KB_DIR 相同的格式：zip（每个主题一个 Markdown 文件）或一个 Markdown 文件。',
+    import: '导入',
+    importHelp: '选择 .md 或 .zip 文件。按文件和标题匹配：有改动的条目生成新版本，新的条目会被创建。',
+    importReplace: '删除导入文件中没有的条目（历史保留）',
+    importPick: '选择文件并导入',
+    importResult: '新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条，删除 {deleted} 条',
+  },
+};
+
+const en: typeof zh = {
+  kb: {
+    tabs: { entries: 'Entries', hit: 'Hit test', synonyms: 'Synonyms', transfer: 'Import / export' },
+    fields: { title: 'Title (as students ask it)', topic: 'Topic', tags: 'Tags', enabled: 'On', body: 'Body (Markdown)', version: 'Ver.', updatedAt: 'Updated' },
+    searchPlaceholder: 'Search titles and bodies',
+    new: 'New entry',
+    topicPlaceholder: 'default: 教师补充',
+    deleteConfirm: 'Delete this entry? Its history stays and can bring it back.',
+    history: 'History',
+    currentVersion: 'current',
+    deleted: 'deleted',
+    diffTitle: 'Changes from v{from} to the current v{to}',
+    revert: 'Revert to v{version}',
+    reverted: 'Reverted (saved as the new version v{version})',
+    score: 'Score',
+    hitPlaceholder: 'A question a student might ask',
+    hitRun: 'Test',
+    hitMatched: 'Answered from the knowledge base',
+    hitUnmatched: 'No match: students get "no answer yet"',
+    synonymsHelp: 'One group of words that mean the same a line, separated by spaces.',
+    export: 'Export',
+    exportHelp: 'The KB_DIR format: a zip (one Markdown file per topic) or a single Markdown file.',
+    import: 'Import',
+    importHelp: 'Pick a .md or .zip file. Entries match by file and title: changed ones get a new version, new ones are created.',
+    importReplace: 'Delete entries the file does not hold (their history stays)',
+    importPick: 'Pick a file and import',
+    importResult: '{created} created, {updated} updated, {unchanged} unchanged, {deleted} deleted',
+  },
+};
+
+/** The strings in Chinese and English (typed alike: a string missing from either fails the typecheck). */
+export const kbMessages = { zh, en };
