@@ -1,6 +1,6 @@
-// Issue 14 on the chat page, compiled with the official WXML compiler and run under
-// miniprogram-simulate against the real server: the welcome and its starters on an empty chat,
-// follow-up chips that send, 👍/👎 that the teachers' export returns.
+// What comes with the answers on the chat page, compiled with the official WXML compiler and run
+// under miniprogram-simulate against the real server: the welcome and its starters on an empty
+// chat, follow-up chips that send, 👍/👎 that the teachers' export returns, a teacher's later reply.
 import { describe, expect, inject, it } from 'vitest';
 import { useChatPage } from './chat-page-fixture.js';
 import { ask, data, finished, lastBot, rendered, shown, tap, until } from './chat-page-driver.js';
