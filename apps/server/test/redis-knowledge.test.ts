@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, spawnServer, stopServer, testPrefix, until, type ServerProcess } from '@mpchat/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { until, type ServerProcess } from '@mpchat/testkit';
+import { useKbPair } from './redis-servers.js';
 import { newSessionId, post, receiveFinal, ts } from '../src/testing/test-server.js';
 
 // Two instances on one Redis: a teacher's edit on A is what B answers from, with no restart and no
 // SIGHUP (the bus announces the change; B re-reads the store and swaps its index).
-const prefix = testPrefix();
 const TOKEN = 'redis-teacher-token-0001';
-const env = { STORE: 'redis', REDIS_URL, REDIS_PREFIX: prefix, ENGINE: 'kb', KB_CHUNK_DELAY_MS: '0', ADMIN_TOKENS: `zhang:${TOKEN}` };
+const servers = useKbPair(`zhang:${TOKEN}`);
 let a: ServerProcess;
 let b: ServerProcess;
-
-beforeAll(async () => {
-  // A first: it seeds the shared store from KB_DIR; B then finds it seeded.
-  a = await spawnServer(env, 120_000);
-  b = await spawnServer(env, 120_000);
-}, 300_000);
-afterAll(async () => {
-  await Promise.all([a, b].filter(Boolean).map((s) => stopServer(s)));
-  await deleteKeys(REDIS_URL, prefix);
-}, 30_000);
+beforeAll(() => {
+  a = servers.a();
+  b = servers.b();
+});
 
 const admin = (s: ServerProcess, method: string, path: string, body?: unknown) =>
   fetch(`${s.url}/admin${path}`, {

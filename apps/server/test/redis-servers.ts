@@ -1,7 +1,9 @@
 // Server-specific helpers for the Redis tests: the kb engine's replies and a watcher of the shared
 // event stream. The generic ones (key prefixes, a private redis-server, ports, spawning and stopping
 // servers) are in @mpchat/testkit.
+import { deleteKeys, REDIS_URL, spawnServer, stopServer, testPrefix, type ServerProcess } from '@mpchat/testkit';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_KB_DIR } from '../src/config/config.js';
 import { createKbEngine } from '../src/engines/kb/index.js';
 import type { Turn } from '../src/ports/store.js';
@@ -48,4 +50,25 @@ export async function watchSettled(url: string, prefix: string): Promise<{ settl
       publisher.disconnect();
     },
   };
+}
+
+/**
+ * Two instances of the kb engine sharing a fresh Redis prefix, with `adminTokens` as ADMIN_TOKENS:
+ * started before the file's tests (A first: it seeds the shared store from KB_DIR, B then finds it
+ * seeded), stopped and their keys deleted after. Call at the top of a test file.
+ */
+export function useKbPair(adminTokens: string): { a: () => ServerProcess; b: () => ServerProcess } {
+  const prefix = testPrefix();
+  const env = { STORE: 'redis', REDIS_URL, REDIS_PREFIX: prefix, ENGINE: 'kb', KB_CHUNK_DELAY_MS: '0', ADMIN_TOKENS: adminTokens };
+  let a: ServerProcess | undefined;
+  let b: ServerProcess | undefined;
+  beforeAll(async () => {
+    a = await spawnServer(env, 120_000);
+    b = await spawnServer(env, 120_000);
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all([a, b].filter((s): s is ServerProcess => s !== undefined).map((s) => stopServer(s)));
+    await deleteKeys(REDIS_URL, prefix);
+  }, 30_000);
+  return { a: () => a!, b: () => b! };
 }

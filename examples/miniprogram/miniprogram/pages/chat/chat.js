@@ -28,6 +28,7 @@ const FALLBACK_GREETING = '你好，我是课程助教。问我实验里遇到�
  * @property {number} seq the turn's sequence number once the reply is in (0 before); feedback names it
  * @property {string[]} suggestions follow-up questions offered as chips (tapping one sends it)
  * @property {'' | 'up' | 'down'} rating the 👍/👎 given to the answer
+ * @property {'teacher'} [from] a teacher wrote this reply (marked 老师回复 instead of AI生成)
  * @property {{ hint: string, message: string, code: string } | null} error
  */
 
@@ -51,6 +52,8 @@ Page({
   },
   /** @type {(() => void) | null} */
   offStatus: null,
+  /** @type {(() => void) | null} */
+  offTeacher: null,
   /** Counts conversations shown on this page (新对话 starts the next): late results of an old one are dropped. */
   conversation: 0,
   /** The app's conversation count when this page last started over (see app.conversations). */
@@ -103,12 +106,14 @@ Page({
   unfollow() {
     if (this.offStatus) this.offStatus();
     if (this.offTeacher) this.offTeacher();
-    this.offStatus = this.offTeacher = null;
+    this.offStatus = null;
+    this.offTeacher = null;
   },
 
   /** @param {import('@mpchat/wx-sdk').Reply} reply */
   showTeacherReply(reply) {
     const id = messageId();
+    /** @type {ChatMessage} */
     const message = { id, role: 'bot', from: 'teacher', text: reply.content, nodes: markdownToNodes(reply.content), state: 'completed', sources: [], seq: reply.seq, suggestions: [], rating: '', error: null };
     this.setData({ messages: this.data.messages.concat(message), lastId: id });
   },
