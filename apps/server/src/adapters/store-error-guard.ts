@@ -107,6 +107,10 @@ export class StoreErrorGuard implements ChatStore {
     return this.guard(() => this.inner.sessionClaimant(sessionId, now));
   }
 
+  releaseClaim(sessionId: string): Promise<void> {
+    return this.guard(() => this.inner.releaseClaim(sessionId));
+  }
+
   purgeClaims(now: number, limit: number): Promise<number> {
     return this.guard(() => this.inner.purgeClaims(now, limit));
   }

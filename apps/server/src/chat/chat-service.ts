@@ -122,6 +122,8 @@ export class ChatService {
     try {
       const r = await sendMessage(this.core, owned);
       opened = !r.duplicate && r.seq === 1;
+      // The session's owner guards it now: the claim its socket or this send took has done its work.
+      if (opened) await this.core.store.releaseClaim(input.sessionId);
       return r;
     } finally {
       await this.policy.settleOpening(slot, opened);

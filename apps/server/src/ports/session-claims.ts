@@ -15,6 +15,11 @@ export interface SessionClaims {
   claimSession(sessionId: string, owner: string, now: number, expiresAt: number): Promise<string>;
   /** The owner holding an unexpired claim on `sessionId`, if any. */
   sessionClaimant(sessionId: string, now: number): Promise<string | undefined>;
+  /**
+   * Deletes the claim on `sessionId`: its first message opened it, and the session's owner guards it
+   * from now on (so no claim outlives the session it was for, nor what forget deletes).
+   */
+  releaseClaim(sessionId: string): Promise<void>;
   /** Deletes up to `limit` claims that expired before `now`. Returns how many (fewer: none left). */
   purgeClaims(now: number, limit: number): Promise<number>;
 }

@@ -19,6 +19,15 @@ export function describeSessionClaims(store: () => ChatStore): void {
     expect(await store().sessionClaimant(ID, now)).toBe(ALICE);
   });
 
+  it('releases a claim: the id is free again', async () => {
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    await store().claimSession(id, ALICE, now, now + 60_000);
+    await store().releaseClaim(id);
+    expect(await store().sessionClaimant(id, now)).toBeUndefined();
+    expect(await store().claimSession(id, BOB, now, now + 60_000)).toBe(BOB);
+  });
+
   it('agrees on one holder when several clients claim a new id at once', async () => {
     const now = Date.now();
     const id = crypto.randomUUID();

@@ -16,6 +16,10 @@ export class MemoryClaims implements SessionClaims {
     return held && held.expiresAt > now ? held.owner : undefined;
   }
 
+  async releaseClaim(sessionId: string): Promise<void> {
+    this.claims.delete(sessionId);
+  }
+
   async purgeClaims(now: number, limit: number): Promise<number> {
     let n = 0;
     for (const [id, c] of this.claims) {

@@ -43,6 +43,10 @@ export abstract class MemoryRecords {
     return this.claims.sessionClaimant(sessionId, now);
   }
 
+  releaseClaim(sessionId: string): Promise<void> {
+    return this.claims.releaseClaim(sessionId);
+  }
+
   purgeClaims(now: number, limit: number): Promise<number> {
     return this.claims.purgeClaims(now, limit);
   }

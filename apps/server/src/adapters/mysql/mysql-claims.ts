@@ -38,6 +38,11 @@ export async function sessionClaimantIn(db: MysqlDb, sessionId: string, now: num
   return row?.owner;
 }
 
+/** Deletes the claim on a session its first message opened. */
+export async function releaseClaimIn(db: MysqlDb, sessionId: string): Promise<void> {
+  await db.query('DELETE FROM mpchat_session_claims WHERE session_id = ?', [sessionId]);
+}
+
 /** Deletes up to `limit` expired claims. */
 export async function purgeClaimsIn(db: MysqlDb, now: number, limit: number): Promise<number> {
   const r = await db.query<{ affectedRows: number }>('DELETE FROM mpchat_session_claims WHERE expires_at <= ? ORDER BY expires_at LIMIT ?', [now, limit]);

@@ -1,7 +1,7 @@
 import type { ConversationsQuery, GroupState, ModerationQuery, ModerationRecord } from '../../ports/course-records.js';
 import type { KbRecord } from '../../ports/knowledge-store.js';
 import type { FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage } from '../../ports/store.js';
-import { claimSessionIn, purgeClaimsIn, sessionClaimantIn } from './mysql-claims.js';
+import { claimSessionIn, purgeClaimsIn, releaseClaimIn, sessionClaimantIn } from './mysql-claims.js';
 import { MysqlCourseRecords } from './mysql-course-records.js';
 import { listFeedbackIn, saveFeedbackIn } from './mysql-feedback.js';
 import { listOwnedSessionsIn } from './mysql-history.js';
@@ -53,6 +53,10 @@ export abstract class MysqlRecords {
 
   sessionClaimant(sessionId: string, now: number): Promise<string | undefined> {
     return sessionClaimantIn(this.db, sessionId, now);
+  }
+
+  releaseClaim(sessionId: string): Promise<void> {
+    return releaseClaimIn(this.db, sessionId);
   }
 
   purgeClaims(now: number, limit: number): Promise<number> {

@@ -30,6 +30,10 @@ export class RedisClaims {
     return String(await this.run(CLAIM, sessionId, owner, expiresAt));
   }
 
+  async release(sessionId: string): Promise<void> {
+    await guard(this.client.del(`${this.prefix}claim:${sessionId}`));
+  }
+
   async claimant(sessionId: string): Promise<string | undefined> {
     return (await guard(this.client.get(`${this.prefix}claim:${sessionId}`))) ?? undefined;
   }

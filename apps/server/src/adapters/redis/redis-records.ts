@@ -70,6 +70,10 @@ export abstract class RedisRecords {
     return this.claims.claimant(sessionId);
   }
 
+  releaseClaim(sessionId: string): Promise<void> {
+    return this.claims.release(sessionId);
+  }
+
   async purgeClaims(_now: number, _limit: number): Promise<number> {
     return 0;
   }

@@ -22,6 +22,7 @@ export class SqliteClaims {
         'INSERT INTO session_claims (session_id, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at WHERE session_claims.expires_at <= ? OR session_claims.owner = ?',
       ),
       holder: db.prepare<[string, number], { owner: string }>('SELECT owner FROM session_claims WHERE session_id = ? AND expires_at > ?'),
+      release: db.prepare<[string]>('DELETE FROM session_claims WHERE session_id = ?'),
       purge: db.prepare<[number, number]>('DELETE FROM session_claims WHERE session_id IN (SELECT session_id FROM session_claims WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)'),
     };
     this.claimTx = db.transaction((sessionId: string, owner: string, now: number, expiresAt: number): string => {
@@ -36,6 +37,10 @@ export class SqliteClaims {
 
   claimant(sessionId: string, now: number): string | undefined {
     return this.q.holder.get(sessionId, now)?.owner;
+  }
+
+  release(sessionId: string): void {
+    this.q.release.run(sessionId);
   }
 
   purge(now: number, limit: number): number {

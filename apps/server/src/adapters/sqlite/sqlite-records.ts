@@ -59,6 +59,10 @@ export abstract class SqliteRecords {
     return this.claims.claimant(sessionId, now);
   }
 
+  async releaseClaim(sessionId: string): Promise<void> {
+    this.claims.release(sessionId);
+  }
+
   async purgeClaims(now: number, limit: number): Promise<number> {
     return this.claims.purge(now, limit);
   }
