@@ -8,7 +8,7 @@ const schema = z.object(limitSettings);
 describe('limit settings', () => {
   it('default to the documented limits', () => {
     expect(clientLimitsFrom(schema.parse({}))).toEqual(DEFAULT_CLIENT_LIMITS);
-    expect(DEFAULT_CLIENT_LIMITS.address).toEqual({ sessionsPerMinute: 150, liveSessions: 300, sockets: 120, messagesPerMinute: 300, messagesPerDay: 7500, loginsPerMinute: 60 });
+    expect(DEFAULT_CLIENT_LIMITS.address).toEqual({ sessionsPerMinute: 150, liveSessions: 300, sockets: 120, messagesPerMinute: 300, messagesPerDay: 7500, loginsPerMinute: 600 });
   });
 
   it('scale the address profile by LIMIT_ADDRESS_FACTOR', () => {
