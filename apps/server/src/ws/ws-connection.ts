@@ -177,6 +177,10 @@ export class WsConnection {
   private settle(turn: Turn): void {
     if (turn.seq <= this.floor || this.replied.has(turn.seq)) return;
     this.replied.add(turn.seq);
+    // A delta from another instance can trail the settled event (they travel on different
+    // connections, and the bus drops a delta of a settled turn): a socket that streamed this turn
+    // gets the rest of its text first, so its deltas always add up to the reply.
+    if ((turn.status === 'completed' || turn.status === 'stopped') && (this.sent.get(turn.seq) ?? 0) > 0) this.sendText(turn.seq, turn.reply, 0);
     this.sent.delete(turn.seq);
     if (turn.status === 'failed') {
       this.sendError(ChatError.ofFailedTurn(turn), turn.seq);
