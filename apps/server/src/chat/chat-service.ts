@@ -22,6 +22,7 @@ import { SessionHistory } from './session-history.js';
 import { sweepIdle } from './idle-sweep.js';
 import type { ChatServiceDeps, Readiness, ServiceCore } from './service-core.js';
 import { receiveTurn, sendMessage, stopTurn, type ReceiveResult, type SendInput } from './turn-operations.js';
+import { openingSend } from './session-opening.js';
 import { TurnCache } from './turn-cache.js';
 import { TurnRunner } from './turn-runner.js';
 import { DEFAULT_WELCOME } from '../welcome/welcome-file.js';
@@ -114,20 +115,7 @@ export class ChatService {
     await screenQuestion(this.core, this.deps.moderation, this.pseudonyms, caller, session, input);
     if (session) return sendMessage(this.core, { ...input, continueFrom: undefined });
     if (input.continueFrom) await this.admit(caller, 'continue', input.continueFrom);
-    // This message opens the session: its client's new-session and live-session budgets apply.
-    const slot = await this.policy.open(caller);
-    // Teachers see the owner only as a keyed pseudonym (never the openid or address).
-    const owned: SendInput & { owner: string; student: string } = { ...input, owner: slot.owner, student: await this.pseudonyms.of(slot.owner) };
-    let opened = false;
-    try {
-      const r = await sendMessage(this.core, owned);
-      opened = !r.duplicate && r.seq === 1;
-      // The session's owner guards it now: the claim its socket or this send took has done its work.
-      if (opened) await this.core.store.releaseClaim(input.sessionId);
-      return r;
-    } finally {
-      await this.policy.settleOpening(slot, opened);
-    }
+    return openingSend(this.core, this.policy, this.pseudonyms, caller, input);
   }
 
   /**
