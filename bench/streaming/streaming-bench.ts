@@ -9,6 +9,7 @@
 //   REDIS_URL (redis://127.0.0.1:6379; keys under a unique prefix, deleted after); MariaDB at MYSQL_TEST_URL
 //   (mysql://root@127.0.0.1:3306; a fresh database per ramp, dropped after)
 import { Agent, request, type ClientRequest } from 'node:http';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
@@ -25,6 +26,7 @@ const HELD = Number(process.env.BENCH_HELD ?? 5000);
 const ONLY = process.env.BENCH_STREAM_ONLY?.split(',');
 const BASE = process.env.BENCH_BASE_SRC;
 const TARGET_MS = 100;
+const LOAD_AT_START = loadavg()[0]!;
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]! : Number.NaN);
 const cpuNow = () => {
@@ -156,6 +158,6 @@ const bare = HELD > 0 ? await perHeld('./bare-hold-target.ts', []) : undefined;
 const kb = (b: number) => (b / 1024).toFixed(2);
 if (server && bare) console.log(`held long-polls: mpchat ${kb(server.heap)} KB heap ${kb(server.rss)} KB RSS (${server.held}); bare ${kb(bare.heap)} KB heap ${kb(bare.rss)} KB RSS (${bare.held})`);
 
-const md = streamingResultsMarkdown(runs, LEVELS, TARGET_MS, server, bare);
+const md = streamingResultsMarkdown(runs, LEVELS, TARGET_MS, server, bare, LOAD_AT_START);
 writeResults(here('./RESULTS.md'), md);
 process.exit(0);

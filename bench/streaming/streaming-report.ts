@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** What one ramp level measured. */
 export interface Level {
@@ -54,7 +54,7 @@ export const met = (l: Level, targetMs: number, engine: 'kb' | 'openai'): boolea
   l.p99 <= targetMs && l.replied === l.n && l.missing === 0 && l.rate >= 0.85 * NOMINAL[engine];
 
 /** The generated part of bench/streaming/RESULTS.md. */
-export function streamingResultsMarkdown(runs: Ramp[], LEVELS: number[], TARGET_MS: number, server?: Held, bare?: Held): string {
+export function streamingResultsMarkdown(runs: Ramp[], LEVELS: number[], TARGET_MS: number, server?: Held, bare?: Held, loadAtStart?: number): string {
   const kb = (b: number) => (b / 1024).toFixed(2);
 const passing = (ls: Level[], e: Ramp['engine']) => ls.filter((l) => met(l, TARGET_MS, e)).at(-1)?.n ?? 0;
   const broke = (ls: Level[], e: Ramp['engine']) => (met(ls.at(-1)!, TARGET_MS, e) ? undefined : ls.at(-1)!.n);
@@ -70,11 +70,11 @@ const cpu = cpus();
 return `# Streaming capacity and held long-polls
 
 Script: [streaming-bench.ts](streaming-bench.ts) (\`pnpm --filter @mpchat/bench bench:streaming\`). Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on
-${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}; the machine was shared with other work.
+${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}; load average (1 min) ${loadAtStart === undefined ? '' : `${loadAtStart.toFixed(1)} when the run started, `}${loadavg()[0]!.toFixed(1)} when it ended.
 
 ## Capacity summary (p99 gap ≤ ${TARGET_MS} ms, each stream at ≥ 85% of its nominal rate)
 
-"before" is the server as it was before deltas were coalesced (a copy of that commit, same run);
+"before" is the baseline server given by \`BENCH_BASE_SRC\` (a copy of an earlier commit, same run);
 "after" is this checkout. With two instances, streams are split between them and CPU is both summed.
 
 | server | setup | engine | most concurrent streams that held the target | server CPU µs / piece there | |
