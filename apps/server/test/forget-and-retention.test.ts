@@ -48,7 +48,7 @@ describe.each(STORES)('the right to be forgotten (%s store)', (_name, makeStore)
     const other = await chatAs('o-keep-me');
     const r = await forget(s.url, { 'X-WX-OPENID': 'o-forget-me', 'X-WX-SOURCE': 'wx_client' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ code: 200, data: { sessions: 2, turns: 2, feedback: 1 } });
+    expect(r.body).toMatchObject({ code: 200, data: { sessions: 2, turns: 2, feedback: 1, moderation: 0 } });
     expect(await s.store.getSession(me.a)).toBeUndefined();
     expect(await s.store.getSession(me.b)).toBeUndefined();
     expect((await me.user.receive(me.a)).body.error).toBe('SESSION_NOT_FOUND');
@@ -60,9 +60,9 @@ describe.each(STORES)('the right to be forgotten (%s store)', (_name, makeStore)
   it('DELETE /admin/students/{pseudonym} does the same for a teacher', async () => {
     const them = await chatAs('o-teacher-deletes');
     const r = await deleteStudent(s.url, pseudonymOf(KEY, 'wx:o-teacher-deletes'));
-    expect(r.body).toMatchObject({ code: 200, data: { sessions: 2, turns: 2, feedback: 1 } });
+    expect(r.body).toMatchObject({ code: 200, data: { sessions: 2, turns: 2, feedback: 1, moderation: 0 } });
     expect(await s.store.getSession(them.a)).toBeUndefined();
-    expect((await deleteStudent(s.url, pseudonymOf(KEY, 'wx:o-teacher-deletes'))).body.data).toEqual({ sessions: 0, turns: 0, feedback: 0 });
+    expect((await deleteStudent(s.url, pseudonymOf(KEY, 'wx:o-teacher-deletes'))).body.data).toEqual({ sessions: 0, turns: 0, feedback: 0, moderation: 0 });
   });
 
   it('answers a bad pseudonym 400 naming the path parameter, and a missing token 401', async () => {

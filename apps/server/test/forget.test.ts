@@ -86,7 +86,7 @@ describe.each(stores)('forget on %s', (_name, make) => {
       expect(mentioning(await dump(), traces).length).toBeGreaterThan(0);
 
       const r = await alice.forget();
-      expect(r.body).toMatchObject({ code: 200, data: { sessions: 3, turns: 4, feedback: 1 } });
+      expect(r.body).toMatchObject({ code: 200, data: { sessions: 3, turns: 4, feedback: 1, moderation: 0 } });
       expect(mentioning(await dump(), traces)).toEqual([]);
       expect((await alice.sessions()).body.data.items).toEqual([]);
       expect((await alice.history(a1)).body).toMatchObject({ code: 404, error: 'SESSION_NOT_FOUND' });

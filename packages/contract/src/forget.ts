@@ -7,8 +7,8 @@ export const forgetRequestSchema = z.object({}, { error: OBJECT_ERROR });
 /** `POST /mpweixin/chatbot/forget` body. */
 export type ForgetRequest = z.input<typeof forgetRequestSchema>;
 
-/** What was deleted: sessions, their turns, and the feedback given on them. */
-export const forgottenSchema = z.object({ sessions: z.int().min(0), turns: z.int().min(0), feedback: z.int().min(0) });
+/** What was deleted: sessions, their turns, the feedback given on them, and the student's moderation records. */
+export const forgottenSchema = z.object({ sessions: z.int().min(0), turns: z.int().min(0), feedback: z.int().min(0), moderation: z.int().min(0) });
 /** What was deleted. */
 export type Forgotten = z.infer<typeof forgottenSchema>;
 

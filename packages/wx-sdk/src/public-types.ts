@@ -159,4 +159,6 @@ export interface Forgotten {
   sessions: number;
   turns: number;
   feedback: number;
+  /** Moderation records of the student (refused questions, blocked replies). */
+  moderation: number;
 }

@@ -94,7 +94,7 @@ describe('history through the SDK', () => {
     await client.send('OSPF 的区域怎么划分？');
     const second = client.sessionId!;
     const gone = await client.forget();
-    expect(gone).toEqual({ sessions: 2, turns: 2, feedback: 0 });
+    expect(gone).toEqual({ sessions: 2, turns: 2, feedback: 0, moderation: 0 });
     expect(client.sessionId).not.toBe(second);
     expect((await client.listSessions()).items).toEqual([]);
     expect(await client.history(first).catch((e: unknown) => e)).toMatchObject({ code: 'SESSION_NOT_FOUND' });

@@ -19,8 +19,8 @@ export async function forgetStudent(core: ServiceCore, student: string, onClosed
     await core.bus.publish({ type: 'closed', sessionId: id, reason: 'destroyed' });
   }
   await onClosed(out.open);
-  core.log.info({ student, sessions: out.sessions, turns: out.turns, feedback: out.feedback, moderation: out.moderation ?? 0 }, 'forgot a student');
-  return { sessions: out.sessions, turns: out.turns, feedback: out.feedback };
+  core.log.info({ student, sessions: out.sessions, turns: out.turns, feedback: out.feedback, moderation: out.moderation }, 'forgot a student');
+  return { sessions: out.sessions, turns: out.turns, feedback: out.feedback, moderation: out.moderation };
 }
 
 /**

@@ -232,8 +232,8 @@ export interface ForgetOutcome {
   sessions: number;
   turns: number;
   feedback: number;
-  /** Moderation records of the student deleted (absent: none). */
-  moderation?: number;
+  /** Moderation records of the student deleted (refused questions, blocked replies). */
+  moderation: number;
   open: ClosedSession[];
 }
 

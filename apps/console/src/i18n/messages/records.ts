@@ -17,7 +17,7 @@ const zh = {
     sameStudent: '该学生的全部对话',
     forget: '删除该学生的数据',
     forgetConfirm: '删除该学生的全部会话、消息和反馈？此操作不可恢复。',
-    forgotten: '已删除 {sessions} 个会话、{turns} 条消息、{feedback} 条反馈',
+    forgotten: '已删除 {sessions} 个会话、{turns} 条消息、{feedback} 条反馈、{moderation} 条审核记录',
   },
   feedback: {
     up: '赞',
@@ -57,7 +57,7 @@ const en: typeof zh = {
     sameStudent: "This student's conversations",
     forget: "Delete this student's data",
     forgetConfirm: "Delete every session, message and rating of this student? This cannot be undone.",
-    forgotten: 'Deleted {sessions} sessions, {turns} messages, {feedback} ratings',
+    forgotten: 'Deleted {sessions} sessions, {turns} messages, {feedback} ratings, {moderation} moderation records',
   },
   feedback: {
     up: 'Up',

@@ -204,7 +204,7 @@ export class MemoryStore extends MemoryRecords implements ChatStore {
   }
 
   async forgetStudent(student: string): Promise<ForgetOutcome> {
-    const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, open: [] };
+    const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, moderation: 0, open: [] };
     const ids = new Set<string>();
     for (const [id, s] of this.sessions) {
       if (s.student !== student) continue;

@@ -31,7 +31,7 @@ export class SqliteRetention {
       deleteModeration: prep<[string]>('DELETE FROM moderation_log WHERE student = ?'),
     };
     this.forgetTx = db.transaction((student: string): ForgetOutcome => {
-      const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, open: [] };
+      const out: ForgetOutcome = { sessions: 0, turns: 0, feedback: 0, moderation: 0, open: [] };
       for (const s of this.q.ofStudent.all(student)) {
         out.turns += this.q.deleteTurns.run(s.id).changes;
         out.feedback += this.q.deleteFeedback.run(s.id).changes;
