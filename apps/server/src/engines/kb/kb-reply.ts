@@ -41,6 +41,25 @@ const SEARCHED = 10;
 const NEAR_TIE = 0.05;
 
 /**
+ * How close to the best entry's score (BM25 with entity agreement) a runner-up must be to answer
+ * in its place. On the dev part of bench/kb-quality 0.5–0.85 were alike (one more question
+ * answered, no out-of-KB question answered), 0.9 and above changed nothing.
+ */
+const RUNNER_UP_SHARE = 0.8;
+
+/**
+ * `hits` with the runner-up first when the best-ranked entry is not sure enough to answer but the
+ * runner-up is and scores nearly as well: rank and confidence are two readings of one match, and
+ * an entry that ranks a close second while holding the question answers better than "no answer".
+ */
+export function preferSureRunnerUp(hits: KbHit[], minConfidence: number): KbHit[] {
+  const [best, second] = hits;
+  if (!best || !second || best.confidence >= minConfidence) return hits;
+  if (second.confidence < minConfidence || second.score < best.score * RUNNER_UP_SHARE) return hits;
+  return [second, best, ...hits.slice(2)];
+}
+
+/**
  * Decides what to say to `message`: a short reply to small talk; the best entry with related
  * titles when its confidence reaches `minConfidence` (a follow-up first tried with the previous
  * question filled in); otherwise an honest "no answer" that offers the closest entries.
@@ -62,6 +81,7 @@ export function composeReply(kb: KnowledgeBase, message: string, history: readon
     const alone = kb.search(message, SEARCHED);
     if ((alone[0]?.confidence ?? 0) >= options.minConfidence || hits.length === 0) hits = alone;
   }
+  hits = preferSureRunnerUp(hits, options.minConfidence);
   const [best] = hits;
   if (best === undefined || best.confidence < options.minConfidence) return fallback(kb, hits);
 
