@@ -5,7 +5,7 @@ import { generalWeight } from './kb-general-idf.js';
 import type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
-import { matchShares, rankFactor, type MatchView } from './kb-match-share.js';
+import { matchShares, type MatchView } from './kb-match-share.js';
 import { normalizeText } from './kb-phrase-matcher.js';
 import { RebuildCache } from './kb-rebuild-cache.js';
 import { topBy } from './kb-top-by.js';
@@ -20,8 +20,15 @@ const UNKNOWN_HAN_SHARE = 0.5;
 const analyses = new RebuildCache<{ terms: string[]; length: number }>();
 /** How many of the best-scoring entries are weighed for entity agreement. */
 const CANDIDATES = 200;
-/** How many of the best entries after agreement are ranked again by how well their titles match and how much of the question they hold. */
+/** How many of the best entries after agreement are ranked again by how well their titles match. */
 const RERANKED = 30;
+/**
+ * How much an entry's rank grows when its title holds all of the question's information and the
+ * question names all of its title: the title is the question an entry answers, and BM25 alone
+ * lets a long body that repeats the question's commoner words outrank it. On the dev part of
+ * bench/kb-quality 0, 0.5, 1 and 2 were tried: 0.5 and 1 were best, a question or two apart.
+ */
+const TITLE_MATCH_BONUS = 0.5;
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
 const UNCOVERED_SHARE = 0.3;
 
@@ -152,7 +159,7 @@ export class KnowledgeBase {
       const shares = matchShares(this.#view, doc, terms, information);
       return {
         hit: { entry: this.#entries[doc]!, score: score * agree, terms: shares.found, confidence: shares.coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1) },
-        rank: score * agree * rankFactor(shares, agree),
+        rank: score * agree * (1 + (TITLE_MATCH_BONUS * (shares.inTitle + shares.titleRecall)) / 2),
       };
     });
     return topBy(hits, (h) => h.rank, limit).map((h) => h.hit);

@@ -9,21 +9,6 @@ const BODY_SHARE = 0.75;
 /** …and an entry whose title holds none of the question's words is rarely what was asked. */
 const BODY_ONLY_SHARE = 0.6;
 
-/**
- * How much an entry's rank grows when its title holds all of the question's information and the
- * question names all of its title: the title is the question an entry answers, and BM25 alone
- * lets a long body that repeats the question's commoner words outrank it. On the dev part of
- * bench/kb-quality 0, 0.5, 1 and 2 were tried: 0.5 and 1 were best, a question or two apart.
- */
-export const TITLE_MATCH_BONUS = 0.5;
-/**
- * …and how much it grows when it holds all of the question's information (its confidence before
- * the uncovered-protocol cut): BM25 lets an entry whose body repeats a question's commoner words
- * (RIP, 配置, 路由) outrank the one that also holds its rarer words. On the dev part of
- * bench/kb-quality 0.2–0.5 were alike (one more question right), 0.7 and 1 lost a follow-up.
- */
-export const COVERAGE_BONUS = 0.3;
-
 /** What {@link matchShares} reads of an index. */
 export interface MatchView {
   /** Where `term` occurs in entry `doc`: 'title', 'body' (only), or undefined. */
@@ -78,12 +63,4 @@ function recall(view: MatchView, doc: number, asked: ReadonlySet<string>): numbe
     if (asked.has(term)) held += info;
   }
   return total === 0 ? 0 : held / total;
-}
-
-/**
- * How much an entry's rank is raised above its BM25 score (after entity agreement `agree`): by
- * how well its title matches the question, and by how much of the question it holds.
- */
-export function rankFactor(shares: Pick<MatchShares, 'coverage' | 'inTitle' | 'titleRecall'>, agree: number): number {
-  return (1 + (TITLE_MATCH_BONUS * (shares.inTitle + shares.titleRecall)) / 2) * (1 + COVERAGE_BONUS * shares.coverage * agree);
 }
