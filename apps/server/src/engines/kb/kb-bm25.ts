@@ -76,6 +76,15 @@ export class Bm25Index {
     return (this.#postings.get(term)?.length ?? 0) / 3;
   }
 
+  /** How many of the documents marked 1 in `members` (indexed by document) contain `term`. */
+  dfIn(term: string, members: Uint8Array): number {
+    const list = this.#postings.get(term);
+    if (!list) return 0;
+    let n = 0;
+    for (let i = 0; i < list.length; i += 3) n += members[list[i]!]!;
+    return n;
+  }
+
   /** Inverse document frequency for a term in `df` documents (BM25's, never negative). */
   idf(df: number): number {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));

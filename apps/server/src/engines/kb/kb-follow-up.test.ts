@@ -32,6 +32,11 @@ describe('follow-ups on the shipped kb/', () => {
     expect(after('RIP怎么发布默认路由', '那OSPF呢')).toBe('OSPF发布默认路由和引入外部路由');
   });
 
+  it('swaps one way of routing between VLANs for another (单臂路由 → 三层交换机), both named by the glossary', () => {
+    expect(after('单臂路由怎么配置', '换成三层交换机呢')).toBe('不同VLAN之间怎么通信：VLANIF三层交换');
+    expect(after('三层交换机上vlan间路由怎么配', '那单臂路由呢')).toBe('单臂路由怎么配置（子接口dot1q termination）');
+  });
+
   it('keeps the previous topic for a question with no words of its own ("为什么?")', () => {
     expect(after('RIP为什么要关闭自动汇总', '为什么?')).toBe('RIPv1和RIPv2的区别，为什么要关闭自动汇总');
     expect(after('OSPF邻居停在2-Way', '为啥')).toBe('OSPF邻居停留在2-Way状态正常吗（DR/BDR）');

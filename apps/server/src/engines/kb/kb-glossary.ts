@@ -47,6 +47,7 @@ switching rstp: rstp
 switching mstp: mstp
 switching eth-trunk: eth-trunk lacp
 switching router-on-a-stick: 单臂路由
+switching layer3-switching: 三层交换 三层交换机
 port access: access
 port trunk: trunk
 port hybrid: hybrid

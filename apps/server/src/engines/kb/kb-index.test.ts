@@ -101,4 +101,21 @@ describe('KnowledgeBase ranking', () => {
     expect(titles(new KnowledgeBase(withCommand, { synonyms: '环路 回路' }), '回路')).toEqual(['交换机环路怎么排查']);
     expect(titles(new KnowledgeBase(withCommand), '回路')).toEqual([]);
   });
+
+  it('weighs the words of a question naming a protocol by what tells that protocol\'s entries apart', () => {
+    // 邻居 is in every RIP entry and no other; 配置 is in most other entries but in two RIP ones. Over
+    // the whole knowledge base the timeout entry holds the question's rarer words in its title and
+    // repeats them in its body; among RIP entries 配置 is what tells them apart.
+    const kb = new KnowledgeBase([
+      entry(1, 'RIP邻居状态说明', 'RIP 邻居 有 几种 状态，邻居 表 里 可以 看到 每个 邻居'),
+      entry(2, 'RIP邻居怎么配置（版本）', '先 启用 rip 进程，再 宣告 网段，邻居 会 自动 发现，两端 版本 要 一致'),
+      entry(3, 'RIP邻居超时', 'RIP 邻居 超过 180 秒 没有 更新 就 删除 邻居，检查 两端 配置'),
+      entry(4, 'RIP邻居认证失败', '两端 RIP 邻居 的 密码 要 一致'),
+      entry(5, 'VLAN配置', 'vlan batch 10 20 配置 端口'),
+      entry(6, 'ACL配置', 'acl 3000 配置 规则'),
+      entry(7, 'NAT配置', 'nat outbound 配置 地址池'),
+      entry(8, 'DHCP配置', 'dhcp enable 配置 地址池'),
+    ]);
+    expect(kb.search('rip邻居怎么配置', 3)[0]?.entry.title).toBe('RIP邻居怎么配置（版本）');
+  });
 });

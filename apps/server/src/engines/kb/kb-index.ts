@@ -1,11 +1,12 @@
 import { KbAnalyzer } from './kb-analyzer.js';
 import { Bm25Index, type WeightedTerm } from './kb-bm25.js';
 import { agreement, entitiesOf, uncovered, withoutFamilies, type EntitySet } from './kb-entities.js';
+import { EntityGroups } from './kb-entity-idf.js';
 import { generalWeight } from './kb-general-idf.js';
 import type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
-import { matchShares, type MatchView } from './kb-match-share.js';
+import { matchShares, titleShare, type MatchView } from './kb-match-share.js';
 import { normalizeText } from './kb-phrase-matcher.js';
 import { RebuildCache } from './kb-rebuild-cache.js';
 import { topBy } from './kb-top-by.js';
@@ -27,6 +28,8 @@ const RERANKED = 30;
  * question names all of its title: the title is the question an entry answers, and BM25 alone
  * lets a long body that repeats the question's commoner words outrank it. On the dev part of
  * bench/kb-quality 0, 0.5, 1 and 2 were tried: 0.5 and 1 were best, a question or two apart.
+ * A question naming a protocol has the share of it in a title weighed within that protocol's
+ * entries ({@link EntityGroups}).
  */
 const TITLE_MATCH_BONUS = 0.5;
 /** Confidence kept when the question names a protocol or tool that no entry covers. */
@@ -53,6 +56,7 @@ export class KnowledgeBase {
   readonly #titleTerms: string[][];
   readonly #bodyEntities: EntitySet[];
   readonly #families: ReadonlySet<string>;
+  readonly #groups: EntityGroups;
 
   /** Indexes `entries`; ids must be unique (as {@link loadKnowledgeBase} makes them). */
   constructor(entries: readonly KbEntry[], options: KnowledgeBaseOptions = {}) {
@@ -77,6 +81,7 @@ export class KnowledgeBase {
     const entities = this.#analyzer.lexicon.entities;
     this.#titleEntities = docs.map((d) => entitiesOf(d.title, entities));
     this.#bodyEntities = docs.map((d) => entitiesOf(d.body, entities));
+    this.#groups = new EntityGroups(this.#titleEntities, (term, members) => this.#index.dfIn(term, members));
     this.#families = new Set([...this.#titleEntities, ...this.#bodyEntities].flatMap((set) => [...set.values()].flatMap((f) => [...f])));
   }
 
@@ -147,6 +152,7 @@ export class KnowledgeBase {
     const missing = uncovered(question, this.#families);
     const known = withoutFamilies(question, new Set(missing));
     const information = new Map(terms.map((t) => [t.term, this.information(t.term)]));
+    const withinGroup = this.#groups.information(known);
     // Agreement can only lower a score (to 0.3× per kind at worst), so the best entries after it
     // are among the best few hundred before it: a 10,000-entry index need not weigh them all.
     const candidates = topBy(this.#index.search(terms), (m) => m.score, CANDIDATES);
@@ -157,9 +163,10 @@ export class KnowledgeBase {
     );
     const hits = agreed.map(({ doc, score, agree }) => {
       const shares = matchShares(this.#view, doc, terms, information);
+      const inTitle = withinGroup ? titleShare(this.#view, doc, terms, withinGroup) : shares.inTitle;
       return {
         hit: { entry: this.#entries[doc]!, score: score * agree, terms: shares.found, confidence: shares.coverage * agree * (missing.length > 0 ? UNCOVERED_SHARE : 1) },
-        rank: score * agree * (1 + (TITLE_MATCH_BONUS * (shares.inTitle + shares.titleRecall)) / 2),
+        rank: score * agree * (1 + (TITLE_MATCH_BONUS * (inTitle + shares.titleRecall)) / 2),
       };
     });
     return topBy(hits, (h) => h.rank, limit).map((h) => h.hit);

@@ -54,6 +54,21 @@ export function matchShares(view: MatchView, doc: number, terms: readonly Weight
   return { found, coverage, inTitle: Math.min(1, heldInTitle / total), titleRecall };
 }
 
+/**
+ * Share of a question's information in entry `doc`'s title, with the terms' information as
+ * `information` gives it (the entity-conditional one when ranking within a protocol's entries).
+ */
+export function titleShare(view: MatchView, doc: number, terms: readonly WeightedTerm[], information: (term: string) => number): number {
+  let total = 0;
+  let inTitle = 0;
+  for (const { term, weight } of terms) {
+    const info = weight * information(term);
+    total += info;
+    if (view.where(term, doc) === 'title') inTitle += info;
+  }
+  return total === 0 ? 0 : inTitle / total;
+}
+
 function recall(view: MatchView, doc: number, asked: ReadonlySet<string>): number {
   let total = 0;
   let held = 0;

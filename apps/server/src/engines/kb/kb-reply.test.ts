@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from './kb-index.js';
 import { DEFAULT_MIN_CONFIDENCE } from './kb-engine.js';
-import { composeReply } from './kb-reply.js';
+import type { KbHit } from './kb-hit.js';
+import { composeReply, preferSureRunnerUp } from './kb-reply.js';
 
 const SHIPPED_KB = new URL('../../../kb/', import.meta.url);
 const OPTIONS = { minConfidence: DEFAULT_MIN_CONFIDENCE, suggestions: 3 };
@@ -101,5 +102,28 @@ describe('composeReply on a small knowledge base', () => {
 
   it('still falls back on an unrelated question', () => {
     expect(composeReply(small, '今天食堂吃什么', [], OPTIONS).sources).toEqual([]);
+  });
+});
+
+describe('preferSureRunnerUp', () => {
+  const hit = (title: string, score: number, confidence: number): KbHit => ({
+    entry: { id: title, title, body: '', file: 't.md', topic: 'T' },
+    score,
+    terms: [],
+    confidence,
+  });
+  const titles = (hits: KbHit[]) => hits.map((h) => h.entry.title);
+  const MIN = 0.45;
+
+  it('puts a runner-up that is sure and scores nearly as well before a best entry that is unsure', () => {
+    expect(titles(preferSureRunnerUp([hit('a', 10, 0.3), hit('b', 9, 0.6), hit('c', 5, 0.9)], MIN))).toEqual(['b', 'a', 'c']);
+  });
+
+  it('keeps the order when the best entry is sure, the runner-up is not, or the runner-up scores far less', () => {
+    expect(titles(preferSureRunnerUp([hit('a', 10, 0.5), hit('b', 9, 0.9)], MIN))).toEqual(['a', 'b']);
+    expect(titles(preferSureRunnerUp([hit('a', 10, 0.3), hit('b', 9, 0.4)], MIN))).toEqual(['a', 'b']);
+    expect(titles(preferSureRunnerUp([hit('a', 10, 0.3), hit('b', 5, 0.9)], MIN))).toEqual(['a', 'b']);
+    expect(titles(preferSureRunnerUp([hit('a', 10, 0.3), hit('b', 2, 0.3), hit('c', 9.5, 0.9)], MIN))).toEqual(['a', 'b', 'c']);
+    expect(titles(preferSureRunnerUp([hit('a', 10, 0.3)], MIN))).toEqual(['a']);
   });
 });

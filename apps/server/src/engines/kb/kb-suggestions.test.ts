@@ -20,7 +20,7 @@ describe('suggestFollowUps on the shipped kb/', () => {
 
   it('follows the BGP answer with related BGP questions', () => {
     const { suggestions } = afterKbAnswer('请问BGP协议实验ping不通怎么办?');
-    expect(suggestions).toEqual(['display bgp peer输出怎么看？', 'EBGP用loopback建邻居怎么做？', 'BGP基本配置怎么做？（IBGP和EBGP邻居怎么配）']);
+    expect(suggestions).toEqual(['display bgp peer输出怎么看？', 'EBGP用loopback建邻居怎么做？', 'BGP邻居一直停在Active或Connect状态怎么办？']);
   });
 
   it.each(['请问BGP协议实验ping不通怎么办?', 'VLAN怎么创建', 'OSPF邻居一直停留在ExStart状态怎么办', 'eNSP错误40', 'PC获取不到DHCP地址', 'RIP学不到路由', 'STP根桥', 'ACL不生效'])(

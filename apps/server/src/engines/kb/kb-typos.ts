@@ -96,14 +96,18 @@ export class TypoCorrector {
     if (chars.length === 0) return run;
     const sounds = syllables(run);
     const lone = new Set<number>();
+    // Where the segmenter's words start: a slip is a word of its own (静太), not the tail of one
+    // word and the head of the next (但是路由 holds no 是路 for 思路).
+    const starts = new Set<number>();
     let at = 0;
     for (const word of cutChinese(run)) {
       if (Array.from(word).length === 1) lone.add(at);
+      starts.add(at);
       at += Array.from(word).length;
     }
     let out = '';
     for (let i = 0; i < chars.length; ) {
-      const fix = this.#soundAlike(chars, sounds, i);
+      const fix = starts.has(i) ? this.#soundAlike(chars, sounds, i) : undefined;
       if (fix) {
         out += fix.text;
         i += fix.length;
