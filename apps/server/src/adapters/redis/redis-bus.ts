@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LocalBus } from '../local/local-bus.js';
 import type { ChatEvent, ChatEventHandler, EventBus } from '../../ports/bus.js';
+import { DeltaAudience } from './delta-audience.js';
 import { DeltaPublisher } from './delta-publisher.js';
 import { closeConnection, guard } from './redis-connection.js';
 
@@ -11,6 +12,8 @@ const STREAM_MAXLEN = 10_000;
 const READ_BLOCK_MS = 5_000;
 const READ_COUNT = 500;
 const RETRY_MS = 500;
+/** A generation with no delta for this long is taken as over (its run ended without a settled event here). */
+const IDLE_GENERATION_MS = 30_000;
 
 /** What travels through Redis: the event and the instance that published it. */
 interface Envelope {
@@ -41,7 +44,8 @@ export interface RedisBusOptions {
  *   a stop asked on B reaches the run on A.
  * - `delta` (dozens per turn, the bulk of the traffic) goes through pub/sub on a per-session
  *   channel (`P bus:<sid>`), which an instance subscribes to only while it has a socket or waiter
- *   for that session. Deltas are best-effort by design: one missed while SUBSCRIBE is in flight
+ *   for that session and is not generating its turn itself; a delta no other instance watches is
+ *   not sent at all ({@link DeltaAudience}, with the `P bus-watch` channel). Deltas are best-effort by design: one missed while SUBSCRIBE is in flight
  *   shows up to the WebSocket as a gap in offsets, and the socket resyncs from the stored partial
  *   text: each delta starts at the last checkpoint known to be saved, so the store plus the
  *   delta in hand hold all of the text (see ReplyOutput).
@@ -69,12 +73,33 @@ export class RedisBus implements EventBus {
   private readonly log: Logger;
   /** Deltas published in this event-loop turn, sent together when it ends (see {@link publish}). */
   private readonly deltas: DeltaPublisher;
+  /** Sessions generating here, and whether another instance watches them. */
+  private readonly audience = new DeltaAudience();
+  /** Where an instance says it started watching a session (the message is the session id). */
+  private readonly watchChannel: string;
+  private sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: RedisBusOptions) {
     this.stream = `${opts.prefix}bus`;
-    this.deltas = new DeltaPublisher(opts.publisher);
+    this.watchChannel = `${opts.prefix}bus-watch`;
+    this.deltas = new DeltaPublisher(opts.publisher, { armed: () => this.audience.ready, heard: (sid, n) => this.audience.heard(sid, n) });
     this.log = opts.log;
-    opts.subscriber.on('message', (_channel: string, message: string) => this.onRemote(message));
+    opts.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.watchChannel) this.audience.watched(message);
+      else this.onRemote(message);
+    });
+    // Watch messages may be missed while the subscriber is away: no PUBLISH silences a turn then.
+    opts.subscriber.on('close', () => (this.audience.ready = false));
+    opts.subscriber.on('ready', () => this.listenForWatchers());
+    this.listenForWatchers();
+  }
+
+  private listenForWatchers(): void {
+    if (this.closed) return;
+    this.opts.subscriber.subscribe(this.watchChannel).then(
+      () => (this.audience.ready = this.opts.subscriber.status === 'ready'),
+      (err: unknown) => this.log.debug({ err }, 'watch channel subscribe failed'),
+    );
   }
 
   /**
@@ -85,6 +110,9 @@ export class RedisBus implements EventBus {
     let positioned!: () => void;
     const ready = new Promise<void>((r) => (positioned = r));
     this.reading = this.readLoop(positioned);
+    this.sweep = setInterval(() => {
+      for (const sessionId of this.audience.endIdle(IDLE_GENERATION_MS)) this.generationEnded(sessionId);
+    }, IDLE_GENERATION_MS / 3).unref();
     await Promise.race([ready, new Promise((r) => setTimeout(r, ms).unref())]);
   }
 
@@ -99,17 +127,42 @@ export class RedisBus implements EventBus {
    */
   async publish(event: ChatEvent): Promise<void> {
     this.deliver(event);
+    if (event.type === 'delta') {
+      const sid = event.sessionId;
+      // Generating here: our own sockets have it now; the channel is for other instances.
+      if (this.audience.begin(sid, event.seq) && this.refs.has(sid)) this.unsubscribeChannel(sid);
+      if (this.audience.isQuiet(sid)) return;
+      return this.deltas.publish(this.channel(sid), JSON.stringify({ o: this.origin, e: event } satisfies Envelope), sid);
+    }
     const message = JSON.stringify({ o: this.origin, e: event } satisfies Envelope);
-    if (event.type === 'delta') return this.deltas.publish(this.channel(event.sessionId), message);
     this.deltas.flush();
+    if ((event.type === 'settled' || event.type === 'closed') && this.audience.end(event.sessionId)) this.generationEnded(event.sessionId);
     await guard(this.opts.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAXLEN, '*', 'e', message));
+  }
+
+  /** The session no longer generates here: its sockets here take deltas from the channel again. */
+  private generationEnded(sessionId: string): void {
+    if (this.refs.has(sessionId)) this.watch(sessionId);
+  }
+
+  /** Subscribes to the session's deltas, then says so to the instance generating it (see DeltaAudience). */
+  private watch(sessionId: string): void {
+    if (this.closed) return;
+    this.opts.subscriber
+      .subscribe(this.channel(sessionId))
+      .then(() => (this.refs.has(sessionId) ? this.opts.publisher.publish(this.watchChannel, sessionId) : undefined))
+      .catch((err: unknown) => this.log.debug({ err }, 'subscribe failed'));
+  }
+
+  private unsubscribeChannel(sessionId: string): void {
+    if (!this.closed) this.opts.subscriber.unsubscribe(this.channel(sessionId)).catch(() => undefined);
   }
 
   subscribe(sessionId: string, handler: ChatEventHandler): () => void {
     const off = this.local.subscribe(sessionId, handler);
     const n = (this.refs.get(sessionId) ?? 0) + 1;
     this.refs.set(sessionId, n);
-    if (n === 1) this.opts.subscriber.subscribe(this.channel(sessionId)).catch((err: unknown) => this.log.debug({ err }, 'subscribe failed'));
+    if (n === 1 && !this.audience.isGenerating(sessionId)) this.watch(sessionId);
     let done = false;
     return () => {
       if (done) return;
@@ -119,7 +172,7 @@ export class RedisBus implements EventBus {
       if (left > 0) return void this.refs.set(sessionId, left);
       this.refs.delete(sessionId);
       this.settledUpTo.delete(sessionId);
-      if (!this.closed) this.opts.subscriber.unsubscribe(this.channel(sessionId)).catch(() => undefined);
+      if (!this.audience.isGenerating(sessionId)) this.unsubscribeChannel(sessionId);
     };
   }
 
@@ -146,6 +199,8 @@ export class RedisBus implements EventBus {
     const e = envelope.e;
     // A delta that trails its turn's settled event (different connections) is stale: drop it.
     if (e.type === 'delta' && e.seq <= (this.settledUpTo.get(e.sessionId) ?? 0)) return;
+    // Another instance settled the turn this one was generating (it took the turn over).
+    if (e.type === 'settled' && this.audience.settledElsewhere(e.sessionId, e.turn.seq)) this.generationEnded(e.sessionId);
     try {
       this.deliver(e);
     } catch (err) {
@@ -185,6 +240,7 @@ export class RedisBus implements EventBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.sweep);
     await this.local.close();
     this.opts.reader.disconnect();
     await this.reading?.catch(() => undefined);
