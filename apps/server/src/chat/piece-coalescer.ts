@@ -9,6 +9,25 @@ export interface PieceCoalescerOptions {
   flush: (text: string) => void;
 }
 
+/** Coalescers with pieces waiting for the end of this event-loop turn (window 0), flushed by one immediate. */
+let due: PieceCoalescer[] = [];
+let dueScheduled = false;
+
+function flushDue(): void {
+  const list = due;
+  due = [];
+  dueScheduled = false;
+  let failure: { err: unknown } | undefined;
+  for (const c of list) {
+    try {
+      c.flushIfDue();
+    } catch (err) {
+      failure ??= { err };
+    }
+  }
+  if (failure) throw failure.err;
+}
+
 /**
  * Joins the engine's pieces into windows, so a reply costs one moderation check, one bus message
  * and one frame per window instead of per piece (a model at 30 tokens/s yields a piece every
@@ -22,7 +41,8 @@ export class PieceCoalescer {
   private buffer = '';
   private lastFlush = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
-  private immediate: NodeJS.Immediate | undefined;
+  /** Waiting in {@link due} (window 0). */
+  private isDue = false;
 
   constructor(private readonly options: PieceCoalescerOptions) {}
 
@@ -31,10 +51,15 @@ export class PieceCoalescer {
     const { windowMs, maxChars, now } = this.options;
     if (windowMs === 0) {
       if (this.buffer.length >= maxChars) return this.flushNow();
-      this.immediate ??= setImmediate(() => {
-        this.immediate = undefined;
-        this.flushNow();
-      });
+      // One immediate for every turn generating here, not one per piece.
+      if (!this.isDue) {
+        this.isDue = true;
+        due.push(this);
+        if (!dueScheduled) {
+          dueScheduled = true;
+          setImmediate(flushDue);
+        }
+      }
       return;
     }
     const wait = this.lastFlush + windowMs - now();
@@ -55,6 +80,11 @@ export class PieceCoalescer {
     this.options.flush(text);
   }
 
+  /** The end of the event-loop turn this coalescer waited for. */
+  flushIfDue(): void {
+    if (this.isDue) this.flushNow();
+  }
+
   /** Forgets the held text (the turn was aborted: nothing more is released). */
   drop(): void {
     this.clearTimer();
@@ -63,8 +93,7 @@ export class PieceCoalescer {
 
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
-    this.immediate = undefined;
+    this.isDue = false;
   }
 }

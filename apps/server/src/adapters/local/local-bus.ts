@@ -2,7 +2,12 @@ import type { ChatEvent, ChatEventHandler, EventBus } from '../../ports/bus.js';
 
 /** The in-process event bus: synchronous fan-out to subscribers of one instance. */
 export class LocalBus implements EventBus {
-  private readonly bySession = new Map<string, Set<ChatEventHandler>>();
+  /**
+   * Each session's handlers, replaced (never changed in place) when one subscribes or leaves:
+   * delivery walks the array it found, so a handler subscribed during a delivery does not get
+   * that event, without copying the list for every event.
+   */
+  private readonly bySession = new Map<string, readonly ChatEventHandler[]>();
   private readonly all = new Set<ChatEventHandler>();
 
   async publish(event: ChatEvent): Promise<void> {
@@ -12,17 +17,22 @@ export class LocalBus implements EventBus {
   /** Delivers to local subscribers; adapters for other transports call it for remote events. */
   deliver(event: ChatEvent): void {
     for (const h of this.all) h(event);
-    const set = this.bySession.get(event.sessionId);
-    if (set) for (const h of [...set]) h(event);
+    const handlers = this.bySession.get(event.sessionId);
+    if (handlers) for (let i = 0; i < handlers.length; i++) handlers[i]!(event);
   }
 
   subscribe(sessionId: string, handler: ChatEventHandler): () => void {
-    let set = this.bySession.get(sessionId);
-    if (!set) this.bySession.set(sessionId, (set = new Set()));
-    set.add(handler);
+    this.bySession.set(sessionId, [...(this.bySession.get(sessionId) ?? []), handler]);
+    let done = false;
     return () => {
-      set.delete(handler);
-      if (set.size === 0 && this.bySession.get(sessionId) === set) this.bySession.delete(sessionId);
+      if (done) return;
+      done = true;
+      const handlers = this.bySession.get(sessionId);
+      if (!handlers) return;
+      const i = handlers.indexOf(handler);
+      if (i === -1) return;
+      if (handlers.length === 1) this.bySession.delete(sessionId);
+      else this.bySession.set(sessionId, [...handlers.slice(0, i), ...handlers.slice(i + 1)]);
     };
   }
 

@@ -5,8 +5,18 @@ import { toStoreError } from './redis-connection.js';
 interface DeltaBatch {
   channels: string[];
   messages: string[];
+  /** Who each one is about (passed back to {@link DeltaPublisherOptions.heard}). */
+  keys: string[];
   sent: Promise<void>;
   done: (err: unknown) => void;
+}
+
+/** What a {@link DeltaPublisher} reports. */
+export interface DeltaPublisherOptions {
+  /** Whether {@link heard} wants the replies of the commands written now. */
+  armed?: () => boolean;
+  /** How many subscribers received a message published about `key` (its PUBLISH reply). */
+  heard?: (key: string, receivers: number) => void;
 }
 
 /**
@@ -19,18 +29,22 @@ interface DeltaBatch {
 export class DeltaPublisher {
   private batch: DeltaBatch | undefined;
 
-  constructor(private readonly publisher: Redis) {}
+  constructor(
+    private readonly publisher: Redis,
+    private readonly options: DeltaPublisherOptions = {},
+  ) {}
 
-  /** Queues one PUBLISH; the promise settles with its whole batch (rejecting as a store error). */
-  publish(channel: string, message: string): Promise<void> {
+  /** Queues one PUBLISH about `key`; the promise settles with its whole batch (rejecting as a store error). */
+  publish(channel: string, message: string, key = ''): Promise<void> {
     if (!this.batch) {
       let done!: (err: unknown) => void;
       const sent = new Promise<void>((resolve, reject) => (done = (err) => (err === undefined ? resolve() : reject(err))));
-      this.batch = { channels: [], messages: [], sent, done };
+      this.batch = { channels: [], messages: [], keys: [], sent, done };
       setImmediate(() => this.flush());
     }
     this.batch.channels.push(channel);
     this.batch.messages.push(message);
+    this.batch.keys.push(key);
     return this.batch.sent;
   }
 
@@ -39,7 +53,9 @@ export class DeltaPublisher {
     const batch = this.batch;
     if (!batch) return;
     this.batch = undefined;
-    const { channels, messages, done } = batch;
+    const { channels, messages, keys, done } = batch;
+    // Read before the writes: only replies to commands sent while it holds are reported.
+    const heard = this.options.armed?.() ? this.options.heard : undefined;
     // The commands are written here, synchronously, as one socket write: the connection's stream
     // is corked around them. (Not an ioredis pipeline: building one copies every script the
     // connection defines onto it, which cost more than the writes it saves.)
@@ -51,8 +67,11 @@ export class DeltaPublisher {
     } finally {
       stream?.uncork?.();
     }
-    (replies.length === 1 ? replies[0]! : Promise.all(replies)).then(
-      () => done(undefined),
+    Promise.all(replies).then(
+      (counts) => {
+        if (heard) for (let i = 0; i < counts.length; i++) heard(keys[i]!, counts[i] as number);
+        done(undefined);
+      },
       (err: unknown) => done(toStoreError(err)),
     );
   }

@@ -3,14 +3,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LocalBus } from '../local/local-bus.js';
 import type { ChatEvent, ChatEventHandler, EventBus } from '../../ports/bus.js';
+import { DeltaChannels } from './delta-channels.js';
 import { DeltaPublisher } from './delta-publisher.js';
+import { readBusStream } from './bus-stream-reader.js';
 import { closeConnection, guard } from './redis-connection.js';
 
 /** Events kept in the stream for readers that fell behind (approximate, trimmed by XADD). */
 const STREAM_MAXLEN = 10_000;
-const READ_BLOCK_MS = 5_000;
-const READ_COUNT = 500;
-const RETRY_MS = 500;
 
 /** What travels through Redis: the event and the instance that published it. */
 interface Envelope {
@@ -41,16 +40,18 @@ export interface RedisBusOptions {
  *   a stop asked on B reaches the run on A.
  * - `delta` (dozens per turn, the bulk of the traffic) goes through pub/sub on a per-session
  *   channel (`P bus:<sid>`), which an instance subscribes to only while it has a socket or waiter
- *   for that session. Deltas are best-effort by design: one missed while SUBSCRIBE is in flight
- *   shows up to the WebSocket as a gap in offsets, and the socket resyncs from the stored partial
- *   text: each delta starts at the last checkpoint known to be saved, so the store plus the
- *   delta in hand hold all of the text (see ReplyOutput).
+ *   for that session and is not generating its turn itself; a delta no other instance watches is
+ *   not sent at all ({@link DeltaChannels}). Deltas are best-effort by design: one missed while
+ *   SUBSCRIBE is in flight (or not sent before a late watcher was heard of) shows up to the
+ *   WebSocket as a gap in offsets, and the socket resyncs from the stored partial text: each
+ *   delta starts at the last checkpoint known to be saved, so the store plus the delta in hand
+ *   hold all of the text (see ReplyOutput).
  *
  * Order per session: events of one publisher leave on one connection in publish order. Deltas
  * and the settled event arrive on different connections, so a remote delta could trail its
  * turn's settled event; the bus drops a delta whose turn it already saw settled, so subscribers
  * never see text after the reply. Events published here are delivered here at once (not via
- * Redis) and skipped when they come back.
+ * Redis); the stream's come back and are skipped, deltas do not come back at all.
  *
  * `subscribeAll` handlers hear every session's settled/stop/closed, and deltas of sessions that
  * are generated or subscribed on this instance.
@@ -60,21 +61,25 @@ export class RedisBus implements EventBus {
   private readonly origin = randomUUID();
   /** How our own envelopes begin (JSON.stringify writes `o` first): echoes are skipped unparsed. */
   private readonly ownPrefix = JSON.stringify({ o: this.origin }).slice(0, -1);
-  private readonly refs = new Map<string, number>();
   private readonly settledUpTo = new Map<string, number>();
   private readonly stream: string;
-  private lastId: string | undefined;
   private closed = false;
   private reading: Promise<void> | undefined;
   private readonly log: Logger;
   /** Deltas published in this event-loop turn, sent together when it ends (see {@link publish}). */
   private readonly deltas: DeltaPublisher;
+  /** Which sessions' delta channels this instance listens to, and whose deltas it sends. */
+  private readonly channels: DeltaChannels;
 
   constructor(private readonly opts: RedisBusOptions) {
     this.stream = `${opts.prefix}bus`;
-    this.deltas = new DeltaPublisher(opts.publisher);
+    this.channels = new DeltaChannels(opts);
+    this.deltas = new DeltaPublisher(opts.publisher, this.channels.publisherOptions);
     this.log = opts.log;
-    opts.subscriber.on('message', (_channel: string, message: string) => this.onRemote(message));
+    opts.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channels.watchChannel) this.channels.onWatch(message);
+      else this.onRemote(message);
+    });
   }
 
   /**
@@ -84,12 +89,8 @@ export class RedisBus implements EventBus {
   async start(ms = 3_000): Promise<void> {
     let positioned!: () => void;
     const ready = new Promise<void>((r) => (positioned = r));
-    this.reading = this.readLoop(positioned);
+    this.reading = readBusStream({ reader: this.opts.reader, stream: this.stream, log: this.log, stopped: () => this.closed, positioned, onMessage: (m) => this.onRemote(m) });
     await Promise.race([ready, new Promise((r) => setTimeout(r, ms).unref())]);
-  }
-
-  private channel(sessionId: string): string {
-    return `${this.opts.prefix}bus:${sessionId}`;
   }
 
   /**
@@ -99,27 +100,26 @@ export class RedisBus implements EventBus {
    */
   async publish(event: ChatEvent): Promise<void> {
     this.deliver(event);
+    if (event.type === 'delta') {
+      // Generated here: our own subscribers have it now; the channel is for other instances.
+      if (!this.channels.generated(event.sessionId, event.seq)) return;
+      return this.deltas.publish(this.channels.channel(event.sessionId), JSON.stringify({ o: this.origin, e: event } satisfies Envelope), event.sessionId);
+    }
     const message = JSON.stringify({ o: this.origin, e: event } satisfies Envelope);
-    if (event.type === 'delta') return this.deltas.publish(this.channel(event.sessionId), message);
     this.deltas.flush();
+    if (event.type === 'settled' || event.type === 'closed') this.channels.settledHere(event.sessionId);
     await guard(this.opts.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAXLEN, '*', 'e', message));
   }
 
   subscribe(sessionId: string, handler: ChatEventHandler): () => void {
     const off = this.local.subscribe(sessionId, handler);
-    const n = (this.refs.get(sessionId) ?? 0) + 1;
-    this.refs.set(sessionId, n);
-    if (n === 1) this.opts.subscriber.subscribe(this.channel(sessionId)).catch((err: unknown) => this.log.debug({ err }, 'subscribe failed'));
+    this.channels.add(sessionId);
     let done = false;
     return () => {
       if (done) return;
       done = true;
       off();
-      const left = (this.refs.get(sessionId) ?? 1) - 1;
-      if (left > 0) return void this.refs.set(sessionId, left);
-      this.refs.delete(sessionId);
-      this.settledUpTo.delete(sessionId);
-      if (!this.closed) this.opts.subscriber.unsubscribe(this.channel(sessionId)).catch(() => undefined);
+      if (this.channels.remove(sessionId)) this.settledUpTo.delete(sessionId);
     };
   }
 
@@ -128,7 +128,7 @@ export class RedisBus implements EventBus {
   }
 
   private deliver(e: ChatEvent): void {
-    if (e.type === 'settled' && this.refs.has(e.sessionId)) {
+    if (e.type === 'settled' && this.channels.watching(e.sessionId)) {
       this.settledUpTo.set(e.sessionId, Math.max(this.settledUpTo.get(e.sessionId) ?? 0, e.turn.seq));
     }
     this.local.deliver(e);
@@ -146,6 +146,8 @@ export class RedisBus implements EventBus {
     const e = envelope.e;
     // A delta that trails its turn's settled event (different connections) is stale: drop it.
     if (e.type === 'delta' && e.seq <= (this.settledUpTo.get(e.sessionId) ?? 0)) return;
+    // Another instance settled the turn this one was generating (it took the turn over).
+    if (e.type === 'settled') this.channels.settledElsewhere(e.sessionId, e.turn.seq);
     try {
       this.deliver(e);
     } catch (err) {
@@ -153,38 +155,10 @@ export class RedisBus implements EventBus {
     }
   }
 
-  private async readLoop(positioned: () => void): Promise<void> {
-    let failing = false;
-    while (!this.closed) {
-      try {
-        if (this.lastId === undefined) {
-          // Start at the current end: XREAD with '$' in a loop would skip what arrives between calls.
-          const tail = (await this.opts.reader.xrevrange(this.stream, '+', '-', 'COUNT', 1)) as [string, string[]][];
-          this.lastId = tail[0]?.[0] ?? '0-0';
-          positioned();
-        }
-        const res = (await this.opts.reader.xread('COUNT', READ_COUNT, 'BLOCK', READ_BLOCK_MS, 'STREAMS', this.stream, this.lastId)) as
-          | [string, [string, string[]][]][]
-          | null;
-        failing = false;
-        for (const [, entries] of res ?? []) {
-          for (const [id, fields] of entries) {
-            this.lastId = id;
-            if (fields[1] !== undefined) this.onRemote(fields[1]);
-          }
-        }
-      } catch (err) {
-        if (this.closed) return;
-        if (!failing) this.log.warn({ err: (err as Error).message }, 'event stream read failed; retrying');
-        failing = true;
-        await new Promise((r) => setTimeout(r, RETRY_MS));
-      }
-    }
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.channels.close();
     await this.local.close();
     this.opts.reader.disconnect();
     await this.reading?.catch(() => undefined);

@@ -2,7 +2,8 @@ import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { EngineError } from '../../ports/engine.js';
 import { rawBody } from './node-http-fetch.js';
-import { SseEvents } from './sse-events.js';
+import { SseEvents, type CompletionChunk } from './sse-events.js';
+import { SseNodeReader } from './sse-node-reader.js';
 import { TruncatedStreamError } from './upstream-errors.js';
 
 /** What one attempt listens to and how long it may wait. */
@@ -36,22 +37,28 @@ export async function* streamCompletion(client: OpenAI, params: ChatCompletionCr
     // The client sends the request and turns an error status into its APIError; the event stream
     // itself is read here (see SseEvents for why).
     const response = await client.chat.completions.create(params, { signal, maxRetries: 0 }).asResponse();
-    // Node's stream when the client fetches over node:http (see createNodeHttpFetch), else the web stream.
-    const body: AsyncIterable<Uint8Array | string> | null = rawBody(response) ?? response.body;
-    if (!body) throw new TruncatedStreamError();
     const events = new SseEvents(response.headers);
+    // Node's stream when the client fetches over node:http (see createNodeHttpFetch), else the web stream.
+    const raw = rawBody(response);
+    const reader = raw ? new SseNodeReader(raw, events) : undefined;
+    const body = reader ? undefined : response.body;
+    if (!reader && !body) throw new TruncatedStreamError();
     let finishReason: string | null = null;
     let wrote = false;
+    let waitingForText = true;
     try {
-      for await (const bytes of body) {
-        for (const chunk of events.push(bytes)) {
+      for await (const chunks of reader ? nodeChunks(reader) : webChunks(body!, events)) {
+        for (const chunk of chunks) {
           const choice = chunk.choices[0];
           if (!choice) continue; // a usage-only chunk
           const delta = choice.delta;
           // Reasoning models (deepseek-reasoner, QwQ) think aloud in `reasoning_content` before the
           // answer: that shows the provider is alive, so it disarms the first-token timer, but it is
           // not shown to the user.
-          if (delta?.content || delta?.reasoning_content) clearTimeout(timer);
+          if (waitingForText && (delta?.content || delta?.reasoning_content)) {
+            waitingForText = false;
+            clearTimeout(timer);
+          }
           finishReason = choice.finish_reason ?? finishReason;
           if (delta?.content) {
             if (options.signal.aborted) return;
@@ -65,6 +72,8 @@ export async function* streamCompletion(client: OpenAI, params: ChatCompletionCr
       // An abort while reading ends the stream quietly (as the client's own reader does); the
       // signals below say why.
       if (!signal.aborted) throw err;
+    } finally {
+      reader?.stop();
     }
     // The client ends an aborted stream without throwing, so an abort has to be read off the signals.
     throwIfTimedOut(firstToken.signal, options);
@@ -83,6 +92,33 @@ export async function* streamCompletion(client: OpenAI, params: ChatCompletionCr
     throw err;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The chunks of a Node stream, as they are parsed: a plain iterator (not a generator), so that a
+ * piece costs one promise here; `for await` awaits the array only when it had to wait.
+ */
+function nodeChunks(reader: SseNodeReader): AsyncIterable<CompletionChunk[]> {
+  const next = async (): Promise<IteratorResult<CompletionChunk[]>> => {
+    for (;;) {
+      const chunks = reader.take();
+      if (chunks.length > 0) return { value: chunks, done: false };
+      if (reader.events.failure !== undefined) throw reader.events.failure;
+      if (reader.ended) {
+        if (reader.error !== undefined) throw reader.error;
+        return { value: undefined, done: true };
+      }
+      await reader.wait();
+    }
+  };
+  return { [Symbol.asyncIterator]: () => ({ next }) };
+}
+
+/** The chunks of a web stream (a `fetch` other than createNodeHttpFetch's). */
+async function* webChunks(body: AsyncIterable<Uint8Array>, events: SseEvents): AsyncGenerator<CompletionChunk[]> {
+  for await (const bytes of body) {
+    yield events.push(bytes);
   }
 }
 

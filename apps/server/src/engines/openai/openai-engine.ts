@@ -78,12 +78,22 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
   const http = createNodeHttpFetch();
   const client = createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey, backstopTimeoutMs: totalMs + 1_000, log, fetch: http.fetch });
 
-  async function* upstream(messages: ChatCompletionMessageParam[], signal: AbortSignal, deadline: AbortSignal, deadlineAt: number): AsyncGenerator<string> {
+  /**
+   * The model's text for `messages`, once a slot of the gate is free (undefined when the user's
+   * signal ended the wait). Not a generator of its own: the caller iterates the retrying
+   * completion directly and calls `release` when done, one async layer fewer per piece.
+   */
+  async function upstream(
+    messages: ChatCompletionMessageParam[],
+    signal: AbortSignal,
+    deadline: AbortSignal,
+    deadlineAt: number,
+  ): Promise<{ texts: AsyncGenerator<string>; release: () => void } | undefined> {
     let release: () => void;
     try {
       release = await gate.acquire(AbortSignal.any([signal, deadline]));
     } catch {
-      if (signal.aborted) return;
+      if (signal.aborted) return undefined;
       throw new EngineError('UPSTREAM_TIMEOUT', `the model service is busy: no free slot within ${seconds(totalMs)}`);
     }
     const params: ChatCompletionCreateParamsStreaming = {
@@ -94,8 +104,8 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
       // `max_tokens`, not `max_completion_tokens`: the compatible providers (DeepSeek, Qwen, Ollama, vLLM…) read this one.
       max_tokens: options.maxOutputTokens ?? 1024,
     };
-    try {
-      yield* retryingCompletion(client, params, {
+    return {
+      texts: retryingCompletion(client, params, {
         signal,
         deadline,
         deadlineAt,
@@ -105,10 +115,9 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
         baseDelayMs: options.retryBaseDelayMs ?? 500,
         maxDelayMs: options.retryMaxDelayMs ?? 8_000,
         log,
-      });
-    } finally {
-      release();
-    }
+      }),
+      release,
+    };
   }
 
   return {
@@ -130,9 +139,16 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
       const suggestions = suggestFollowUps(kb.knowledgeBase, { question: input.message, sources });
       if (sources.length > 0) yield { sources, suggestions };
       try {
-        for await (const text of upstream(messages, input.signal, deadline, deadlineAt)) {
-          wroteText = true;
-          yield text;
+        const model = await upstream(messages, input.signal, deadline, deadlineAt);
+        if (model) {
+          try {
+            for await (const text of model.texts) {
+              wroteText = true;
+              yield text;
+            }
+          } finally {
+            model.release();
+          }
         }
       } catch (err) {
         if (input.signal.aborted) return;
