@@ -1,4 +1,4 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { appendTurnIn } from './mysql-append.js';
 import { closeIdleIn } from './mysql-close-idle.js';
 import type { MysqlDb } from './mysql-pool.js';
@@ -7,6 +7,9 @@ import { purgeClosedIn } from './mysql-retention.js';
 import { settlementColumns } from '../relational-rows.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
+
+// Partial replies per statement of savePartials.
+const PARTIALS_PER_STATEMENT = 500;
 
 // Tombstones purged per transaction when the caller sets no batch size.
 const PURGE_BATCH = 500;
@@ -95,6 +98,19 @@ export class MysqlStore extends MysqlRecords implements ChatStore {
 
   async savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
     await this.db.query(`UPDATE ${T} SET reply = ? WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`, [reply, sessionId, seq]);
+  }
+
+  async savePartials(batch: readonly PartialReply[]): Promise<void> {
+    // One UPDATE joined to the batch as a derived table; a very large batch takes a few
+    // statements (placeholders and the packet size are bounded), sent one after another.
+    for (let i = 0; i < batch.length; i += PARTIALS_PER_STATEMENT) {
+      const part = batch.slice(i, i + PARTIALS_PER_STATEMENT);
+      const rows = part.map((_, j) => (j === 0 ? 'SELECT ? AS session_id, ? AS seq, ? AS reply' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
+      await this.db.query(
+        `UPDATE ${T} t JOIN (${rows}) p ON t.session_id = p.session_id AND t.seq = p.seq SET t.reply = p.reply WHERE t.${UNSETTLED}`,
+        part.flatMap((p) => [p.sessionId, p.seq, p.reply]),
+      );
+    }
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, OwnedSession, OwnedSessionsPage, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
 import * as read from './redis-read-scripts.js';
 import { RedisRecords } from './redis-records.js';
@@ -35,6 +35,9 @@ export const storeKeys = (p: string) => ({
   closed: `${p}closed`,
   work: `${p}work`,
 });
+
+// Partial replies written per script call of savePartials.
+const PARTIALS_PER_SCRIPT = 200;
 
 // Tombstones forgotten per script call, so one purge never blocks Redis for long.
 const PURGE_BATCH = 200;
@@ -155,6 +158,16 @@ export class RedisStore extends RedisRecords implements ChatStore {
 
   async savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
     await this.run(lua.SAVE_PARTIAL, sessionId, seq, reply);
+  }
+
+  async savePartials(batch: readonly PartialReply[]): Promise<void> {
+    // One script per slice, all sent at once (ioredis writes them in one go): one round trip, and
+    // no single script holds Redis for long.
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < batch.length; i += PARTIALS_PER_SCRIPT) {
+      calls.push(this.run(lua.SAVE_PARTIALS, ...batch.slice(i, i + PARTIALS_PER_SCRIPT).flatMap((p) => [p.sessionId, p.seq, p.reply])));
+    }
+    await Promise.all(calls);
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {

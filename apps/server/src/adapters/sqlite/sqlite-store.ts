@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from './sqlite-open.js';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, ForgetOutcome, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
@@ -30,6 +30,8 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
   readonly kind = 'sqlite';
   private readonly q: SqliteQueries;
   private readonly appendTx;
+  /** One transaction for a batch of partial replies: one WAL commit, not one per turn. */
+  private readonly partialsTx;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
    * session grows slower as sessions accumulate.
@@ -41,6 +43,9 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
     const db = this.db;
     this.q = prepareQueries(db);
     this.live = this.q.liveCount.get()!.n;
+    this.partialsTx = db.transaction((batch: readonly PartialReply[]) => {
+      for (const p of batch) this.q.partial.run(p.reply, p.sessionId, p.seq);
+    });
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
       if (s && s.closed_at !== null) return { kind: 'closed' };
@@ -132,6 +137,10 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
 
   async savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
     this.q.partial.run(reply, sessionId, seq);
+  }
+
+  async savePartials(batch: readonly PartialReply[]): Promise<void> {
+    if (batch.length > 0) this.partialsTx(batch);
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
