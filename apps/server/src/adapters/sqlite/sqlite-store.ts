@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { openSqliteFile } from './sqlite-open.js';
+import { openMigrated, type SqliteStoreOptions } from './sqlite-open.js';
+import { startCheckpointer, type StopCheckpointer } from './sqlite-checkpointer.js';
 import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, ForgetOutcome, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
-import { migrateSqlite } from './sqlite-migrate.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { settlementColumns } from '../relational-rows.js';
 
@@ -17,7 +17,7 @@ import { settlementColumns } from '../relational-rows.js';
  * const store = new SqliteStore('./data/mpchat.db');
  */
 export class SqliteStore extends StoreErrorGuard {
-  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     super(new SqliteDatabase(path, options), toStoreError);
   }
 }
@@ -37,8 +37,10 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
    * session grows slower as sessions accumulate.
    */
   private live: number;
+  /** WAL checkpoints run on a thread of their own, off the event loop. */
+  private readonly stopCheckpointer: StopCheckpointer;
 
-  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     super(openMigrated(path, options));
     const db = this.db;
     this.q = prepareQueries(db);
@@ -80,6 +82,7 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
       if (!s) this.live++;
       return { kind: 'created', turn };
     });
+    this.stopCheckpointer = startCheckpointer(db, path, options.checkpoints);
   }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
@@ -196,15 +199,8 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
   }
 
   async close(): Promise<void> {
+    await this.stopCheckpointer();
+    // The last connection to close checkpoints what is left and removes the WAL.
     if (this.db.open) this.db.close();
   }
-}
-
-/** Opens the file at `path`, tuned and migrated. */
-function openMigrated(path: string, options: { busyTimeoutMs?: number }): Database.Database {
-  const db = openSqliteFile(path);
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  migrateSqlite(db);
-  return db;
 }
