@@ -206,8 +206,8 @@ export interface GenerationStore {
   /** Saves the partial reply of an unsettled turn. */
   savePartial(sessionId: string, seq: number, reply: string): Promise<void>;
   /**
-   * Saves the partial replies of many turns in one write (one transaction, statement or round
-   * trip, however large the batch): resolved only once every one is written. Settled and unknown
+   * Saves the partial replies of many turns at once, in as few writes as the store allows (one
+   * transaction, one statement, one round trip): resolved only once every one is written. Settled and unknown
    * turns are skipped, as by savePartial. On failure it rejects, and any of them may or may not
    * have been written.
    */

@@ -4,12 +4,10 @@ import { closeIdleIn } from './mysql-close-idle.js';
 import type { MysqlDb } from './mysql-pool.js';
 import { MysqlRecords } from './mysql-records.js';
 import { purgeClosedIn } from './mysql-retention.js';
+import { savePartialsIn } from './mysql-partials.js';
 import { settlementColumns } from '../relational-rows.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
-
-// Partial replies per statement of savePartials.
-const PARTIALS_PER_STATEMENT = 500;
 
 // Tombstones purged per transaction when the caller sets no batch size.
 const PURGE_BATCH = 500;
@@ -101,16 +99,7 @@ export class MysqlStore extends MysqlRecords implements ChatStore {
   }
 
   async savePartials(batch: readonly PartialReply[]): Promise<void> {
-    // One UPDATE joined to the batch as a derived table; a very large batch takes a few
-    // statements (placeholders and the packet size are bounded), sent one after another.
-    for (let i = 0; i < batch.length; i += PARTIALS_PER_STATEMENT) {
-      const part = batch.slice(i, i + PARTIALS_PER_STATEMENT);
-      const rows = part.map((_, j) => (j === 0 ? 'SELECT ? AS session_id, ? AS seq, ? AS reply' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
-      await this.db.query(
-        `UPDATE ${T} t JOIN (${rows}) p ON t.session_id = p.session_id AND t.seq = p.seq SET t.reply = p.reply WHERE t.${UNSETTLED}`,
-        part.flatMap((p) => [p.sessionId, p.seq, p.reply]),
-      );
-    }
+    await savePartialsIn((sql, values) => this.db.query(sql, values), batch);
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
