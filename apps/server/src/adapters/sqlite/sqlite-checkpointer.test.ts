@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKSTOP_PAGES, type WalCheckpoint } from './sqlite-checkpointer.js';
@@ -66,6 +68,18 @@ describe('SQLite WAL checkpoints on a thread of their own', () => {
     const again = new SqliteStore(path);
     expect((await again.getTurn(ids[199]!, 1))?.reply.startsWith('第1轮')).toBe(true);
     await again.close();
+  });
+
+  it('lets a program whose last act is closing the store close it completely', async () => {
+    const path = join(dir, 'last-act.db');
+    const script = join(dir, 'last-act.mts');
+    const store = fileURLToPath(new URL('./sqlite-store.ts', import.meta.url));
+    writeFileSync(script, `import { SqliteStore } from ${JSON.stringify(store)};\nconst s = new SqliteStore(${JSON.stringify(path)});\nawait s.ping();\nawait s.close();\nconsole.log('closed');\n`);
+    const out = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, ['--import', 'tsx', script], { timeout: 15_000 }, (_err, stdout) => resolve({ code: child.exitCode, stdout }));
+    });
+    expect(out).toEqual({ code: 0, stdout: 'closed\n' });
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
   it('starts no thread for an in-memory database', async () => {

@@ -75,6 +75,8 @@ export function startCheckpointer(db: Database.Database, path: string, options: 
   let stopping: Promise<void> | undefined;
   return () => {
     stopping ??= (async () => {
+      // Held until the thread is gone: a caller awaiting close() with nothing else to do must not exit first.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     })();
