@@ -114,18 +114,6 @@ return 0
 `,
 );
 
-/** ARGV: P, then sid, seq, reply for each turn. Like SAVE_PARTIAL, for a batch of turns. */
-export const SAVE_PARTIALS = script(
-  'savePartials',
-  `
-for i = 2, #ARGV, 3 do
-  local t = T(ARGV[i], ARGV[i + 1])
-  if unsettled(redis.call('HGET', t, 'status')) then redis.call('HSET', t, 'reply', ARGV[i + 2]) end
-end
-return 0
-`,
-);
-
 /** ARGV: P, sid, seq, then the settlement in ARGV[4..13] (see settlementArgs in redis-turn-codec.ts). */
 export const SETTLE = script(
   'settle',

@@ -4,6 +4,7 @@ import { closeConnection, guard } from './redis-connection.js';
 import * as read from './redis-read-scripts.js';
 import { RedisRecords } from './redis-records.js';
 import * as lua from './redis-store-scripts.js';
+import { savePartialsIn } from './redis-partials.js';
 import { decodeSession, decodeTurn, settlementArgs, toRecord } from './redis-turn-codec.js';
 
 /**
@@ -35,9 +36,6 @@ export const storeKeys = (p: string) => ({
   closed: `${p}closed`,
   work: `${p}work`,
 });
-
-// Partial replies written per script call of savePartials.
-const PARTIALS_PER_SCRIPT = 200;
 
 // Tombstones forgotten per script call, so one purge never blocks Redis for long.
 const PURGE_BATCH = 200;
@@ -161,13 +159,7 @@ export class RedisStore extends RedisRecords implements ChatStore {
   }
 
   async savePartials(batch: readonly PartialReply[]): Promise<void> {
-    // One script per slice, all sent at once (ioredis writes them in one go): one round trip, and
-    // no single script holds Redis for long.
-    const calls: Promise<unknown>[] = [];
-    for (let i = 0; i < batch.length; i += PARTIALS_PER_SCRIPT) {
-      calls.push(this.run(lua.SAVE_PARTIALS, ...batch.slice(i, i + PARTIALS_PER_SCRIPT).flatMap((p) => [p.sessionId, p.seq, p.reply])));
-    }
-    await Promise.all(calls);
+    await savePartialsIn((script, args) => this.run(script, ...args), batch);
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
