@@ -114,6 +114,7 @@ return 0
 `,
 );
 
+
 /** ARGV: P, sid, seq, then the settlement in ARGV[4..13] (see settlementArgs in redis-turn-codec.ts). */
 export const SETTLE = script(
   'settle',
