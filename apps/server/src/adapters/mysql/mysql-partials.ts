@@ -12,7 +12,10 @@ const CHARS_PER_STATEMENT = 1024 * 1024;
  * sent one after another.
  */
 export async function savePartialsIn(query: (sql: string, values: unknown[]) => Promise<unknown>, batch: readonly PartialReply[]): Promise<void> {
-  for (const part of slices(batch)) {
+  // In key order: two instances' batches that share turns (one taking over from the other) then
+  // lock those rows in the same order and cannot deadlock each other.
+  const ordered = [...batch].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : a.seq - b.seq));
+  for (const part of slices(ordered)) {
     const rows = part.map((_, j) => (j === 0 ? 'SELECT ? AS session_id, ? AS seq, ? AS reply' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
     await query(
       `UPDATE ${T} t JOIN (${rows}) p ON t.session_id = p.session_id AND t.seq = p.seq SET t.reply = p.reply WHERE t.${UNSETTLED}`,
