@@ -1,4 +1,4 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, FeedbackQuery, FeedbackRecord, ForgetOutcome, OwnedSession, OwnedSessionsPage, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../ports/store.js';
 import type { KbRecord } from '../ports/knowledge-store.js';
 import type { ConversationsQuery, GroupState, ModerationQuery, ModerationRecord } from '../ports/course-records.js';
 
@@ -74,6 +74,9 @@ export class StoreErrorGuard implements ChatStore {
   }
   savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
     return this.guard(() => this.inner.savePartial(sessionId, seq, reply));
+  }
+  savePartials(batch: readonly PartialReply[]): Promise<void> {
+    return this.guard(() => this.inner.savePartials(batch));
   }
   settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean> {
     return this.guard(() => this.inner.settleTurn(sessionId, seq, settlement));

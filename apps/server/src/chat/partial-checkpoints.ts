@@ -1,37 +1,39 @@
-/** Settings of {@link PartialCheckpoints}. */
-export interface PartialCheckpointsOptions {
-  /** Writes the partial text of the turn. */
-  save: (text: string) => Promise<void>;
-  /** At most one write starts per this many ms (0: as soon as the previous one is done). */
-  everyMs: number;
-  now: () => number;
+/** How a turn's {@link PartialCheckpoints} reach the batches they are written in. */
+export interface CheckpointSink {
+  /** The turn has text not yet in a batch. */
+  changed(turn: PartialCheckpoints): void;
+  /** The turn wants no more writes. */
+  stopped(turn: PartialCheckpoints): void;
 }
 
 /**
- * Saves a generating turn's partial text in the background: at most one write in flight, at most
- * one started per `everyMs`, always of the newest text, and a last one after the text stops
- * changing. Nothing on the delivery path awaits it; `confirmed` says how much text a finished
- * write holds, which is what lets a delta say where the store's copy ends (see ReplyOutput).
- * After a write fails no more are started: the turn is run again, and `drained()` says why.
+ * The checkpoints of one generating turn: its partial text is saved in the background, in the
+ * instance's batches (see CheckpointBatches), always the newest text, at most one write of it in
+ * flight. Nothing on the delivery path awaits it; `confirmed` says how much text a finished write
+ * holds, which is what lets a delta say where the store's copy ends (see ReplyOutput).
+ * After a write fails no more are made: the turn is run again, and `drained()` says why.
  */
 export class PartialCheckpoints {
   /** Characters of the text a completed write holds: the store has at least this much. */
   confirmed = 0;
   private latest = '';
-  private started = 0;
-  private lastStart = Number.NEGATIVE_INFINITY;
-  private writing: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** Characters handed to a batch (written or in flight). */
+  private taken = 0;
+  private inFlight: Promise<void> | undefined;
   private failure: unknown;
   private stopped = false;
   private waiters: { upTo: number; resolve: () => void }[] = [];
 
-  constructor(private readonly options: PartialCheckpointsOptions) {}
+  constructor(
+    readonly sessionId: string,
+    readonly seq: number,
+    private readonly sink: CheckpointSink,
+  ) {}
 
-  /** The text is now `text` (it only grows): save it when the interval allows. */
+  /** The text is now `text` (it only grows): it goes in the next batch. */
   mark(text: string): void {
     this.latest = text;
-    this.schedule();
+    if (!this.done && text.length > this.taken) this.sink.changed(this);
   }
 
   /**
@@ -39,56 +41,54 @@ export class PartialCheckpoints {
    * made (stopped, failed). The producer waits on it only when unsaved text piles up.
    */
   savedTo(upTo: number): Promise<void> {
-    if (this.confirmed >= upTo || this.stopped || this.failure !== undefined) return Promise.resolve();
+    if (this.confirmed >= upTo || this.done) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
   }
 
-  /** Starts no more writes; waits for the one in flight and answers its error, if a write failed. */
+  /** Joins no more batches; waits for the one in flight and answers its error, if a write failed. */
   async drained(): Promise<unknown> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    while (this.writing) await this.writing;
+    this.sink.stopped(this);
+    while (this.inFlight) await this.inFlight;
     this.wake();
     return this.failure;
   }
 
+  /** For the batch being made: the text to write, or undefined when there is none (or no more writes). */
+  take(): string | undefined {
+    if (this.done || this.latest.length <= this.taken) return undefined;
+    this.taken = this.latest.length;
+    return this.latest;
+  }
+
+  /** The batch holding the taken text is on its way. */
+  writing(batch: Promise<void>): void {
+    const current = batch.finally(() => {
+      if (this.inFlight === current) this.inFlight = undefined;
+    });
+    this.inFlight = current;
+  }
+
+  /** The batch holding `length` characters is written. */
+  written(length: number): void {
+    this.confirmed = Math.max(this.confirmed, length);
+    this.wake();
+  }
+
+  /** The batch holding the taken text failed: no more writes. */
+  failed(err: unknown): void {
+    this.failure ??= err;
+    this.wake();
+  }
+
+  private get done(): boolean {
+    return this.stopped || this.failure !== undefined;
+  }
+
   private wake(): void {
-    const done = this.stopped || this.failure !== undefined;
-    const ready = this.waiters.filter((w) => done || w.upTo <= this.confirmed);
+    const ready = this.waiters.filter((w) => this.done || w.upTo <= this.confirmed);
     if (ready.length === 0) return;
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const w of ready) w.resolve();
-  }
-
-  private schedule(): void {
-    if (this.stopped || this.failure !== undefined || this.writing || this.timer || this.latest.length <= this.started) return;
-    const wait = this.lastStart + this.options.everyMs - this.options.now();
-    if (wait <= 0) return this.start();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.start();
-    }, Math.min(wait, this.options.everyMs));
-    this.timer.unref();
-  }
-
-  private start(): void {
-    if (this.stopped) return;
-    const text = this.latest;
-    this.started = text.length;
-    this.lastStart = this.options.now();
-    this.writing = this.options.save(text).then(
-      () => {
-        this.confirmed = Math.max(this.confirmed, text.length);
-      },
-      (err: unknown) => {
-        this.failure ??= err ?? new Error('checkpoint failed');
-      },
-    );
-    void this.writing.finally(() => {
-      this.writing = undefined;
-      this.wake();
-      this.schedule();
-    });
   }
 }

@@ -1,8 +1,8 @@
 import type { EventBus } from '../ports/bus.js';
-import type { GenerationStore } from '../ports/store.js';
 import type { Moderation } from '../moderation/create-moderation.js';
 import type { StreamGate } from '../moderation/stream-gate.js';
-import { PartialCheckpoints } from './partial-checkpoints.js';
+import type { CheckpointBatches } from './checkpoint-batches.js';
+import type { PartialCheckpoints } from './partial-checkpoints.js';
 import { PieceCoalescer } from './piece-coalescer.js';
 
 /** Released characters that may wait unsaved before the engine is made to wait for the store. */
@@ -12,11 +12,10 @@ export const MAX_UNSAVED = 32 * 1024;
 export interface ReplyOutputDeps {
   sessionId: string;
   seq: number;
-  store: Pick<GenerationStore, 'savePartial'>;
+  /** The instance's checkpoint batches: the partial text is saved in them. */
+  checkpoints: Pick<CheckpointBatches, 'open'>;
   publish: (event: Parameters<EventBus['publish']>[0]) => void;
   now: () => number;
-  /** Save the partial text at most this often (ms); 0 = after every released window. */
-  checkpointMs: number;
   /** Engine pieces arriving within this many ms leave as one delta (0 = each piece alone). */
   coalesceMs: number;
   /** A window leaves early once it holds this many characters. */
@@ -39,10 +38,13 @@ export interface ReplyOutputDeps {
  * aborts (stop, block, timeout) nothing more is released; a window still being coalesced is dropped.
  *
  * **Why every character reaches every reader exactly once**, although the partial text is saved
- * only every `checkpointMs`, in the background: a delta does not carry just the new text, it
- * carries everything released since the last checkpoint *known to be written* (`offset` at or
- * before that checkpoint's end). So at any moment, all released text is either in the store (up to the
- * confirmed checkpoint) or in the delta the reader is about to receive (from there on):
+ * only every `checkpointMs`, in the background, in a batch with every other turn the instance is
+ * generating (see CheckpointBatches): a delta does not carry just the new text, it carries
+ * everything released since the last checkpoint *known to be written* (`offset` at or before that
+ * checkpoint's end). A turn's checkpoint counts as written (`confirmed` advances) only once the
+ * store call of the whole batch holding it has resolved, never when the batch is merely sent. So
+ * at any moment, all released text is either in the store (up to the confirmed checkpoint) or in
+ * the delta the reader is about to receive (from there on):
  *
  * - a reader that has text up to `have` and receives a delta with `offset ≤ have` takes the part
  *   past `have` and is complete again;
@@ -77,11 +79,7 @@ export class ReplyOutput {
       now: deps.now,
       flush: (text) => (this.gate ? this.gate.append(text) : this.release(text)),
     });
-    this.checkpoints = new PartialCheckpoints({
-      save: (text) => deps.store.savePartial(deps.sessionId, deps.seq, text),
-      everyMs: deps.checkpointMs,
-      now: deps.now,
-    });
+    this.checkpoints = deps.checkpoints.open(deps.sessionId, deps.seq);
   }
 
   /**

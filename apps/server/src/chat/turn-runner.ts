@@ -8,6 +8,7 @@ import type { AdapterProfile } from '../ports/adapter-profile.js';
 import type { Moderation } from '../moderation/create-moderation.js';
 import type { ChatOptions } from './options.js';
 import { ReplyOutput } from './reply-output.js';
+import { CheckpointBatches } from './checkpoint-batches.js';
 import { engineMemory } from './engine-memory.js';
 import { recordBlock } from './moderation-log.js';
 import { engineSettlement } from './engine-settlement.js';
@@ -35,6 +36,7 @@ interface Inflight {
  */
 export class TurnRunner {
   private readonly inflight = new Map<string, Inflight>();
+  private readonly checkpoints: CheckpointBatches;
 
   constructor(
     private readonly store: GenerationStore & Pick<SessionStore, 'getSession'> & Pick<CourseRecords, 'saveModeration'>,
@@ -44,7 +46,10 @@ export class TurnRunner {
     private readonly log: Logger,
     private readonly now: () => number,
     private readonly moderation?: Moderation,
-  ) {}
+  ) {
+    // One batch of partial text per interval for every turn this instance generates.
+    this.checkpoints = new CheckpointBatches({ save: (batch) => store.savePartials(batch), everyMs: options.checkpointMs, now });
+  }
 
   /** The reply text generated so far for a turn running on this instance. */
   liveText(sessionId: string, seq: number): string | undefined {
@@ -102,10 +107,9 @@ export class TurnRunner {
       seq,
       // Without moderation the optional call skips its arguments: no store read.
       openid: this.moderation?.replyOpenid(sessionId, session?.owner),
-      store: this.store,
+      checkpoints: this.checkpoints,
       publish: (e) => this.publish(e),
       now: this.now,
-      checkpointMs: this.options.checkpointMs,
       coalesceMs: this.options.coalesceMs,
       coalesceChars: this.options.coalesceChars,
       signal,

@@ -9,8 +9,8 @@ import type { ChatStore } from './store.js';
  */
 export interface AdapterProfile {
   /**
-   * Save the partial reply of a generating turn at most this often (ms), in the background; 0 = after
-   * every delta. Any interval is safe for readers on other instances: each delta carries the text
+   * Save the partial reply of a generating turn at most this often (ms), in the background, in one
+   * batch with every other turn the instance generates; 0 = as soon as the previous batch is written. Any interval is safe for readers on other instances: each delta carries the text
    * since the last saved checkpoint, so the store plus the delta hold all of it (see ReplyOutput).
    * Longer means fewer store writes and a staler code-100 partial on other instances.
    */

@@ -184,6 +184,13 @@ export interface TurnReader extends Pick<SessionStore, 'getSession'> {
   turnsAfter(sessionId: string, afterSeq: number, limit: number): Promise<Turn[]>;
 }
 
+/** One turn's partial reply in a {@link GenerationStore.savePartials} batch. */
+export interface PartialReply {
+  sessionId: string;
+  seq: number;
+  reply: string;
+}
+
 /** What the turn runner uses to generate replies: take a turn, checkpoint, settle it exactly once. */
 export interface GenerationStore {
   /** Settled turns with seq < beforeSeq, newest first, at most `limit`. */
@@ -198,6 +205,13 @@ export interface GenerationStore {
   requeueTurn(sessionId: string, seq: number): Promise<boolean>;
   /** Saves the partial reply of an unsettled turn. */
   savePartial(sessionId: string, seq: number, reply: string): Promise<void>;
+  /**
+   * Saves the partial replies of many turns at once, in as few writes as the store allows (one
+   * transaction, one statement, one round trip): resolved only once every one is written. Settled and unknown
+   * turns are skipped, as by savePartial. On failure it rejects, and any of them may or may not
+   * have been written.
+   */
+  savePartials(batch: readonly PartialReply[]): Promise<void>;
   /** Settles an unsettled turn. False when it was already settled or is gone: exactly once. */
   settleTurn(sessionId: string, seq: number, settlement: Settlement): Promise<boolean>;
 }

@@ -10,6 +10,7 @@ import { describeSessionClaims } from './claims-conformance.js';
 import { describeKnowledgeStore } from './knowledge-conformance.js';
 import { describeSettledTurns } from './settled-turn-conformance.js';
 import { describeCourseRecords } from './course-records-conformance.js';
+import { describePartialBatches } from './partials-conformance.js';
 
 const SID = '80d5a793-0d16-4c15-9246-f6bc87e77ed6';
 const OTHER = '0f0e5c1a-6a9b-4a55-8e1e-3b9a3f1f2c00';
@@ -245,6 +246,7 @@ export function describeStore(name: string, make: () => ChatStore | Promise<Chat
     describeKnowledgeStore(() => store);
     describeSettledTurns(() => store, input);
     describeCourseRecords(() => store, input);
+    describePartialBatches(() => store, input);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

@@ -9,6 +9,7 @@ import {
   type OwnedSessionsPage,
   type ForgetOutcome,
   type SessionRecord,
+  type PartialReply,
   type Settlement,
   type Turn,
   type TurnQuery,
@@ -138,6 +139,10 @@ export class MemoryStore extends MemoryRecords implements ChatStore {
   async savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
     const t = this.turn(sessionId, seq);
     if (t && isUnsettled(t.status)) t.reply = reply;
+  }
+
+  async savePartials(batch: readonly PartialReply[]): Promise<void> {
+    for (const p of batch) await this.savePartial(p.sessionId, p.seq, p.reply);
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {

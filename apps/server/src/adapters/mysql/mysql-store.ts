@@ -1,9 +1,10 @@
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { appendTurnIn } from './mysql-append.js';
 import { closeIdleIn } from './mysql-close-idle.js';
 import type { MysqlDb } from './mysql-pool.js';
 import { MysqlRecords } from './mysql-records.js';
 import { purgeClosedIn } from './mysql-retention.js';
+import { savePartialsIn } from './mysql-partials.js';
 import { settlementColumns } from '../relational-rows.js';
 import { toSession, toTurn, type SessionRow, type TurnRow } from './mysql-rows.js';
 import { SESSIONS as S, TURNS as T, UNSETTLED } from './mysql-schema.js';
@@ -95,6 +96,10 @@ export class MysqlStore extends MysqlRecords implements ChatStore {
 
   async savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
     await this.db.query(`UPDATE ${T} SET reply = ? WHERE session_id = ? AND seq = ? AND ${UNSETTLED}`, [reply, sessionId, seq]);
+  }
+
+  async savePartials(batch: readonly PartialReply[]): Promise<void> {
+    await savePartialsIn((sql, values) => this.db.query(sql, values), batch);
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {

@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, OwnedSession, OwnedSessionsPage, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, OwnedSession, OwnedSessionsPage, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { closeConnection, guard } from './redis-connection.js';
 import * as read from './redis-read-scripts.js';
 import { RedisRecords } from './redis-records.js';
 import * as lua from './redis-store-scripts.js';
+import { savePartialsIn } from './redis-partials.js';
 import { decodeSession, decodeTurn, settlementArgs, toRecord } from './redis-turn-codec.js';
 
 /**
@@ -155,6 +156,10 @@ export class RedisStore extends RedisRecords implements ChatStore {
 
   async savePartial(sessionId: string, seq: number, reply: string): Promise<void> {
     await this.run(lua.SAVE_PARTIAL, sessionId, seq, reply);
+  }
+
+  async savePartials(batch: readonly PartialReply[]): Promise<void> {
+    await savePartialsIn((script, args) => this.run(script, ...args), batch);
   }
 
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {

@@ -1,6 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { CheckpointerOptions } from './sqlite-checkpointer.js';
+import { migrateSqlite } from './sqlite-migrate.js';
+
+/** Settings of the SQLite store. */
+export interface SqliteStoreOptions {
+  busyTimeoutMs?: number;
+  /** The WAL checkpoint thread (see startCheckpointer). */
+  checkpoints?: CheckpointerOptions;
+}
+
+/** Opens the store's file at `path`, tuned and migrated. */
+export function openMigrated(path: string, options: SqliteStoreOptions): Database.Database {
+  const db = openSqliteFile(path);
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  migrateSqlite(db);
+  return db;
+}
 
 /**
  * Opens (creating when missing) the SQLite file at `path` in WAL mode. When that fails, the error

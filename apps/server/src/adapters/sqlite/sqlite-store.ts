@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { openSqliteFile } from './sqlite-open.js';
-import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, ForgetOutcome, SessionRecord, Settlement, Turn, TurnQuery } from '../../ports/store.js';
+import { openMigrated, type SqliteStoreOptions } from './sqlite-open.js';
+import { startCheckpointer, type StopCheckpointer } from './sqlite-checkpointer.js';
+import type { AppendOutcome, AppendTurnInput, ChatStore, ClosedSession, ForgetOutcome, SessionRecord, PartialReply, Settlement, Turn, TurnQuery } from '../../ports/store.js';
 import { StoreErrorGuard } from '../store-error-guard.js';
 import { toStoreError } from './sqlite-errors.js';
 import { prepareQueries, type SqliteQueries } from './sqlite-queries.js';
 import { toSession, toTurn } from './sqlite-rows.js';
-import { migrateSqlite } from './sqlite-migrate.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { settlementColumns } from '../relational-rows.js';
 
@@ -17,7 +17,7 @@ import { settlementColumns } from '../relational-rows.js';
  * const store = new SqliteStore('./data/mpchat.db');
  */
 export class SqliteStore extends StoreErrorGuard {
-  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     super(new SqliteDatabase(path, options), toStoreError);
   }
 }
@@ -30,17 +30,24 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
   readonly kind = 'sqlite';
   private readonly q: SqliteQueries;
   private readonly appendTx;
+  /** One transaction for a batch of partial replies: one WAL commit, not one per turn. */
+  private readonly partialsTx;
   /**
    * Open sessions, counted in memory: one instance owns the file, and counting rows on every new
    * session grows slower as sessions accumulate.
    */
   private live: number;
+  /** WAL checkpoints run on a thread of their own, off the event loop. */
+  private readonly stopCheckpointer: StopCheckpointer;
 
-  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     super(openMigrated(path, options));
     const db = this.db;
     this.q = prepareQueries(db);
     this.live = this.q.liveCount.get()!.n;
+    this.partialsTx = db.transaction((batch: readonly PartialReply[]) => {
+      for (const p of batch) this.q.partial.run(p.reply, p.sessionId, p.seq);
+    });
     this.appendTx = db.transaction((input: AppendTurnInput): AppendOutcome => {
       const s = this.q.session.get(input.sessionId);
       if (s && s.closed_at !== null) return { kind: 'closed' };
@@ -75,6 +82,7 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
       if (!s) this.live++;
       return { kind: 'created', turn };
     });
+    this.stopCheckpointer = startCheckpointer(db, path, options.checkpoints);
   }
 
   async appendTurn(input: AppendTurnInput): Promise<AppendOutcome> {
@@ -134,6 +142,10 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
     this.q.partial.run(reply, sessionId, seq);
   }
 
+  async savePartials(batch: readonly PartialReply[]): Promise<void> {
+    if (batch.length > 0) this.partialsTx(batch);
+  }
+
   async settleTurn(sessionId: string, seq: number, s: Settlement): Promise<boolean> {
     return this.q.settle.run({ sessionId, seq, ...settlementColumns(s) }).changes === 1;
   }
@@ -187,15 +199,8 @@ class SqliteDatabase extends SqliteRecords implements ChatStore {
   }
 
   async close(): Promise<void> {
+    await this.stopCheckpointer();
+    // The last connection to close checkpoints what is left and removes the WAL.
     if (this.db.open) this.db.close();
   }
-}
-
-/** Opens the file at `path`, tuned and migrated. */
-function openMigrated(path: string, options: { busyTimeoutMs?: number }): Database.Database {
-  const db = openSqliteFile(path);
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  migrateSqlite(db);
-  return db;
 }
