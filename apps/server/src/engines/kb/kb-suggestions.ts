@@ -1,4 +1,5 @@
 import type { KbHit, KnowledgeBase } from './kb-index.js';
+import type { KbEntry } from './kb-loader.js';
 
 /** What an answer drew on: the question and the knowledge-base sections it used, best first. */
 export interface AnsweredTurn {
@@ -9,7 +10,16 @@ export interface AnsweredTurn {
    * the sections put into the prompt (openai engine). None of them is suggested again.
    */
   sources: readonly { title: string }[];
+  /**
+   * The question's own search, best first, when the caller already ran it (`kb.search(question)`
+   * with a limit of at least {@link QUESTION_HITS}): searching a question is most of what a
+   * suggestion costs, and an engine that grounded its answer in that same search need not repeat it.
+   */
+  questionHits?: readonly KbHit[];
 }
+
+/** How many of the question's own hits weigh in (see {@link AnsweredTurn.questionHits}). */
+export const QUESTION_HITS = 10;
 
 /** Tuning of {@link suggestFollowUps}. */
 export interface SuggestionOptions {
@@ -44,6 +54,15 @@ const normalize = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]/g
  * A knowledge base never changes once built, and these queries are bounded by its entries.
  */
 const entrySearches = new WeakMap<KnowledgeBase, Map<string, KbHit[]>>();
+
+/** Each index's entries by normalised title (built once per index, not per answer). */
+const titleIndex = new WeakMap<KnowledgeBase, Map<string, KbEntry>>();
+
+function entriesByTitle(kb: KnowledgeBase): Map<string, KbEntry> {
+  let byTitle = titleIndex.get(kb);
+  if (!byTitle) titleIndex.set(kb, (byTitle = new Map(kb.entries.map((entry) => [normalize(entry.title), entry]))));
+  return byTitle;
+}
 
 function searchForEntry(kb: KnowledgeBase, query: string, limit: number): KbHit[] {
   let memo = entrySearches.get(kb);
@@ -110,7 +129,7 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
 
   // Each entry's score: found from each used section's title (weighted by its rank) and the question.
   const scores = new Map<string, { id: string; title: string; score: number }>();
-  const byTitle = new Map(kb.entries.map((entry) => [normalize(entry.title), entry]));
+  const byTitle = entriesByTitle(kb);
   const topic = turn.sources.length > 0 ? byTitle.get(normalize(turn.sources[0]!.title))?.topic : undefined;
   const add = (hits: readonly KbHit[], weight: number) => {
     for (const hit of hits) {
@@ -126,7 +145,7 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
     // A title that is no entry's (a section since removed) is searched afresh, not kept.
     add(entry ? searchForEntry(kb, `${entry.title} ${entry.body.slice(0, BODY_CHARS)}`, 10) : kb.search(source.title, 10), 1 / (rank + 1));
   });
-  if (turn.question.trim()) add(kb.search(turn.question, 10), QUESTION_WEIGHT);
+  if (turn.question.trim()) add(turn.questionHits?.slice(0, QUESTION_HITS) ?? kb.search(turn.question, QUESTION_HITS), QUESTION_WEIGHT);
 
   // Not what the answer already covered, not (a rephrasing of) the question just asked.
   const fresh = (key: string) => !used.has(key) && key !== asked && !(key.length >= 4 && asked.includes(key));

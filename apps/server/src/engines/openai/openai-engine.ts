@@ -120,14 +120,14 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
       if (input.signal.aborted) return;
       const deadlineAt = Date.now() + totalMs;
       const deadline = AbortSignal.timeout(totalMs);
-      const { messages, sources } = groundedMessages(kb.knowledgeBase, input.message, input.history, {
+      const { messages, sources, questionHits } = groundedMessages(kb.knowledgeBase, input.message, input.history, {
         systemPrompt,
         topK: options.topK ?? 4,
         historyChars: options.historyChars ?? 4000,
       });
       let wroteText = false;
       // Follow-ups from the sections the model was given, as the kb engine offers them.
-      const suggestions = suggestFollowUps(kb.knowledgeBase, { question: input.message, sources });
+      const suggestions = suggestFollowUps(kb.knowledgeBase, { question: input.message, sources, questionHits });
       if (sources.length > 0) yield { sources, suggestions };
       try {
         for await (const text of upstream(messages, input.signal, deadline, deadlineAt)) {
