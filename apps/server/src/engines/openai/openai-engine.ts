@@ -8,7 +8,7 @@ import { seconds } from './completion-stream.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { kbFallback } from './kb-fallback.js';
 import { createNodeHttpFetch } from './node-http-fetch.js';
-import { createOpenAiClient } from './openai-client.js';
+import { createCompletionClient } from './openai-client.js';
 import { retryingCompletion } from './retrying-completion.js';
 import { DEFAULT_SYSTEM_PROMPT_FILE, readSystemPrompt } from './system-prompt-file.js';
 
@@ -76,7 +76,7 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
   // The backstop just past our total timeout, so our own timers always speak first.
   // Over node:http: the streamed reply is read as a Node stream, much cheaper per piece.
   const http = createNodeHttpFetch();
-  const client = createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey, backstopTimeoutMs: totalMs + 1_000, log, fetch: http.fetch });
+  const client = createCompletionClient({ baseURL: options.baseURL, apiKey: options.apiKey, backstopTimeoutMs: totalMs + 1_000, fetch: http.fetch });
 
   async function* upstream(messages: ChatCompletionMessageParam[], signal: AbortSignal, deadline: AbortSignal, deadlineAt: number): AsyncGenerator<string> {
     let release: () => void;
