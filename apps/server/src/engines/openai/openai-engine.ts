@@ -81,7 +81,9 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
   async function* upstream(messages: ChatCompletionMessageParam[], signal: AbortSignal, deadline: AbortSignal, deadlineAt: number): AsyncGenerator<string> {
     let release: () => void;
     try {
-      release = await gate.acquire(AbortSignal.any([signal, deadline]));
+      // A free slot is taken at once: only a wait needs the combined signal (costly to make per reply).
+      const free = gate.active < gate.limit && !deadline.aborted;
+      release = await gate.acquire(free ? signal : AbortSignal.any([signal, deadline]));
     } catch {
       if (signal.aborted) return;
       throw new EngineError('UPSTREAM_TIMEOUT', `the model service is busy: no free slot within ${seconds(totalMs)}`);
