@@ -55,13 +55,35 @@ const normalize = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]/g
  */
 const entrySearches = new WeakMap<KnowledgeBase, Map<string, KbHit[]>>();
 
-/** Each index's entries by normalised title (built once per index, not per answer). */
-const titleIndex = new WeakMap<KnowledgeBase, Map<string, KbEntry>>();
+/**
+ * What the suggestions read of each index's entry titles, built once per index rather than per
+ * answer: the entries by normalised title, and each title's normalised form and question forms.
+ */
+interface TitleMemo {
+  byTitle: Map<string, KbEntry>;
+  normal: Map<string, string>;
+  forms: Map<string, string[]>;
+}
+const titleMemos = new WeakMap<KnowledgeBase, TitleMemo>();
 
-function entriesByTitle(kb: KnowledgeBase): Map<string, KbEntry> {
-  let byTitle = titleIndex.get(kb);
-  if (!byTitle) titleIndex.set(kb, (byTitle = new Map(kb.entries.map((entry) => [normalize(entry.title), entry]))));
-  return byTitle;
+function titleMemo(kb: KnowledgeBase): TitleMemo {
+  let memo = titleMemos.get(kb);
+  if (!memo) titleMemos.set(kb, (memo = { byTitle: new Map(kb.entries.map((entry) => [normalize(entry.title), entry])), normal: new Map(), forms: new Map() }));
+  return memo;
+}
+
+/** `normalize(title)` of an entry title (titles are bounded by the index, so they are kept). */
+function normalTitle(memo: TitleMemo, title: string): string {
+  let out = memo.normal.get(title);
+  if (out === undefined) memo.normal.set(title, (out = normalize(title)));
+  return out;
+}
+
+/** `questionForms(title)` of an entry title, kept like {@link normalTitle}. */
+function formsOf(memo: TitleMemo, title: string): string[] {
+  let out = memo.forms.get(title);
+  if (out === undefined) memo.forms.set(title, (out = questionForms(title)));
+  return out;
 }
 
 function searchForEntry(kb: KnowledgeBase, query: string, limit: number): KbHit[] {
@@ -129,7 +151,8 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
 
   // Each entry's score: found from each used section's title (weighted by its rank) and the question.
   const scores = new Map<string, { id: string; title: string; score: number }>();
-  const byTitle = entriesByTitle(kb);
+  const memo = titleMemo(kb);
+  const { byTitle } = memo;
   const topic = turn.sources.length > 0 ? byTitle.get(normalize(turn.sources[0]!.title))?.topic : undefined;
   const add = (hits: readonly KbHit[], weight: number) => {
     for (const hit of hits) {
@@ -149,14 +172,14 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
 
   // Not what the answer already covered, not (a rephrasing of) the question just asked.
   const fresh = (key: string) => !used.has(key) && key !== asked && !(key.length >= 4 && asked.includes(key));
-  const ranked = [...scores.values()].filter((c) => fresh(normalize(c.title))).sort((a, b) => b.score - a.score);
+  const ranked = [...scores.values()].filter((c) => fresh(normalTitle(memo, c.title))).sort((a, b) => b.score - a.score);
   const floor = (ranked[0]?.score ?? 0) * RELATED_SHARE;
   const out: string[] = [];
   const shown = new Set<string>([asked]);
   for (const { id, title, score } of ranked) {
     if (out.length >= limit || score < floor) break;
     // The first (fullest) phrasing that fits and, tapped, clearly finds this entry again.
-    const question = questionForms(title).find((q) => q.length <= maxLength && findsClearly(kb, q, id));
+    const question = formsOf(memo, title).find((q) => q.length <= maxLength && findsClearly(kb, q, id));
     if (question === undefined || shown.has(normalize(question))) continue;
     shown.add(normalize(question));
     out.push(question);
