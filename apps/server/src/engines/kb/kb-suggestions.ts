@@ -1,5 +1,5 @@
 import type { KbHit, KnowledgeBase } from './kb-index.js';
-import type { KbEntry } from './kb-loader.js';
+import { formsOf, normalize, normalTitle, questionForms, titleMemo } from './kb-title-forms.js';
 
 /** What an answer drew on: the question and the knowledge-base sections it used, best first. */
 export interface AnsweredTurn {
@@ -41,12 +41,6 @@ const SAME_TOPIC_BOOST = 1.5;
 /** How much of a used section's body joins its title in the search for related entries. */
 const BODY_CHARS = 200;
 
-const ASKS = /怎么|怎样|如何|什么|为什么|吗|哪|区别|要不要|是否|多少|能不能|几种/;
-const PROBLEM = /不通|失败|不生效|没有|学不到|不到|不起来|停留|一直|停在|错误|冲突|不了|挡住|打断|不可达|down/i;
-
-/** Lowercase, no spaces or punctuation: how two phrasings of one question compare. */
-const normalize = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
-
 /**
  * Searches whose query is made from an entry (its title and body start, or a question made of its
  * title), kept per index: the same few sections answer most questions of a course, and these
@@ -54,37 +48,6 @@ const normalize = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]/g
  * A knowledge base never changes once built, and these queries are bounded by its entries.
  */
 const entrySearches = new WeakMap<KnowledgeBase, Map<string, KbHit[]>>();
-
-/**
- * What the suggestions read of each index's entry titles, built once per index rather than per
- * answer: the entries by normalised title, and each title's normalised form and question forms.
- */
-interface TitleMemo {
-  byTitle: Map<string, KbEntry>;
-  normal: Map<string, string>;
-  forms: Map<string, string[]>;
-}
-const titleMemos = new WeakMap<KnowledgeBase, TitleMemo>();
-
-function titleMemo(kb: KnowledgeBase): TitleMemo {
-  let memo = titleMemos.get(kb);
-  if (!memo) titleMemos.set(kb, (memo = { byTitle: new Map(kb.entries.map((entry) => [normalize(entry.title), entry])), normal: new Map(), forms: new Map() }));
-  return memo;
-}
-
-/** `normalize(title)` of an entry title (titles are bounded by the index, so they are kept). */
-function normalTitle(memo: TitleMemo, title: string): string {
-  let out = memo.normal.get(title);
-  if (out === undefined) memo.normal.set(title, (out = normalize(title)));
-  return out;
-}
-
-/** `questionForms(title)` of an entry title, kept like {@link normalTitle}. */
-function formsOf(memo: TitleMemo, title: string): string[] {
-  let out = memo.forms.get(title);
-  if (out === undefined) memo.forms.set(title, (out = questionForms(title)));
-  return out;
-}
 
 function searchForEntry(kb: KnowledgeBase, query: string, limit: number): KbHit[] {
   let memo = entrySearches.get(kb);
@@ -102,24 +65,6 @@ function searchForEntry(kb: KnowledgeBase, query: string, limit: number): KbHit[
 function findsClearly(kb: KnowledgeBase, question: string, id: string): boolean {
   const [first, second] = searchForEntry(kb, question, 2);
   return first?.entry.id === id && (second === undefined || first.score >= CLEAR_LEAD * second.score);
-}
-
-/** The ways to ask for an entry by its title, longest first (see {@link titleAsQuestion}). */
-function questionForms(title: string): string[] {
-  // "X：Y" reads as the question X with Y as its aside, like "X（Y）".
-  const colon = title.indexOf('：');
-  const aside = colon > 0 ? `（${title.slice(colon + 1).trim()}）` : (/[（(][^）)]*[）)]\s*$/.exec(title)?.[0].trim() ?? '');
-  const plain = (colon > 0 ? title.slice(0, colon) : title.slice(0, title.length - aside.length)).trim();
-  const ask = (text: string) => {
-    if (ASKS.test(text)) return `${text}？`;
-    if (PROBLEM.test(text)) return `${text}怎么办？`;
-    if (/配置$|建邻居$|入门$/.test(text)) return `${text}怎么做？`;
-    if (/对照$/.test(text)) return `${text}有哪些？`;
-    return `${text}是什么？`;
-  };
-  // With its aside (it helps the search find the same entry again), then shorter.
-  const first = plain.split(/[，:,]/)[0]!.trim();
-  return [...new Set([ask(plain) + aside, ask(plain), first.length >= 2 ? ask(first) : ''])].filter(Boolean);
 }
 
 /**
