@@ -8,7 +8,8 @@ import type { ChatStore } from '../ports/store.js';
  * record is read only while its own turns leave room.
  */
 export async function engineMemory(store: Pick<ChatStore, 'history' | 'getSession'>, sessionId: string, seq: number, limit: number): Promise<HistoryTurn[]> {
-  const turns = await store.history(sessionId, seq, limit);
+  // The first turn has no earlier one of its own: no read for it.
+  const turns = seq > 1 ? await store.history(sessionId, seq, limit) : [];
   if (turns.length < limit) {
     const earlier = (await store.getSession(sessionId))?.continuedFrom;
     if (earlier) turns.push(...(await store.history(earlier, Number.MAX_SAFE_INTEGER, limit - turns.length)));

@@ -25,7 +25,7 @@ export function engineSettlement(end: GenerationEnd): Settlement {
   return {
     status: blocked ? 'blocked' : failure ? 'failed' : reason === 'stop' || reason === 'closed' ? 'stopped' : 'completed',
     reply: blocked ? end.blockedReply! : end.text,
-    replyTimestamp: formatTimestamp(new Date(end.settledAt), end.timeZone),
+    replyTimestamp: replyTimestamp(end.settledAt, end.timeZone),
     errorCode: failure?.code ?? null,
     errorMessage: failure?.message ?? null,
     sources: end.sources,
@@ -36,4 +36,21 @@ export function engineSettlement(end: GenerationEnd): Settlement {
     author: 'engine',
     settledAt: end.settledAt,
   };
+}
+
+/** The last reply timestamp written, per time zone: replies settling within one second share it. */
+const lastWritten = new Map<string, { second: number; text: string }>();
+
+/**
+ * `formatTimestamp` of `at`, reusing the text of the previous reply settled in the same second and
+ * zone: the zone's calendar lookup costs more than the rest of a settlement, and under load many
+ * replies settle within each second.
+ */
+export function replyTimestamp(at: number, timeZone: string): string {
+  const second = Math.floor(at / 1000);
+  const last = lastWritten.get(timeZone);
+  if (last?.second === second) return last.text;
+  const text = formatTimestamp(new Date(at), timeZone);
+  lastWritten.set(timeZone, { second, text });
+  return text;
 }

@@ -23,7 +23,8 @@ export async function openingSend(
   try {
     const r = await sendMessage(core, owned);
     opened = !r.duplicate && r.seq === 1;
-    if (opened) await core.store.releaseClaim(input.sessionId);
+    // Only WeChat users claim ids (see claimedByOther): another caller's opening has none to release.
+    if (opened && caller.identity.kind === 'wx') await core.store.releaseClaim(input.sessionId);
     return r;
   } finally {
     await policy.settleOpening(slot, opened);

@@ -197,8 +197,8 @@ export class WsConnection {
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     this.alive = true;
-    this.keepSessionAlive();
     if (!this.bucket.take()) {
+      this.keepSessionAlive();
       this.sendError(new ChatError('RATE_LIMITED', 'too many frames; slow down', { retryAfterMs: 1_000 }));
       // A client that keeps flooding after being told is cut off.
       if (++this.limited >= this.options.rateBurst) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'rate limit');
@@ -206,6 +206,8 @@ export class WsConnection {
     }
     this.limited = 0;
     const frame = readClientFrame(data, isBinary, this.options.maxContentLength);
+    // A message that is stored marks its session active itself: a send needs no touch of its own.
+    if (frame instanceof ChatError || frame.type !== 'send') this.keepSessionAlive();
     if (frame instanceof ChatError) {
       this.sendError(frame);
       if (++this.garbage >= MAX_GARBAGE) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'malformed frames');

@@ -90,6 +90,9 @@ export class WsGateway {
     const release = await this.chat.streams.holdSocket(caller);
     socket.once('close', release);
     if (socket.destroyed) release();
+    // The 101 response and the hello frame leave in one write (one system call, one packet):
+    // the ws library writes the handshake and calls back synchronously, before the uncork below.
+    socket.cork();
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.once('close', () => this.sockets.delete(ws));
@@ -101,6 +104,7 @@ export class WsGateway {
       }
       this.accept(ws, sessionId, caller, opened.lastSeq, after);
     });
+    socket.uncork();
   }
 
   private accept(ws: WebSocket, sessionId: string, caller: Caller, lastSeq: number, after: number | undefined): void {

@@ -75,6 +75,26 @@ describe('BullmqQueue across instances', () => {
     expect(runs).toBeLessThan(60);
   });
 
+  it('runs a session once more, and only once, for work scheduled while its run was going', async () => {
+    const sid = crypto.randomUUID();
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const drain: SessionWorker = async () => {
+      runs++;
+      if (runs === 1) await new Promise<void>((r) => (release = r));
+    };
+    const queue = await instance(drain);
+    await queue.schedule(sid);
+    await until(() => runs === 1, 'the first run');
+    await queue.schedule(sid);
+    await queue.schedule(sid);
+    release();
+    await until(() => runs === 2, 'a second run for the schedules during the first');
+    await sleep(300);
+    expect(runs).toBe(2);
+    expect(queue.size).toBe(0);
+  });
+
   it('runs different sessions concurrently', async () => {
     let active = 0;
     let maxActive = 0;

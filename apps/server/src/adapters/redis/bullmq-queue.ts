@@ -47,10 +47,11 @@ export interface BullmqQueueOptions {
  * "Again" semantics: a job that is already active ignores a new add, so work scheduled during a
  * run could be lost between the run's last look at the store and the job's removal. `schedule`
  * therefore first sets the flag `P again:<sid>`, then adds the job. The worker deletes the flag
- * before each drain and drains again while the flag is back. After the job is removed
- * (`removeOnComplete`), the `completed` handler looks at the flag once more and re-adds the job if
- * it is set. A schedule either sets the flag before that last look (re-added) or after it, when
- * the job is gone and its own add succeeds: no schedule is lost.
+ * before the drain. After the job is removed (`removeOnComplete`), the `completed` handler looks
+ * at the flag and re-adds the job if it is set. A schedule either sets the flag before that look
+ * (re-added) or after it, when the job is gone and its own add succeeds: no schedule is lost. (A
+ * schedule during a drain is rare, its turn mostly found by that drain already; looking at the
+ * flag only once, after the job is gone, saves a round trip on every job.)
  *
  * Takeover: an instance killed mid-generation stops renewing its job lock; another instance's
  * stalled check moves the job back to wait and runs it. `drain` finds the turn `generating`,
@@ -146,7 +147,7 @@ export class BullmqQueue implements GenerationQueue {
     const lost = new AbortController();
     const run = (previous ?? Promise.resolve()).then(() => {
       this.owned.set(sessionId, lost);
-      return this.drainLoop(sessionId, drain, lost.signal);
+      return this.drainOnce(sessionId, drain, lost.signal);
     });
     const settled = run.catch(() => undefined);
     this.running.set(sessionId, settled);
@@ -158,20 +159,14 @@ export class BullmqQueue implements GenerationQueue {
     }
   }
 
-  private async drainLoop(sessionId: string, drain: SessionWorker, lost: AbortSignal): Promise<void> {
+  private async drainOnce(sessionId: string, drain: SessionWorker, lost: AbortSignal): Promise<void> {
     const again = this.againKey(sessionId);
-    for (;;) {
-      await guard(this.opts.producer.del(again));
-      await drain(sessionId, lost);
-      if (lost.aborted) return;
-      if (this.closing) {
-        // Shutdown began during this drain, which may have stopped early: set the flag so the
-        // completion check hands the session to another instance at once.
-        await guard(this.opts.producer.set(again, '1', 'PX', AGAIN_TTL_MS));
-        return;
-      }
-      if ((await guard(this.opts.producer.exists(again))) !== 1) return;
-    }
+    await guard(this.opts.producer.del(again));
+    await drain(sessionId, lost);
+    if (lost.aborted || !this.closing) return;
+    // Shutdown began during this drain, which may have stopped early: set the flag so the
+    // completion check hands the session to another instance at once.
+    await guard(this.opts.producer.set(again, '1', 'PX', AGAIN_TTL_MS));
   }
 
   /** After a job left Redis: re-add it when work was scheduled since its last look. */

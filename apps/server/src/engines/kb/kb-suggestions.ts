@@ -1,4 +1,5 @@
 import type { KbHit, KnowledgeBase } from './kb-index.js';
+import { formsOf, normalize, normalTitle, questionForms, titleMemo } from './kb-title-forms.js';
 
 /** What an answer drew on: the question and the knowledge-base sections it used, best first. */
 export interface AnsweredTurn {
@@ -9,7 +10,16 @@ export interface AnsweredTurn {
    * the sections put into the prompt (openai engine). None of them is suggested again.
    */
   sources: readonly { title: string }[];
+  /**
+   * The question's own search, best first, when the caller already ran it (`kb.search(question)`
+   * with a limit of at least {@link QUESTION_HITS}): searching a question is most of what a
+   * suggestion costs, and an engine that grounded its answer in that same search need not repeat it.
+   */
+  questionHits?: readonly KbHit[];
 }
+
+/** How many of the question's own hits weigh in (see {@link AnsweredTurn.questionHits}). */
+export const QUESTION_HITS = 10;
 
 /** Tuning of {@link suggestFollowUps}. */
 export interface SuggestionOptions {
@@ -30,12 +40,6 @@ const CLEAR_LEAD = 1.2;
 const SAME_TOPIC_BOOST = 1.5;
 /** How much of a used section's body joins its title in the search for related entries. */
 const BODY_CHARS = 200;
-
-const ASKS = /怎么|怎样|如何|什么|为什么|吗|哪|区别|要不要|是否|多少|能不能|几种/;
-const PROBLEM = /不通|失败|不生效|没有|学不到|不到|不起来|停留|一直|停在|错误|冲突|不了|挡住|打断|不可达|down/i;
-
-/** Lowercase, no spaces or punctuation: how two phrasings of one question compare. */
-const normalize = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 
 /**
  * Searches whose query is made from an entry (its title and body start, or a question made of its
@@ -61,24 +65,6 @@ function searchForEntry(kb: KnowledgeBase, query: string, limit: number): KbHit[
 function findsClearly(kb: KnowledgeBase, question: string, id: string): boolean {
   const [first, second] = searchForEntry(kb, question, 2);
   return first?.entry.id === id && (second === undefined || first.score >= CLEAR_LEAD * second.score);
-}
-
-/** The ways to ask for an entry by its title, longest first (see {@link titleAsQuestion}). */
-function questionForms(title: string): string[] {
-  // "X：Y" reads as the question X with Y as its aside, like "X（Y）".
-  const colon = title.indexOf('：');
-  const aside = colon > 0 ? `（${title.slice(colon + 1).trim()}）` : (/[（(][^）)]*[）)]\s*$/.exec(title)?.[0].trim() ?? '');
-  const plain = (colon > 0 ? title.slice(0, colon) : title.slice(0, title.length - aside.length)).trim();
-  const ask = (text: string) => {
-    if (ASKS.test(text)) return `${text}？`;
-    if (PROBLEM.test(text)) return `${text}怎么办？`;
-    if (/配置$|建邻居$|入门$/.test(text)) return `${text}怎么做？`;
-    if (/对照$/.test(text)) return `${text}有哪些？`;
-    return `${text}是什么？`;
-  };
-  // With its aside (it helps the search find the same entry again), then shorter.
-  const first = plain.split(/[，:,]/)[0]!.trim();
-  return [...new Set([ask(plain) + aside, ask(plain), first.length >= 2 ? ask(first) : ''])].filter(Boolean);
 }
 
 /**
@@ -110,7 +96,8 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
 
   // Each entry's score: found from each used section's title (weighted by its rank) and the question.
   const scores = new Map<string, { id: string; title: string; score: number }>();
-  const byTitle = new Map(kb.entries.map((entry) => [normalize(entry.title), entry]));
+  const memo = titleMemo(kb);
+  const { byTitle } = memo;
   const topic = turn.sources.length > 0 ? byTitle.get(normalize(turn.sources[0]!.title))?.topic : undefined;
   const add = (hits: readonly KbHit[], weight: number) => {
     for (const hit of hits) {
@@ -126,18 +113,18 @@ export function suggestFollowUps(kb: KnowledgeBase, turn: AnsweredTurn, options:
     // A title that is no entry's (a section since removed) is searched afresh, not kept.
     add(entry ? searchForEntry(kb, `${entry.title} ${entry.body.slice(0, BODY_CHARS)}`, 10) : kb.search(source.title, 10), 1 / (rank + 1));
   });
-  if (turn.question.trim()) add(kb.search(turn.question, 10), QUESTION_WEIGHT);
+  if (turn.question.trim()) add(turn.questionHits?.slice(0, QUESTION_HITS) ?? kb.search(turn.question, QUESTION_HITS), QUESTION_WEIGHT);
 
   // Not what the answer already covered, not (a rephrasing of) the question just asked.
   const fresh = (key: string) => !used.has(key) && key !== asked && !(key.length >= 4 && asked.includes(key));
-  const ranked = [...scores.values()].filter((c) => fresh(normalize(c.title))).sort((a, b) => b.score - a.score);
+  const ranked = [...scores.values()].filter((c) => fresh(normalTitle(memo, c.title))).sort((a, b) => b.score - a.score);
   const floor = (ranked[0]?.score ?? 0) * RELATED_SHARE;
   const out: string[] = [];
   const shown = new Set<string>([asked]);
   for (const { id, title, score } of ranked) {
     if (out.length >= limit || score < floor) break;
     // The first (fullest) phrasing that fits and, tapped, clearly finds this entry again.
-    const question = questionForms(title).find((q) => q.length <= maxLength && findsClearly(kb, q, id));
+    const question = formsOf(memo, title).find((q) => q.length <= maxLength && findsClearly(kb, q, id));
     if (question === undefined || shown.has(normalize(question))) continue;
     shown.add(normalize(question));
     out.push(question);

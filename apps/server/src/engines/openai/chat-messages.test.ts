@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, type KbHit } from '../kb/index.js';
+import { KnowledgeBase, resolveQuestion, type KbHit } from '../kb/index.js';
+import { suggestFollowUps } from '../kb/kb-suggestions.js';
 import { groundedMessages, historyMessages, systemPromptWith } from './chat-messages.js';
 
 const hit = (title: string, body: string): KbHit => ({ entry: { id: title, title, body, file: 'x.md', topic: '主题' }, score: 1, terms: [], confidence: 1 });
@@ -49,5 +50,31 @@ describe('groundedMessages on the shipped knowledge base', () => {
     expect(messages[0]!.content).toContain('<section title="BGP实验ping不通怎么办" topic="BGP 路由协议">');
     const none = groundedMessages(kb, '请问BGP协议实验ping不通怎么办?', [], { systemPrompt: 'P', topK: 0, historyChars: 0 });
     expect(none).toEqual({ messages: [{ role: 'system', content: 'P' }, { role: 'user', content: '请问BGP协议实验ping不通怎么办?' }], sources: [] });
+  });
+
+  it('searches a question once: its best sections and its own search for the suggestions are what separate searches find', async () => {
+    const kb = await KnowledgeBase.load(new URL('../../../kb/', import.meta.url));
+    const titled = kb.entries.filter((_, i) => i % 3 === 0).map((entry) => entry.title);
+    const questions = [...titled, '请问BGP协议实验ping不通怎么办?', 'ospf 邻居起不来', 'vlan和trunk有什么区别', '今天天气怎么样'];
+    const options = { systemPrompt: 'P {{knowledge}}', topK: 4, historyChars: 100 };
+    const ids = (hits: readonly KbHit[]) => hits.map((h) => [h.entry.id, h.score]);
+    for (const question of questions) {
+      const grounded = groundedMessages(kb, question, [], options);
+      const alone = kb.searchTerms(resolveQuestion(kb, question, []).terms, options.topK);
+      expect(grounded.sources).toEqual([...new Set(alone.map((h) => h.entry.title))].map((title) => ({ title })));
+      expect(ids(grounded.questionHits!)).toEqual(ids(kb.search(question, 10)));
+      const { sources, questionHits } = grounded;
+      expect(suggestFollowUps(kb, { question, sources, questionHits })).toEqual(suggestFollowUps(kb, { question, sources }));
+    }
+  });
+
+  it('a follow-up is grounded in the question filled in from the previous one, and leaves the suggestions their own search', async () => {
+    const kb = await KnowledgeBase.load(new URL('../../../kb/', import.meta.url));
+    const history = [{ user: 'OSPF认证怎么配置', assistant: '…' }];
+    const grounded = groundedMessages(kb, '那RIP呢', history, { systemPrompt: 'P', topK: 3, historyChars: 100 });
+    expect(grounded.questionHits).toBeUndefined();
+    const alone = kb.searchTerms(resolveQuestion(kb, '那RIP呢', history).terms, 3);
+    expect(grounded.sources).toEqual([...new Set(alone.map((h) => h.entry.title))].map((title) => ({ title })));
+    expect(grounded.sources[0]!.title).toMatch(/RIP/);
   });
 });

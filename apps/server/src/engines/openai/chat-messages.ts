@@ -2,6 +2,7 @@ import type { Source } from '@mpchat/contract';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { HistoryTurn } from '../../ports/engine.js';
 import { resolveQuestion, type KbHit, type KnowledgeBase } from '../kb/index.js';
+import { QUESTION_HITS } from '../kb/kb-suggestions.js';
 
 /** Where the knowledge-base sections go in the system prompt file; appended at the end when absent. */
 export const KNOWLEDGE_PLACEHOLDER = '{{knowledge}}';
@@ -14,6 +15,12 @@ export interface GroundedMessages {
   messages: ChatCompletionMessageParam[];
   /** The sections put into the system prompt, best first (what the reply's `sources` lists). */
   sources: Source[];
+  /**
+   * The question's own search ({@link QUESTION_HITS} best, best first) when grounding searched the
+   * question as it stands (not a follow-up filled in from the previous one): the follow-up
+   * suggestions weigh the same search, so it is run once per reply.
+   */
+  questionHits?: KbHit[];
 }
 
 /** What {@link groundedMessages} needs. */
@@ -36,7 +43,7 @@ export interface GroundingOptions {
  * const { messages, sources } = groundedMessages(kb, input.message, input.history, { systemPrompt, topK: 4, historyChars: 4000 });
  */
 export function groundedMessages(kb: KnowledgeBase, message: string, history: HistoryTurn[], options: GroundingOptions): GroundedMessages {
-  const hits = options.topK > 0 ? kb.searchTerms(resolveQuestion(kb, message, history).terms, options.topK) : [];
+  const { hits, questionHits } = groundingSearch(kb, message, history, options.topK);
   const sources = [...new Set(hits.map((hit) => hit.entry.title))].map((title) => ({ title }));
   return {
     messages: [
@@ -45,7 +52,22 @@ export function groundedMessages(kb: KnowledgeBase, message: string, history: Hi
       { role: 'user', content: message },
     ],
     sources,
+    ...(questionHits ? { questionHits } : {}),
   };
+}
+
+/**
+ * The `topK` sections for the question, and the question's own search when it is the same one:
+ * a question that continues the previous one is searched with that one's words filled in, any
+ * other with its own terms, as `kb.search` does; the best `topK` of a longer search are its
+ * `topK` best, so one search serves both.
+ */
+function groundingSearch(kb: KnowledgeBase, message: string, history: HistoryTurn[], topK: number): { hits: KbHit[]; questionHits?: KbHit[] } {
+  if (topK <= 0) return { hits: [] };
+  const resolved = resolveQuestion(kb, message, history);
+  if (resolved.followUp) return { hits: kb.searchTerms(resolved.terms, topK) };
+  const questionHits = kb.searchTerms(resolved.terms, Math.max(topK, QUESTION_HITS));
+  return { hits: questionHits.slice(0, topK), questionHits: questionHits.slice(0, QUESTION_HITS) };
 }
 
 /**

@@ -1,10 +1,10 @@
-import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { EngineError } from '../../ports/engine.js';
 import { rawBody } from './node-http-fetch.js';
 import { SseEvents, type CompletionChunk } from './sse-events.js';
 import { SseNodeReader } from './sse-node-reader.js';
 import { TruncatedStreamError } from './upstream-errors.js';
+import type { CompletionClient } from './openai-client.js';
 
 /** What one attempt listens to and how long it may wait. */
 export interface AttemptOptions {
@@ -28,7 +28,7 @@ export interface AttemptOptions {
  * - anything else the client throws (HTTP status, broken socket, malformed JSON) propagates
  *   for {@link classifyUpstreamError}.
  */
-export async function* streamCompletion(client: OpenAI, params: ChatCompletionCreateParamsStreaming, options: AttemptOptions): AsyncGenerator<string> {
+export async function* streamCompletion(client: CompletionClient, params: ChatCompletionCreateParamsStreaming, options: AttemptOptions): AsyncGenerator<string> {
   const firstToken = new AbortController();
   const timer = setTimeout(() => firstToken.abort(), options.firstTokenMs);
   const signal = AbortSignal.any([options.signal, options.deadline, firstToken.signal]);

@@ -8,7 +8,7 @@ import { seconds } from './completion-stream.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { kbFallback } from './kb-fallback.js';
 import { createNodeHttpFetch } from './node-http-fetch.js';
-import { createOpenAiClient } from './openai-client.js';
+import { createCompletionClient } from './openai-client.js';
 import { retryingCompletion } from './retrying-completion.js';
 import { DEFAULT_SYSTEM_PROMPT_FILE, readSystemPrompt } from './system-prompt-file.js';
 
@@ -76,7 +76,7 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
   // The backstop just past our total timeout, so our own timers always speak first.
   // Over node:http: the streamed reply is read as a Node stream, much cheaper per piece.
   const http = createNodeHttpFetch();
-  const client = createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey, backstopTimeoutMs: totalMs + 1_000, log, fetch: http.fetch });
+  const client = createCompletionClient({ baseURL: options.baseURL, apiKey: options.apiKey, backstopTimeoutMs: totalMs + 1_000, fetch: http.fetch });
 
   /**
    * The model's text for `messages`, once a slot of the gate is free (undefined when the user's
@@ -91,7 +91,9 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
   ): Promise<{ texts: AsyncGenerator<string>; release: () => void } | undefined> {
     let release: () => void;
     try {
-      release = await gate.acquire(AbortSignal.any([signal, deadline]));
+      // A free slot is taken at once: only a wait needs the combined signal (costly to make per reply).
+      const free = gate.active < gate.limit && !deadline.aborted;
+      release = await gate.acquire(free ? signal : AbortSignal.any([signal, deadline]));
     } catch {
       if (signal.aborted) return undefined;
       throw new EngineError('UPSTREAM_TIMEOUT', `the model service is busy: no free slot within ${seconds(totalMs)}`);
@@ -129,14 +131,14 @@ export async function createOpenAiEngine(options: OpenAiEngineOptions): Promise<
       if (input.signal.aborted) return;
       const deadlineAt = Date.now() + totalMs;
       const deadline = AbortSignal.timeout(totalMs);
-      const { messages, sources } = groundedMessages(kb.knowledgeBase, input.message, input.history, {
+      const { messages, sources, questionHits } = groundedMessages(kb.knowledgeBase, input.message, input.history, {
         systemPrompt,
         topK: options.topK ?? 4,
         historyChars: options.historyChars ?? 4000,
       });
       let wroteText = false;
       // Follow-ups from the sections the model was given, as the kb engine offers them.
-      const suggestions = suggestFollowUps(kb.knowledgeBase, { question: input.message, sources });
+      const suggestions = suggestFollowUps(kb.knowledgeBase, { question: input.message, sources, questionHits });
       if (sources.length > 0) yield { sources, suggestions };
       try {
         const model = await upstream(messages, input.signal, deadline, deadlineAt);

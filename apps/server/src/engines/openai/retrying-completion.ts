@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { Logger } from 'pino';
 import { EngineError } from '../../ports/engine.js';
 import { streamCompletion, type AttemptOptions } from './completion-stream.js';
 import { backoffDelay, classifyUpstreamError } from './upstream-errors.js';
+import type { CompletionClient } from './openai-client.js';
 
 /** How {@link retryingCompletion} retries. */
 export interface RetryOptions extends AttemptOptions {
@@ -25,7 +25,7 @@ export interface RetryOptions extends AttemptOptions {
  * differently from what is already on screen, so a failure then ends the reply (the caller keeps
  * the partial text). Failures end as {@link EngineError}s; the user's abort ends quietly.
  */
-export async function* retryingCompletion(client: OpenAI, params: ChatCompletionCreateParamsStreaming, options: RetryOptions): AsyncGenerator<string> {
+export async function* retryingCompletion(client: CompletionClient, params: ChatCompletionCreateParamsStreaming, options: RetryOptions): AsyncGenerator<string> {
   for (let attempt = 0; ; attempt++) {
     let yielded = false;
     try {
