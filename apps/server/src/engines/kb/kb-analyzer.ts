@@ -15,6 +15,12 @@ const LATIN_WORD = /[a-z0-9]+(?:[-_./:][a-z0-9]+)*/y;
 /** Distinct Chinese words whose terms an analyzer remembers (a knowledge base uses far fewer). */
 const WORD_CACHE_LIMIT = 200_000;
 
+/** The terms one word adds, and how many of them count as words. */
+interface Expansion {
+  terms: string[];
+  words: number;
+}
+
 /**
  * Turns text into search terms for one knowledge base: NFKC + lowercase; synonyms rewritten to
  * their canonical word (longest first, so 缺省路由 becomes 默认路由 before it is cut); the
@@ -31,13 +37,19 @@ export class KbAnalyzer {
 
   /** The text with every synonym replaced by its canonical word (text already normalised). */
   rewriteSynonyms(text: string): string {
+    return this.#rewrite(text).text;
+  }
+
+  /** {@link rewriteSynonyms}, with the result's matching form (the input's, when nothing was rewritten). */
+  #rewrite(text: string): { text: string; form: string } {
     const form = matchingForm(text);
+    const matcher = this.lexicon.synonymMatcher;
     let out = '';
     // Unchanged stretches are copied as slices, not character by character: indexing a large
     // knowledge base rewrites millions of characters, nearly all of them kept.
     let kept = 0;
     for (let i = 0; i < text.length; ) {
-      const word = this.lexicon.synonymMatcher.longestAt(form, i);
+      const word = matcher.longestAt(form, i);
       // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
       if (word === undefined || word.length === 1) {
         i++;
@@ -47,7 +59,9 @@ export class KbAnalyzer {
       i += word.length;
       kept = i;
     }
-    return kept === 0 ? text : out + text.slice(kept);
+    if (kept === 0) return { text, form };
+    const rewritten = out + text.slice(kept);
+    return { text: rewritten, form: matchingForm(rewritten) };
   }
 
   /** Search terms of `text`, in order, repeats kept (the index counts them). */
@@ -62,8 +76,7 @@ export class KbAnalyzer {
    */
   analyze(text: string): { terms: string[]; length: number } {
     this.#words = 0;
-    const source = this.rewriteSynonyms(normalizeText(text));
-    const form = matchingForm(source);
+    const { text: source, form } = this.#rewrite(normalizeText(text));
     const out: string[] = [];
     // The current run of Chinese characters, as [hanStart, i) of `source`.
     let hanStart = -1;
@@ -83,7 +96,8 @@ export class KbAnalyzer {
       if (isLatinCode(code)) {
         flush(i);
         LATIN_WORD.lastIndex = i;
-        const word = LATIN_WORD.exec(source)![0];
+        LATIN_WORD.test(source);
+        const word = source.slice(i, LATIN_WORD.lastIndex);
         this.#latin(word, out);
         i += word.length;
         continue;
@@ -108,15 +122,41 @@ export class KbAnalyzer {
   }
 
   #phrase(phrase: string, out: string[]): void {
-    this.#emit(phrase, out);
-    const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
-    if (parts.length > 1) for (const part of parts) this.#emit(part, out, true);
+    if (this.#expand(this.#phraseTerms, phrase, out)) return;
+    this.#expand(this.#phraseTerms, phrase, out, (terms) => {
+      this.#emit(phrase, terms);
+      const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
+      if (parts.length > 1) for (const part of parts) this.#emit(part, terms, true);
+    });
   }
 
   #latin(word: string, out: string[]): void {
-    this.#emit(word, out);
-    const parts = word.split(/[-_]/);
-    if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, out, true);
+    if (this.#expand(this.#latinTerms, word, out)) return;
+    this.#expand(this.#latinTerms, word, out, (terms) => {
+      this.#emit(word, terms);
+      const parts = word.split(/[-_]/);
+      if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, terms, true);
+    });
+  }
+
+  /**
+   * Appends the terms `key` adds to `out`, counting its words: remembered in `cache`, made by
+   * `make` the first time (the closure is only made then: this runs for every word indexed).
+   */
+  #expand(cache: Map<string, Expansion>, key: string, out: string[], make?: (terms: string[]) => void): boolean {
+    let expansion = cache.get(key);
+    if (expansion === undefined) {
+      if (make === undefined) return false;
+      const before = this.#words;
+      const terms: string[] = [];
+      make(terms);
+      expansion = { terms, words: this.#words - before };
+      this.#words = before;
+      if (cache.size < WORD_CACHE_LIMIT) cache.set(key, expansion);
+    }
+    for (const term of expansion.terms) out.push(term);
+    this.#words += expansion.words;
+    return true;
   }
 
   /**
@@ -124,24 +164,20 @@ export class KbAnalyzer {
    * made canonical. A text's words are mostly words seen before (a course's vocabulary is a few
    * thousand words), so this is worked out once per word rather than once per occurrence.
    */
-  readonly #wordTerms = new Map<string, { terms: string[]; words: number }>();
+  readonly #wordTerms = new Map<string, Expansion>();
+  /** The same for domain phrases and for Latin words, which recur as often. */
+  readonly #phraseTerms = new Map<string, Expansion>();
+  readonly #latinTerms = new Map<string, Expansion>();
 
   #chinese(run: string, out: string[]): void {
     for (const word of cutChinese(run)) {
-      let expansion = this.#wordTerms.get(word);
-      if (expansion === undefined) {
-        const before = this.#words;
-        const terms: string[] = [];
+      if (this.#expand(this.#wordTerms, word, out)) continue;
+      this.#expand(this.#wordTerms, word, out, (terms) => {
         this.#emit(word, terms);
         const chars = Array.from(word);
         // A stop word's halves are no words either ("怎么办" → "么办").
         if (chars.length >= 3 && !isStopWord(word)) for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, terms, true);
-        expansion = { terms, words: this.#words - before };
-        this.#words = before;
-        if (this.#wordTerms.size < WORD_CACHE_LIMIT) this.#wordTerms.set(word, expansion);
-      }
-      for (const term of expansion.terms) out.push(term);
-      this.#words += expansion.words;
+      });
     }
   }
 }

@@ -19,19 +19,23 @@ interface TrieNode {
  * Longest-match lookup of known phrases in normalised text. A phrase that starts or ends with a
  * Latin letter or digit only matches on a word boundary ("rip" is not found in "ripv2" or
  * "trip"); Chinese phrases match anywhere. A trie of UTF-16 code units: at most one map look-up
- * per unit of the longest phrase that starts there, usually one in all.
+ * per unit of the longest phrase that starts there, usually one in all. The first unit is looked
+ * up in a table indexed by the unit (every character of a knowledge base is tried, and most start
+ * no phrase), the rest in maps.
  */
 export class PhraseMatcher {
   readonly #phrases: Set<string>;
-  readonly #root: TrieNode = { next: new Map() };
+  readonly #first: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(0x10000).fill(undefined);
 
   constructor(phrases: Iterable<string>) {
     this.#phrases = new Set([...phrases].filter((phrase) => phrase.length > 0));
     for (const phrase of this.#phrases) {
-      let node = this.#root;
-      for (let i = 0; i < phrase.length; i++) {
+      const head = phrase.charCodeAt(0);
+      let node: TrieNode | undefined = this.#first[head];
+      if (!node) this.#first[head] = node = { next: new Map() };
+      for (let i = 1; i < phrase.length; i++) {
         const code = phrase.charCodeAt(i);
-        let child = node.next.get(code);
+        let child: TrieNode | undefined = node.next.get(code);
         if (!child) node.next.set(code, (child = { next: new Map() }));
         node = child;
       }
@@ -54,7 +58,8 @@ export class PhraseMatcher {
    * between Latin words written as `-`, as in the phrases.
    */
   longestAt(text: string, start: number): string | undefined {
-    let node = this.#root.next.get(text.charCodeAt(start));
+    if (start >= text.length) return undefined;
+    let node = this.#first[text.charCodeAt(start)];
     if (!node) return undefined;
     if (isLatinCode(text.charCodeAt(start)) && isLatinCode(text.charCodeAt(start - 1))) return undefined;
     let found: string | undefined;
@@ -74,7 +79,16 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** `text` with each space or hyphen between two Latin words written as `-` (same length), for phrase matching. */
+/** `text` with each space between two Latin words written as `-` (same length), for phrase matching. */
 export function matchingForm(text: string): string {
-  return text.replace(/(?<=[a-z0-9])[ ](?=[a-z0-9])/g, '-');
+  // A scan for spaces rather than a look-around regular expression: most of a knowledge base's
+  // text has none between Latin words, and then the text itself is returned.
+  let out = '';
+  let kept = 0;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) {
+    if (!isLatinCode(text.charCodeAt(i - 1)) || !isLatinCode(text.charCodeAt(i + 1))) continue;
+    out += `${text.slice(kept, i)}-`;
+    kept = i + 1;
+  }
+  return kept === 0 ? text : out + text.slice(kept);
 }
