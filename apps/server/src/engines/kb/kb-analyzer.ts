@@ -1,6 +1,6 @@
 import { cutChinese } from './kb-jieba.js';
 import type { KbLexicon } from './kb-lexicon.js';
-import { isLatin, isLatinCode, matchingForm, normalizeText } from './kb-phrase-matcher.js';
+import { isLatin, isLatinCode, normalizeText } from './kb-phrase-matcher.js';
 import { isStopWord } from './kb-stop-words.js';
 
 /** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
@@ -37,19 +37,13 @@ export class KbAnalyzer {
 
   /** The text with every synonym replaced by its canonical word (text already normalised). */
   rewriteSynonyms(text: string): string {
-    return this.#rewrite(text).text;
-  }
-
-  /** {@link rewriteSynonyms}, with the result's matching form (the input's, when nothing was rewritten). */
-  #rewrite(text: string): { text: string; form: string } {
-    const form = matchingForm(text);
     const matcher = this.lexicon.synonymMatcher;
     let out = '';
     // Unchanged stretches are copied as slices, not character by character: indexing a large
     // knowledge base rewrites millions of characters, nearly all of them kept.
     let kept = 0;
-    for (let i = 0; i < text.length; ) {
-      const word = matcher.longestAt(form, i);
+    for (let i = matcher.nextStart(text, 0); i < text.length; i = matcher.nextStart(text, i)) {
+      const word = matcher.longestAt(text, i);
       // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
       if (word === undefined || word.length === 1) {
         i++;
@@ -59,9 +53,7 @@ export class KbAnalyzer {
       i += word.length;
       kept = i;
     }
-    if (kept === 0) return { text, form };
-    const rewritten = out + text.slice(kept);
-    return { text: rewritten, form: matchingForm(rewritten) };
+    return kept === 0 ? text : out + text.slice(kept);
   }
 
   /** Search terms of `text`, in order, repeats kept (the index counts them). */
@@ -76,7 +68,7 @@ export class KbAnalyzer {
    */
   analyze(text: string): { terms: string[]; length: number } {
     this.#words = 0;
-    const { text: source, form } = this.#rewrite(normalizeText(text));
+    const source = this.rewriteSynonyms(normalizeText(text));
     const out: string[] = [];
     // The current run of Chinese characters, as [hanStart, i) of `source`.
     let hanStart = -1;
@@ -85,7 +77,7 @@ export class KbAnalyzer {
       hanStart = -1;
     };
     for (let i = 0; i < source.length; ) {
-      const phrase = this.lexicon.phrases.longestAt(form, i);
+      const phrase = this.lexicon.phrases.longestAt(source, i);
       if (phrase !== undefined) {
         flush(i);
         this.#phrase(phrase, out);
