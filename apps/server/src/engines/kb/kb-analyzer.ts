@@ -2,6 +2,7 @@ import { cutChinese } from './kb-jieba.js';
 import type { KbLexicon } from './kb-lexicon.js';
 import { isLatin, isLatinCode, normalizeText } from './kb-phrase-matcher.js';
 import { isStopWord } from './kb-stop-words.js';
+import { IdBuffer, TermTable } from './kb-term-table.js';
 
 /** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
 const isHanCode = (code: number) => {
@@ -15,9 +16,9 @@ const LATIN_WORD = /[a-z0-9]+(?:[-_./:][a-z0-9]+)*/y;
 /** Distinct Chinese words whose terms an analyzer remembers (a knowledge base uses far fewer). */
 const WORD_CACHE_LIMIT = 200_000;
 
-/** The terms one word adds, and how many of them count as words. */
+/** The terms one word (or run of Chinese text) adds, as numbers of the analyzer's table, and how many of them count as words. */
 interface Expansion {
-  terms: string[];
+  ids: number[];
   words: number;
 }
 
@@ -33,7 +34,14 @@ interface Expansion {
  * analyzer.terms('请问华为路由器缺省路由怎么配?') // → ['华为', '路由器', '默认路由', '默认', '路由']
  */
 export class KbAnalyzer {
-  constructor(readonly lexicon: KbLexicon) {}
+  /**
+   * `table` numbers the terms (see {@link analyzeIds}); one shared with an earlier analyzer of the
+   * same lexicon keeps the numbers of that analyzer's results valid.
+   */
+  constructor(
+    readonly lexicon: KbLexicon,
+    readonly table = new TermTable(),
+  ) {}
 
   /** The text with every synonym replaced by its canonical word (text already normalised). */
   rewriteSynonyms(text: string): string {
@@ -67,20 +75,34 @@ export class KbAnalyzer {
    * taken for a longer one.
    */
   analyze(text: string): { terms: string[]; length: number } {
+    const length = this.#analyze(text);
+    const terms: string[] = [];
+    for (const id of this.#out.take()) terms.push(this.table.term(id));
+    return { terms, length };
+  }
+
+  /** {@link analyze} with each term as its number in {@link table}: what the index is built from. */
+  analyzeIds(text: string): { ids: Int32Array; length: number } {
+    const length = this.#analyze(text);
+    return { ids: this.#out.take(), length };
+  }
+
+  /** The terms of `text` left in {@link #out}; returns the number of words. */
+  #analyze(text: string): number {
     this.#words = 0;
+    this.#out.length = 0;
     const source = this.rewriteSynonyms(normalizeText(text));
-    const out: string[] = [];
     // The current run of Chinese characters, as [hanStart, i) of `source`.
     let hanStart = -1;
     const flush = (end: number) => {
-      if (hanStart >= 0) this.#chinese(source.slice(hanStart, end), out);
+      if (hanStart >= 0) this.#chinese(source.slice(hanStart, end));
       hanStart = -1;
     };
     for (let i = 0; i < source.length; ) {
       const phrase = this.lexicon.phrases.longestAt(source, i);
       if (phrase !== undefined) {
         flush(i);
-        this.#phrase(phrase, out);
+        this.#add(this.#phraseTerms.get(phrase) ?? this.#phrase(phrase));
         i += phrase.length;
         continue;
       }
@@ -90,7 +112,7 @@ export class KbAnalyzer {
         LATIN_WORD.lastIndex = i;
         LATIN_WORD.test(source);
         const word = source.slice(i, LATIN_WORD.lastIndex);
-        this.#latin(word, out);
+        this.#add(this.#latinTerms.get(word) ?? this.#latin(word));
         i += word.length;
         continue;
       }
@@ -100,55 +122,47 @@ export class KbAnalyzer {
       i++;
     }
     flush(source.length);
-    return { terms: out, length: this.#words };
+    return this.#words;
   }
 
+  /** Terms of the text being analysed. */
+  readonly #out = new IdBuffer();
+  /** Words of the text being analysed. */
   #words = 0;
 
-  #emit(term: string, out: string[], part = false): void {
+  #add(expansion: Expansion): void {
+    for (const id of expansion.ids) this.#out.push(id);
+    this.#words += expansion.words;
+  }
+
+  #emit(term: string, into: Expansion, part = false): void {
     if (term.length === 0 || isStopWord(term)) return;
     const canonical = this.lexicon.synonyms.get(term) ?? term;
     if (canonical.length === 1 && !isLatin(canonical)) return;
-    out.push(canonical);
-    if (!part) this.#words++;
+    into.ids.push(this.table.id(canonical));
+    if (!part) into.words++;
   }
 
-  #phrase(phrase: string, out: string[]): void {
-    if (this.#expand(this.#phraseTerms, phrase, out)) return;
-    this.#expand(this.#phraseTerms, phrase, out, (terms) => {
-      this.#emit(phrase, terms);
-      const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
-      if (parts.length > 1) for (const part of parts) this.#emit(part, terms, true);
-    });
+  /** `expansion`, remembered for `key` in `cache` while the cache is below its bound. */
+  #remember(cache: Map<string, Expansion>, key: string, expansion: Expansion): Expansion {
+    if (cache.size < WORD_CACHE_LIMIT) cache.set(key, expansion);
+    return expansion;
   }
 
-  #latin(word: string, out: string[]): void {
-    if (this.#expand(this.#latinTerms, word, out)) return;
-    this.#expand(this.#latinTerms, word, out, (terms) => {
-      this.#emit(word, terms);
-      const parts = word.split(/[-_]/);
-      if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, terms, true);
-    });
+  #phrase(phrase: string): Expansion {
+    const expansion: Expansion = { ids: [], words: 0 };
+    this.#emit(phrase, expansion);
+    const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
+    if (parts.length > 1) for (const part of parts) this.#emit(part, expansion, true);
+    return this.#remember(this.#phraseTerms, phrase, expansion);
   }
 
-  /**
-   * Appends the terms `key` adds to `out`, counting its words: remembered in `cache`, made by
-   * `make` the first time (the closure is only made then: this runs for every word indexed).
-   */
-  #expand(cache: Map<string, Expansion>, key: string, out: string[], make?: (terms: string[]) => void): boolean {
-    let expansion = cache.get(key);
-    if (expansion === undefined) {
-      if (make === undefined) return false;
-      const before = this.#words;
-      const terms: string[] = [];
-      make(terms);
-      expansion = { terms, words: this.#words - before };
-      this.#words = before;
-      if (cache.size < WORD_CACHE_LIMIT) cache.set(key, expansion);
-    }
-    for (const term of expansion.terms) out.push(term);
-    this.#words += expansion.words;
-    return true;
+  #latin(word: string): Expansion {
+    const expansion: Expansion = { ids: [], words: 0 };
+    this.#emit(word, expansion);
+    const parts = word.split(/[-_]/);
+    if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, expansion, true);
+    return this.#remember(this.#latinTerms, word, expansion);
   }
 
   /**
@@ -160,16 +174,29 @@ export class KbAnalyzer {
   /** The same for domain phrases and for Latin words, which recur as often. */
   readonly #phraseTerms = new Map<string, Expansion>();
   readonly #latinTerms = new Map<string, Expansion>();
+  /** And for whole runs of Chinese text between punctuation, phrases and Latin words (怎么配置, 邻居状态), which recur too. */
+  readonly #runTerms = new Map<string, Expansion>();
 
-  #chinese(run: string, out: string[]): void {
-    for (const word of cutChinese(run)) {
-      if (this.#expand(this.#wordTerms, word, out)) continue;
-      this.#expand(this.#wordTerms, word, out, (terms) => {
-        this.#emit(word, terms);
-        const chars = Array.from(word);
-        // A stop word's halves are no words either ("怎么办" → "么办").
-        if (chars.length >= 3 && !isStopWord(word)) for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, terms, true);
-      });
+  #word(word: string): Expansion {
+    const expansion: Expansion = { ids: [], words: 0 };
+    this.#emit(word, expansion);
+    const chars = Array.from(word);
+    // A stop word's halves are no words either ("怎么办" → "么办").
+    if (chars.length >= 3 && !isStopWord(word)) for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, expansion, true);
+    return this.#remember(this.#wordTerms, word, expansion);
+  }
+
+  #chinese(run: string): void {
+    let expansion = this.#runTerms.get(run);
+    if (expansion === undefined) {
+      expansion = { ids: [], words: 0 };
+      for (const word of cutChinese(run)) {
+        const terms = this.#wordTerms.get(word) ?? this.#word(word);
+        for (const id of terms.ids) expansion.ids.push(id);
+        expansion.words += terms.words;
+      }
+      this.#remember(this.#runTerms, run, expansion);
     }
+    this.#add(expansion);
   }
 }

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Index } from './kb-bm25.js';
+import { TermTable } from './kb-term-table.js';
 
-const doc = (title: string[], body: string[]) => ({ title, body, titleLength: title.length, bodyLength: body.length });
+const table = new TermTable();
+// Numbered out of order of use, as a table shared with earlier builds numbers them.
+for (const term of ['peer', 'unused', 'hello']) table.id(term);
+const doc = (title: string[], body: string[]) => ({
+  title: title.map((term) => table.id(term)),
+  body: body.map((term) => table.id(term)),
+  titleLength: title.length,
+  bodyLength: body.length,
+});
 
 describe('Bm25Index', () => {
-  const index = new Bm25Index([doc(['ospf', '邻居'], ['ospf', 'hello', 'hello']), doc(['rip'], ['hello', '邻居', 'rip']), doc(['bgp'], ['peer'])]);
+  const index = new Bm25Index([doc(['ospf', '邻居'], ['ospf', 'hello', 'hello']), doc(['rip'], ['hello', '邻居', 'rip']), doc(['bgp'], ['peer'])], table.terms);
 
   it('lists the vocabulary in the order terms are first met, title before body, with document counts', () => {
     expect([...index.vocabulary()]).toEqual([
@@ -17,6 +26,7 @@ describe('Bm25Index', () => {
     ]);
     expect(index.df('hello')).toBe(2);
     expect(index.df('missing')).toBe(0);
+    expect(index.df('unused')).toBe(0);
   });
 
   it('tells whether a document holds a term in its title, only in its body, or not at all', () => {
@@ -34,9 +44,13 @@ describe('Bm25Index', () => {
     expect(hello.get(0)!).toBeGreaterThan(hello.get(1)!);
   });
 
+  it('refuses a term number its table does not have', () => {
+    expect(() => new Bm25Index([{ title: [0], body: [table.size], titleLength: 1, bodyLength: 1 }], table.terms)).toThrow(/term number/);
+  });
+
   it('counts a term for as many documents and words as there are, past its first thousand terms', () => {
     const many = Array.from({ length: 3000 }, (_, i) => doc([`t${i}`], [`t${i}`, `t${(i + 1) % 3000}`]));
-    const big = new Bm25Index(many);
+    const big = new Bm25Index(many, table.terms);
     expect(big.vocabulary().size).toBe(3000);
     expect(big.df('t2999')).toBe(2);
     expect(big.where('t0', 2999)).toBe('body');

@@ -28,13 +28,6 @@ const TITLE_WEIGHT = 2;
  */
 type Postings = number[];
 
-/** `counts` copied into an array twice as long. */
-function grown(counts: Int32Array): Int32Array {
-  const longer = new Int32Array(counts.length * 2);
-  longer.set(counts);
-  return longer;
-}
-
 /** BM25's term-frequency saturation of a length-normalised count. */
 const saturate = (tf: number) => (tf * (K1 + 1)) / (K1 + tf);
 
@@ -52,50 +45,49 @@ export class Bm25Index {
   /** The largest idf (a word in one document): the weight given to words no document has. */
   readonly maxIdf: number;
 
-  /** `docs`: each field's terms and its length in words (see `KbAnalyzer.analyze`). */
-  constructor(docs: readonly { title: readonly string[]; body: readonly string[]; titleLength: number; bodyLength: number }[]) {
+  /**
+   * `docs`: each field's terms as numbers of `terms` (see `KbAnalyzer.analyzeIds`) and its length
+   * in words.
+   */
+  constructor(docs: readonly { title: ArrayLike<number>; body: ArrayLike<number>; titleLength: number; bodyLength: number }[], terms: readonly string[]) {
     this.size = docs.length;
     const avgTitle = docs.reduce((n, d) => n + d.titleLength, 0) / Math.max(1, docs.length) || 1;
     const avgBody = docs.reduce((n, d) => n + d.bodyLength, 0) / Math.max(1, docs.length) || 1;
     this.#titleNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.titleLength) / avgTitle);
     this.#bodyNorm = Float64Array.from(docs, (d) => 1 - B + (B * d.bodyLength) / avgBody);
-    // Terms are numbered as first met, and each document's counts kept in arrays indexed by
-    // that number: a 10,000-entry knowledge base has millions of term occurrences, and a map
-    // per document (get and set for each) was a fifth of its start-up. Postings are made in the
-    // order the terms were first met, title before body, as `vocabulary` lists them.
-    const ids = new Map<string, number>();
-    const terms: string[] = [];
-    const lists: Postings[] = [];
-    let titleCount: Int32Array = new Int32Array(1024);
-    let bodyCount: Int32Array = new Int32Array(1024);
+    // Each document's counts are kept in arrays indexed by term number: a 10,000-entry knowledge
+    // base has over a million term occurrences, and a map per document (a get and a set for
+    // each) was a fifth of its start-up. Terms are listed in the order the documents first
+    // use them, title before body, as `vocabulary` returns them.
+    const titleCount = new Int32Array(terms.length);
+    const bodyCount = new Int32Array(terms.length);
+    const lists: Postings[] = new Array<Postings>(terms.length);
+    const order: number[] = [];
     const seen: number[] = [];
-    const count = (term: string, inTitle: boolean) => {
-      let id = ids.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        ids.set(term, id);
-        terms.push(term);
-        lists.push([]);
-        if (id === titleCount.length) {
-          titleCount = grown(titleCount);
-          bodyCount = grown(bodyCount);
-        }
+    const count = (ids: ArrayLike<number>, counts: Int32Array) => {
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (id < 0 || id >= terms.length) throw new RangeError(`[kb] term number ${id} is not one of the ${terms.length} terms`);
+        if (titleCount[id] === 0 && bodyCount[id] === 0) seen.push(id);
+        counts[id]!++;
       }
-      if (titleCount[id] === 0 && bodyCount[id] === 0) seen.push(id);
-      if (inTitle) titleCount[id]!++;
-      else bodyCount[id]!++;
     };
     docs.forEach((d, doc) => {
-      for (const term of d.title) count(term, true);
-      for (const term of d.body) count(term, false);
+      count(d.title, titleCount);
+      count(d.body, bodyCount);
       for (const id of seen) {
-        lists[id]!.push(doc, titleCount[id]!, bodyCount[id]!);
+        let list = lists[id];
+        if (list === undefined) {
+          lists[id] = list = [];
+          order.push(id);
+        }
+        list.push(doc, titleCount[id]!, bodyCount[id]!);
         titleCount[id] = 0;
         bodyCount[id] = 0;
       }
       seen.length = 0;
     });
-    for (let id = 0; id < terms.length; id++) this.#postings.set(terms[id]!, lists[id]!);
+    for (const id of order) this.#postings.set(terms[id]!, lists[id]!);
     this.maxIdf = this.idf(1);
   }
 

@@ -84,18 +84,27 @@ function jiebaLacks(word: string): boolean {
 }
 
 function unknownTitleWords(entry: KbEntry): string[] {
-  const words: string[] = [];
   const title = entry.title.normalize('NFKC').toLowerCase();
-  const body = entry.body.normalize('NFKC').toLowerCase();
+  let body: string | undefined;
+  const words: string[] = [];
   for (const [run] of title.matchAll(HAN_RUN)) {
+    // The run's words by length, then by position, as they are added to the dictionary.
+    const byLength: string[][] = [[], [], [], [], []];
     const chars = Array.from(run);
-    for (let length = 2; length <= 4; length++) {
-      for (let i = 0; i + length <= chars.length; i++) {
-        const gram = chars.slice(i, i + length).join('');
-        if (GLUE.test(gram[0]!) || GLUE.test(gram.at(-1)!) || !body.includes(gram)) continue;
-        if (jiebaLacks(gram)) words.push(gram);
+    // Where each character starts in `run` (a character outside the basic plane is two units).
+    const at = [0];
+    for (const char of chars) at.push(at.at(-1)! + char.length);
+    for (let i = 0; i + 2 <= chars.length; i++) {
+      if (GLUE.test(chars[i]![0]!)) continue;
+      for (let length = 2; length <= 4 && i + length <= chars.length; length++) {
+        const gram = run.slice(at[i], at[i + length]);
+        body ??= entry.body.normalize('NFKC').toLowerCase();
+        // A gram the body lacks is in no longer one the body has.
+        if (!body.includes(gram)) break;
+        if (!GLUE.test(gram.at(-1)!) && jiebaLacks(gram)) byLength[length]!.push(gram);
       }
     }
+    for (const found of byLength) words.push(...found);
   }
   return words;
 }
