@@ -25,7 +25,7 @@ const entryWords = new RebuildCache<string[]>();
 
 const HAN_RUN = /\p{Script=Han}{2,}/gu;
 /** Characters that never start or end a domain word: particles, question words, negation. */
-const GLUE = /[的了是在和与或就都也把被给对从到吗呢吧啊么怎什哪为个一这那有没不要会能还]/u;
+const GLUE = new Set('的了是在和与或就都也把被给对从到吗呢吧啊么怎什哪为个一这那有没不要会能还');
 const INLINE_CODE = /`([^`\n]{2,40})`/g;
 
 /**
@@ -83,7 +83,8 @@ function jiebaLacks(word: string): boolean {
   return lacks;
 }
 
-function unknownTitleWords(entry: KbEntry): string[] {
+/** The words {@link buildLexicon} takes from an entry's title (exported for tests). */
+export function unknownTitleWords(entry: KbEntry): string[] {
   const title = entry.title.normalize('NFKC').toLowerCase();
   let body: string | undefined;
   const words: string[] = [];
@@ -95,13 +96,13 @@ function unknownTitleWords(entry: KbEntry): string[] {
     const at = [0];
     for (const char of chars) at.push(at.at(-1)! + char.length);
     for (let i = 0; i + 2 <= chars.length; i++) {
-      if (GLUE.test(chars[i]![0]!)) continue;
+      if (GLUE.has(chars[i]![0]!)) continue;
       for (let length = 2; length <= 4 && i + length <= chars.length; length++) {
         const gram = run.slice(at[i], at[i + length]);
         body ??= entry.body.normalize('NFKC').toLowerCase();
         // A gram the body lacks is in no longer one the body has.
         if (!body.includes(gram)) break;
-        if (!GLUE.test(gram.at(-1)!) && jiebaLacks(gram)) byLength[length]!.push(gram);
+        if (!GLUE.has(gram.at(-1)!) && jiebaLacks(gram)) byLength[length]!.push(gram);
       }
     }
     for (const found of byLength) words.push(...found);
