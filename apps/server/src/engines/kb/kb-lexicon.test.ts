@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cutChinese } from './kb-jieba.js';
+import { normalizeTerm } from './kb-glossary.js';
 import { buildLexicon, unknownTitleWords } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
 
@@ -25,7 +26,33 @@ function referenceTitleWords(entry: KbEntry): string[] {
   return words;
 }
 
+/** The commands the lexicon takes from inline code, as first written: title and body joined. */
+function referenceInlineCode(entry: KbEntry): string[] {
+  const terms: string[] = [];
+  for (const [, code] of `${entry.title}\n${entry.body}`.matchAll(/`([^`\n]{2,40})`/g)) {
+    const term = normalizeTerm(code!);
+    if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,3}$/.test(term)) terms.push(term);
+  }
+  return terms;
+}
+
 describe('buildLexicon', () => {
+  it('makes the domain dictionary of the glossary, the synonyms and the entries, in the order of the plain definition', async () => {
+    const entries: KbEntry[] = [
+      ...(await loadKnowledgeBase(SHIPPED_KB)),
+      { id: 'x.md#1', title: '`display ospf peer` 和 `Display  OSPF Peer`', body: '先看 `display ospf peer`，再看 `a`、`x y z w v` 和 `stp priority 0', file: 'x.md', topic: 'X' },
+      { id: 'x.md#2', title: '一个` 反引号', body: '`ip route-static` 与 `\nundo`', file: 'x.md', topic: 'X' },
+    ];
+    const synonyms = await readSynonyms(SHIPPED_KB);
+    const lexicon = buildLexicon(entries, synonyms);
+    const expected = new Set(buildLexicon([], synonyms).phrases.phrases);
+    for (const entry of entries) for (const word of [...referenceInlineCode(entry), ...referenceTitleWords(entry)]) expected.add(lexicon.synonyms.get(word) ?? word);
+    expect([...lexicon.phrases.phrases]).toEqual([...expected]);
+    const commands = entries.slice(-2).flatMap(referenceInlineCode);
+    expect(commands).toEqual(['display-ospf-peer', 'display-ospf-peer', 'display-ospf-peer', 'ip-route-static']);
+    for (const command of commands) expect(lexicon.phrases.has(lexicon.synonyms.get(command) ?? command)).toBe(true);
+  });
+
   it("takes the titles' words jieba does not know that their bodies repeat, as the plain definition does, in its order", async () => {
     const entries: KbEntry[] = [
       ...(await loadKnowledgeBase(SHIPPED_KB)),

@@ -49,7 +49,7 @@ export function buildLexicon(entries: readonly KbEntry[], synonymsText = ''): Kb
   // whatever else changed.
   const words = entryWords.begin('');
   for (const entry of entries) {
-    const own = words.get(`${entry.title}\u0000${entry.body}`, () => [...inlineCodeTerms(`${entry.title}\n${entry.body}`), ...unknownTitleWords(entry)]);
+    const own = words.get(`${entry.title}\u0000${entry.body}`, () => [...inlineCodeTerms(entry.title), ...inlineCodeTerms(entry.body), ...unknownTitleWords(entry)]);
     for (const word of own) phrases.add(canonical(word));
   }
   words.end();
@@ -61,12 +61,22 @@ export function buildLexicon(entries: readonly KbEntry[], synonymsText = ''): Kb
   return { synonyms, synonymMatcher: new PhraseMatcher(synonyms.keys()), phrases: new PhraseMatcher(phrases), entities, fingerprint };
 }
 
-/** Command-like inline code: letters, digits and hyphens, at most four words. */
+const COMMAND = /^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,3}$/;
+/** Each inline code's term, or null when it is no command; remembered, as the same commands recur across entries. */
+const codeTerms = new Map<string, string | null>();
+
+/** Command-like inline code: letters, digits and hyphens, at most four words (no code spans lines). */
 function inlineCodeTerms(text: string): string[] {
   const terms: string[] = [];
+  if (!text.includes('`')) return terms;
   for (const [, code] of text.matchAll(INLINE_CODE)) {
-    const term = normalizeTerm(code!);
-    if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,3}$/.test(term)) terms.push(term);
+    let term = codeTerms.get(code!);
+    if (term === undefined) {
+      const normal = normalizeTerm(code!);
+      term = COMMAND.test(normal) ? normal : null;
+      if (codeTerms.size < 100_000) codeTerms.set(code!, term);
+    }
+    if (term !== null) terms.push(term);
   }
   return terms;
 }
