@@ -1,7 +1,8 @@
 import { cutChinese } from './kb-jieba.js';
 import type { KbLexicon } from './kb-lexicon.js';
-import { isLatin, isLatinCode, matchingForm, normalizeText } from './kb-phrase-matcher.js';
+import { isLatin, isLatinCode, normalizeText } from './kb-phrase-matcher.js';
 import { isStopWord } from './kb-stop-words.js';
+import { IdBuffer, TermTable } from './kb-term-table.js';
 
 /** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
 const isHanCode = (code: number) => {
@@ -15,6 +16,12 @@ const LATIN_WORD = /[a-z0-9]+(?:[-_./:][a-z0-9]+)*/y;
 /** Distinct Chinese words whose terms an analyzer remembers (a knowledge base uses far fewer). */
 const WORD_CACHE_LIMIT = 200_000;
 
+/** The terms one word (or run of Chinese text) adds, as numbers of the analyzer's table, and how many of them count as words. */
+interface Expansion {
+  ids: number[];
+  words: number;
+}
+
 /**
  * Turns text into search terms for one knowledge base: NFKC + lowercase; synonyms rewritten to
  * their canonical word (longest first, so 缺省路由 becomes 默认路由 before it is cut); the
@@ -27,17 +34,24 @@ const WORD_CACHE_LIMIT = 200_000;
  * analyzer.terms('请问华为路由器缺省路由怎么配?') // → ['华为', '路由器', '默认路由', '默认', '路由']
  */
 export class KbAnalyzer {
-  constructor(readonly lexicon: KbLexicon) {}
+  /**
+   * `table` numbers the terms (see {@link analyzeIds}); one shared with an earlier analyzer of the
+   * same lexicon keeps the numbers of that analyzer's results valid.
+   */
+  constructor(
+    readonly lexicon: KbLexicon,
+    readonly table = new TermTable(),
+  ) {}
 
   /** The text with every synonym replaced by its canonical word (text already normalised). */
   rewriteSynonyms(text: string): string {
-    const form = matchingForm(text);
+    const matcher = this.lexicon.synonymMatcher;
     let out = '';
     // Unchanged stretches are copied as slices, not character by character: indexing a large
     // knowledge base rewrites millions of characters, nearly all of them kept.
     let kept = 0;
-    for (let i = 0; i < text.length; ) {
-      const word = this.lexicon.synonymMatcher.longestAt(form, i);
+    for (let i = matcher.nextStart(text, 0); i < text.length; i = matcher.nextStart(text, i)) {
+      const word = matcher.longestAt(text, i);
       // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
       if (word === undefined || word.length === 1) {
         i++;
@@ -61,21 +75,34 @@ export class KbAnalyzer {
    * taken for a longer one.
    */
   analyze(text: string): { terms: string[]; length: number } {
+    const length = this.#analyze(text);
+    const terms: string[] = [];
+    for (const id of this.#out.take()) terms.push(this.table.term(id));
+    return { terms, length };
+  }
+
+  /** {@link analyze} with each term as its number in {@link table}: what the index is built from. */
+  analyzeIds(text: string): { ids: Int32Array; length: number } {
+    const length = this.#analyze(text);
+    return { ids: this.#out.take(), length };
+  }
+
+  /** The terms of `text` left in {@link #out}; returns the number of words. */
+  #analyze(text: string): number {
     this.#words = 0;
+    this.#out.length = 0;
     const source = this.rewriteSynonyms(normalizeText(text));
-    const form = matchingForm(source);
-    const out: string[] = [];
     // The current run of Chinese characters, as [hanStart, i) of `source`.
     let hanStart = -1;
     const flush = (end: number) => {
-      if (hanStart >= 0) this.#chinese(source.slice(hanStart, end), out);
+      if (hanStart >= 0) this.#chinese(source.slice(hanStart, end));
       hanStart = -1;
     };
     for (let i = 0; i < source.length; ) {
-      const phrase = this.lexicon.phrases.longestAt(form, i);
+      const phrase = this.lexicon.phrases.longestAt(source, i);
       if (phrase !== undefined) {
         flush(i);
-        this.#phrase(phrase, out);
+        this.#add(this.#phraseTerms.get(phrase) ?? this.#phrase(phrase));
         i += phrase.length;
         continue;
       }
@@ -83,8 +110,9 @@ export class KbAnalyzer {
       if (isLatinCode(code)) {
         flush(i);
         LATIN_WORD.lastIndex = i;
-        const word = LATIN_WORD.exec(source)![0];
-        this.#latin(word, out);
+        LATIN_WORD.test(source);
+        const word = source.slice(i, LATIN_WORD.lastIndex);
+        this.#add(this.#latinTerms.get(word) ?? this.#latin(word));
         i += word.length;
         continue;
       }
@@ -94,29 +122,47 @@ export class KbAnalyzer {
       i++;
     }
     flush(source.length);
-    return { terms: out, length: this.#words };
+    return this.#words;
   }
 
+  /** Terms of the text being analysed. */
+  readonly #out = new IdBuffer();
+  /** Words of the text being analysed. */
   #words = 0;
 
-  #emit(term: string, out: string[], part = false): void {
+  #add(expansion: Expansion): void {
+    for (const id of expansion.ids) this.#out.push(id);
+    this.#words += expansion.words;
+  }
+
+  #emit(term: string, into: Expansion, part = false): void {
     if (term.length === 0 || isStopWord(term)) return;
     const canonical = this.lexicon.synonyms.get(term) ?? term;
     if (canonical.length === 1 && !isLatin(canonical)) return;
-    out.push(canonical);
-    if (!part) this.#words++;
+    into.ids.push(this.table.id(canonical));
+    if (!part) into.words++;
   }
 
-  #phrase(phrase: string, out: string[]): void {
-    this.#emit(phrase, out);
+  /** `expansion`, remembered for `key` in `cache` while the cache is below its bound. */
+  #remember(cache: Map<string, Expansion>, key: string, expansion: Expansion): Expansion {
+    if (cache.size < WORD_CACHE_LIMIT) cache.set(key, expansion);
+    return expansion;
+  }
+
+  #phrase(phrase: string): Expansion {
+    const expansion: Expansion = { ids: [], words: 0 };
+    this.#emit(phrase, expansion);
     const parts = HAN_WORD.test(phrase) ? (phrase.length >= 3 ? cutChinese(phrase) : []) : (phrase.match(MIXED_PARTS) ?? []);
-    if (parts.length > 1) for (const part of parts) this.#emit(part, out, true);
+    if (parts.length > 1) for (const part of parts) this.#emit(part, expansion, true);
+    return this.#remember(this.#phraseTerms, phrase, expansion);
   }
 
-  #latin(word: string, out: string[]): void {
-    this.#emit(word, out);
+  #latin(word: string): Expansion {
+    const expansion: Expansion = { ids: [], words: 0 };
+    this.#emit(word, expansion);
     const parts = word.split(/[-_]/);
-    if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, out, true);
+    if (parts.length > 1) for (const part of parts) if (part.length > 1) this.#emit(part, expansion, true);
+    return this.#remember(this.#latinTerms, word, expansion);
   }
 
   /**
@@ -124,24 +170,33 @@ export class KbAnalyzer {
    * made canonical. A text's words are mostly words seen before (a course's vocabulary is a few
    * thousand words), so this is worked out once per word rather than once per occurrence.
    */
-  readonly #wordTerms = new Map<string, { terms: string[]; words: number }>();
+  readonly #wordTerms = new Map<string, Expansion>();
+  /** The same for domain phrases and for Latin words, which recur as often. */
+  readonly #phraseTerms = new Map<string, Expansion>();
+  readonly #latinTerms = new Map<string, Expansion>();
+  /** And for whole runs of Chinese text between punctuation, phrases and Latin words (怎么配置, 邻居状态), which recur too. */
+  readonly #runTerms = new Map<string, Expansion>();
 
-  #chinese(run: string, out: string[]): void {
-    for (const word of cutChinese(run)) {
-      let expansion = this.#wordTerms.get(word);
-      if (expansion === undefined) {
-        const before = this.#words;
-        const terms: string[] = [];
-        this.#emit(word, terms);
-        const chars = Array.from(word);
-        // A stop word's halves are no words either ("怎么办" → "么办").
-        if (chars.length >= 3 && !isStopWord(word)) for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, terms, true);
-        expansion = { terms, words: this.#words - before };
-        this.#words = before;
-        if (this.#wordTerms.size < WORD_CACHE_LIMIT) this.#wordTerms.set(word, expansion);
+  #word(word: string): Expansion {
+    const expansion: Expansion = { ids: [], words: 0 };
+    this.#emit(word, expansion);
+    const chars = Array.from(word);
+    // A stop word's halves are no words either ("怎么办" → "么办").
+    if (chars.length >= 3 && !isStopWord(word)) for (let i = 0; i + 1 < chars.length; i++) this.#emit(chars[i]! + chars[i + 1]!, expansion, true);
+    return this.#remember(this.#wordTerms, word, expansion);
+  }
+
+  #chinese(run: string): void {
+    let expansion = this.#runTerms.get(run);
+    if (expansion === undefined) {
+      expansion = { ids: [], words: 0 };
+      for (const word of cutChinese(run)) {
+        const terms = this.#wordTerms.get(word) ?? this.#word(word);
+        for (const id of terms.ids) expansion.ids.push(id);
+        expansion.words += terms.words;
       }
-      for (const term of expansion.terms) out.push(term);
-      this.#words += expansion.words;
+      this.#remember(this.#runTerms, run, expansion);
     }
+    this.#add(expansion);
   }
 }

@@ -4,11 +4,11 @@ import { agreement, entitiesOf, uncovered, withoutFamilies, type EntitySet } fro
 import { EntityGroups } from './kb-entity-idf.js';
 import { generalWeight } from './kb-general-idf.js';
 import type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
+import { analyseEntries, entityTermsOf } from './kb-index-build.js';
 import { buildLexicon } from './kb-lexicon.js';
 import { loadKnowledgeBase, readSynonyms, type KbEntry } from './kb-loader.js';
 import { matchShares, titleShare, type MatchView } from './kb-match-share.js';
 import { normalizeText } from './kb-phrase-matcher.js';
-import { RebuildCache } from './kb-rebuild-cache.js';
 import { topBy } from './kb-top-by.js';
 import { TypoCorrector } from './kb-typos.js';
 
@@ -17,8 +17,6 @@ export type { KbHit, KnowledgeBaseOptions } from './kb-hit.js';
 
 /** Share of the largest idf given to a Chinese word no entry has (many are only phrasing). */
 const UNKNOWN_HAN_SHARE = 0.5;
-/** Analysed titles and bodies of the last knowledge base built, by text. */
-const analyses = new RebuildCache<{ terms: string[]; length: number }>();
 /** How many of the best-scoring entries are weighed for entity agreement. */
 const CANDIDATES = 200;
 /** How many of the best entries after agreement are ranked again by how well their titles match. */
@@ -63,24 +61,19 @@ export class KnowledgeBase {
     this.#entries = entries;
     // Loads the general word weights now, at start-up or reload, rather than in the first answer.
     generalWeight('');
-    this.#analyzer = new KbAnalyzer(buildLexicon(entries, options.synonyms));
-    // A rebuild under the same lexicon (an edited entry that brings no new domain word) analyses only changed texts.
-    const analysed = analyses.begin(this.#analyzer.lexicon.fingerprint);
-    const docs = entries.map((entry) => {
-      const title = analysed.get(entry.title, () => this.#analyzer.analyze(entry.title));
-      const body = analysed.get(entry.body, () => this.#analyzer.analyze(entry.body));
-      return { title: title.terms, titleLength: title.length, body: body.terms, bodyLength: body.length };
-    });
-    analysed.end();
-    this.#index = new Bm25Index(docs);
-    this.#titleTerms = docs.map((d) => [...new Set(d.title)]);
+    const { analyzer, docs } = analyseEntries(entries, buildLexicon(entries, options.synonyms));
+    this.#analyzer = analyzer;
+    const term = (id: number) => analyzer.table.term(id);
+    this.#index = new Bm25Index(docs, analyzer.table.terms);
+    this.#titleTerms = docs.map((d) => [...new Set(d.title)].map(term));
     const vocabulary = this.#index.vocabulary();
     const { synonyms, phrases } = this.#analyzer.lexicon;
     for (const word of [...synonyms.keys(), ...phrases.phrases]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
     this.#typos = new TypoCorrector(vocabulary);
     const entities = this.#analyzer.lexicon.entities;
-    this.#titleEntities = docs.map((d) => entitiesOf(d.title, entities));
-    this.#bodyEntities = docs.map((d) => entitiesOf(d.body, entities));
+    const entityTerms = entityTermsOf(analyzer.table, entities);
+    this.#titleEntities = docs.map((d) => entitiesOf(entityTerms(d.title), entities));
+    this.#bodyEntities = docs.map((d) => entitiesOf(entityTerms(d.body), entities));
     this.#groups = new EntityGroups(this.#titleEntities, (term, members) => this.#index.dfIn(term, members));
     this.#families = new Set([...this.#titleEntities, ...this.#bodyEntities].flatMap((set) => [...set.values()].flatMap((f) => [...f])));
   }

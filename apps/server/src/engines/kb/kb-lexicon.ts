@@ -25,7 +25,7 @@ const entryWords = new RebuildCache<string[]>();
 
 const HAN_RUN = /\p{Script=Han}{2,}/gu;
 /** Characters that never start or end a domain word: particles, question words, negation. */
-const GLUE = /[的了是在和与或就都也把被给对从到吗呢吧啊么怎什哪为个一这那有没不要会能还]/u;
+const GLUE = new Set('的了是在和与或就都也把被给对从到吗呢吧啊么怎什哪为个一这那有没不要会能还');
 const INLINE_CODE = /`([^`\n]{2,40})`/g;
 
 /**
@@ -49,7 +49,7 @@ export function buildLexicon(entries: readonly KbEntry[], synonymsText = ''): Kb
   // whatever else changed.
   const words = entryWords.begin('');
   for (const entry of entries) {
-    const own = words.get(`${entry.title}\u0000${entry.body}`, () => [...inlineCodeTerms(`${entry.title}\n${entry.body}`), ...unknownTitleWords(entry)]);
+    const own = words.get(`${entry.title}\u0000${entry.body}`, () => [...inlineCodeTerms(entry.title), ...inlineCodeTerms(entry.body), ...unknownTitleWords(entry)]);
     for (const word of own) phrases.add(canonical(word));
   }
   words.end();
@@ -61,12 +61,22 @@ export function buildLexicon(entries: readonly KbEntry[], synonymsText = ''): Kb
   return { synonyms, synonymMatcher: new PhraseMatcher(synonyms.keys()), phrases: new PhraseMatcher(phrases), entities, fingerprint };
 }
 
-/** Command-like inline code: letters, digits and hyphens, at most four words. */
+const COMMAND = /^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,3}$/;
+/** Each inline code's term, or null when it is no command; remembered, as the same commands recur across entries. */
+const codeTerms = new Map<string, string | null>();
+
+/** Command-like inline code: letters, digits and hyphens, at most four words (no code spans lines). */
 function inlineCodeTerms(text: string): string[] {
   const terms: string[] = [];
+  if (!text.includes('`')) return terms;
   for (const [, code] of text.matchAll(INLINE_CODE)) {
-    const term = normalizeTerm(code!);
-    if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,3}$/.test(term)) terms.push(term);
+    let term = codeTerms.get(code!);
+    if (term === undefined) {
+      const normal = normalizeTerm(code!);
+      term = COMMAND.test(normal) ? normal : null;
+      if (codeTerms.size < 100_000) codeTerms.set(code!, term);
+    }
+    if (term !== null) terms.push(term);
   }
   return terms;
 }
@@ -83,19 +93,29 @@ function jiebaLacks(word: string): boolean {
   return lacks;
 }
 
-function unknownTitleWords(entry: KbEntry): string[] {
-  const words: string[] = [];
+/** The words {@link buildLexicon} takes from an entry's title (exported for tests). */
+export function unknownTitleWords(entry: KbEntry): string[] {
   const title = entry.title.normalize('NFKC').toLowerCase();
-  const body = entry.body.normalize('NFKC').toLowerCase();
+  let body: string | undefined;
+  const words: string[] = [];
   for (const [run] of title.matchAll(HAN_RUN)) {
+    // The run's words by length, then by position, as they are added to the dictionary.
+    const byLength: string[][] = [[], [], [], [], []];
     const chars = Array.from(run);
-    for (let length = 2; length <= 4; length++) {
-      for (let i = 0; i + length <= chars.length; i++) {
-        const gram = chars.slice(i, i + length).join('');
-        if (GLUE.test(gram[0]!) || GLUE.test(gram.at(-1)!) || !body.includes(gram)) continue;
-        if (jiebaLacks(gram)) words.push(gram);
+    // Where each character starts in `run` (a character outside the basic plane is two units).
+    const at = [0];
+    for (const char of chars) at.push(at.at(-1)! + char.length);
+    for (let i = 0; i + 2 <= chars.length; i++) {
+      if (GLUE.has(chars[i]![0]!)) continue;
+      for (let length = 2; length <= 4 && i + length <= chars.length; length++) {
+        const gram = run.slice(at[i], at[i + length]);
+        body ??= entry.body.normalize('NFKC').toLowerCase();
+        // A gram the body lacks is in no longer one the body has.
+        if (!body.includes(gram)) break;
+        if (!GLUE.has(gram.at(-1)!) && jiebaLacks(gram)) byLength[length]!.push(gram);
       }
     }
+    for (const found of byLength) words.push(...found);
   }
   return words;
 }

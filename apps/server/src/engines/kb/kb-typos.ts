@@ -72,11 +72,18 @@ export class TypoCorrector {
   /** `vocabulary`: every term the knowledge base knows, with how many entries use it. */
   constructor(vocabulary: ReadonlyMap<string, number>) {
     // The words of multi-word terms are known too: "stick" in "router on a stick" is no slip for "stuck".
-    this.#known = new Set([...vocabulary.keys()].flatMap((term) => [term, ...term.split('-')]));
+    const known = new Set<string>();
+    for (const term of vocabulary.keys()) {
+      known.add(term);
+      if (term.includes('-')) for (const part of term.split('-')) known.add(part);
+    }
+    this.#known = known;
     for (const [term, weight] of vocabulary) {
       if (HAN_WORD.test(term)) {
         const key = syllables(term).join(' ');
-        this.#bySound.set(key, [...(this.#bySound.get(key) ?? []), term]);
+        const alike = this.#bySound.get(key);
+        if (alike) alike.push(term);
+        else this.#bySound.set(key, [term]);
       } else if (LATIN_TERM.test(term)) {
         const bucket = this.#latinByLength.get(term.length) ?? [];
         bucket.push({ term, weight });
