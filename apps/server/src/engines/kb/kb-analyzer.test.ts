@@ -66,3 +66,25 @@ describe('typos', () => {
     expect(kb.queryTerms('根桥怎么选')).toEqual(kb.analyze('根桥怎么选').filter((t, i, all) => all.indexOf(t) === i));
   });
 });
+
+describe('words of questions', () => {
+  it('are analysed like the entries’ words but not kept: made-up words do not grow the term table', async () => {
+    const { buildLexicon } = await import('./kb-lexicon.js');
+    const { KbAnalyzer } = await import('./kb-analyzer.js');
+    const entries = [entry(1, '默认路由怎么配置', '`ip route-static 0.0.0.0 0.0.0.0 10.1.1.2` 就是一条默认路由。')];
+    const analyzer = new KbAnalyzer(buildLexicon(entries, ''));
+    const indexed = analyzer.analyzeIds(entries[0]!.title);
+    analyzer.freeze();
+    const size = analyzer.table.size;
+    for (let i = 0; i < 3; i++) {
+      // Unknown Latin words, unknown Chinese words and known ones, mixed; the same question twice.
+      expect(analyzer.terms(`qzx${i}默认路由和翡翠蜻蜓怎么配置`)).toEqual([`qzx${i}`, ...analyzer.terms('默认路由和翡翠蜻蜓怎么配置')]);
+      expect(analyzer.terms('翡翠蜻蜓')).toEqual(['翡翠', '蜻蜓']);
+    }
+    expect(analyzer.table.size).toBe(size);
+    // Words the entries have keep their numbers.
+    expect(analyzer.terms('默认路由')).toEqual(['默认路由', '默认', '路由']);
+    expect([...indexed.ids]).toContain(analyzer.table.lookup('默认路由'));
+    expect(() => analyzer.analyzeIds('默认路由')).toThrow(/frozen/);
+  });
+});

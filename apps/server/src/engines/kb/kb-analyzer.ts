@@ -20,6 +20,8 @@ const WORD_CACHE_LIMIT = 200_000;
 interface Expansion {
   ids: number[];
   words: number;
+  /** Holds a term the table has no number for (a negative id): worked out anew each time, never remembered. */
+  foreign?: boolean;
 }
 
 /**
@@ -42,6 +44,20 @@ export class KbAnalyzer {
     readonly lexicon: KbLexicon,
     readonly table = new TermTable(),
   ) {}
+
+  /**
+   * After this the analyzer numbers no new term: the index is built, and a question's words that
+   * no entry has get a number only for the question at hand (negative, into {@link #foreign}).
+   * Otherwise every distinct word students ever typed would stay in the table for good, and a
+   * stream of made-up words would grow the server's memory without bound.
+   */
+  freeze(): void {
+    this.#frozen = true;
+  }
+
+  #frozen = false;
+  /** Terms of the text being analysed that the table has no number for; id -1 is the first. */
+  #foreign: string[] = [];
 
   /** The text with every synonym replaced by its canonical word (text already normalised). */
   rewriteSynonyms(text: string): string {
@@ -77,12 +93,13 @@ export class KbAnalyzer {
   analyze(text: string): { terms: string[]; length: number } {
     const length = this.#analyze(text);
     const terms: string[] = [];
-    for (const id of this.#out.take()) terms.push(this.table.term(id));
+    for (const id of this.#out.take()) terms.push(id >= 0 ? this.table.term(id) : this.#foreign[-id - 1]!);
     return { terms, length };
   }
 
   /** {@link analyze} with each term as its number in {@link table}: what the index is built from. */
   analyzeIds(text: string): { ids: Int32Array; length: number } {
+    if (this.#frozen) throw new Error('[kb] a frozen analyzer gives terms, not numbers');
     const length = this.#analyze(text);
     return { ids: this.#out.take(), length };
   }
@@ -91,6 +108,7 @@ export class KbAnalyzer {
   #analyze(text: string): number {
     this.#words = 0;
     this.#out.length = 0;
+    this.#foreign = [];
     const source = this.rewriteSynonyms(normalizeText(text));
     // The current run of Chinese characters, as [hanStart, i) of `source`.
     let hanStart = -1;
@@ -139,13 +157,18 @@ export class KbAnalyzer {
     if (term.length === 0 || isStopWord(term)) return;
     const canonical = this.lexicon.synonyms.get(term) ?? term;
     if (canonical.length === 1 && !isLatin(canonical)) return;
-    into.ids.push(this.table.id(canonical));
+    const id = this.#frozen ? this.table.lookup(canonical) : this.table.id(canonical);
+    if (id !== undefined) into.ids.push(id);
+    else {
+      into.ids.push(-this.#foreign.push(canonical));
+      into.foreign = true;
+    }
     if (!part) into.words++;
   }
 
   /** `expansion`, remembered for `key` in `cache` while the cache is below its bound. */
   #remember(cache: Map<string, Expansion>, key: string, expansion: Expansion): Expansion {
-    if (cache.size < WORD_CACHE_LIMIT) cache.set(key, expansion);
+    if (cache.size < WORD_CACHE_LIMIT && !expansion.foreign) cache.set(key, expansion);
     return expansion;
   }
 
@@ -194,6 +217,7 @@ export class KbAnalyzer {
         const terms = this.#wordTerms.get(word) ?? this.#word(word);
         for (const id of terms.ids) expansion.ids.push(id);
         expansion.words += terms.words;
+        if (terms.foreign) expansion.foreign = true;
       }
       this.#remember(this.#runTerms, run, expansion);
     }

@@ -19,8 +19,8 @@ const analyses = new RebuildCache<{ ids: Int32Array; length: number }>();
 let last: { fingerprint: string; table: TermTable } | undefined;
 /**
  * Past this many terms a build starts a new table (and analyses everything again) rather than
- * add to the last one: the table also numbers the words of questions asked, for as long as
- * rebuilds keep the same lexicon.
+ * add to the last one: rebuilds under the same lexicon keep adding the words of edited entries
+ * (questions add none: a built index's analyzer is frozen).
  */
 const TABLE_LIMIT = 2_000_000;
 

@@ -76,6 +76,8 @@ export class KnowledgeBase {
     this.#bodyEntities = docs.map((d) => entitiesOf(entityTerms(d.body), entities));
     this.#groups = new EntityGroups(this.#titleEntities, (term, members) => this.#index.dfIn(term, members));
     this.#families = new Set([...this.#titleEntities, ...this.#bodyEntities].flatMap((set) => [...set.values()].flatMap((f) => [...f])));
+    // Built: from here on only questions are analysed, and their unknown words are not kept.
+    this.#analyzer.freeze();
   }
 
   /** Indexes `entries` with the synonyms given as the text of a `synonyms.txt`. */

@@ -25,6 +25,11 @@ export class TermTable {
     return id;
   }
 
+  /** The number of `term`, if it has one (nothing is added). */
+  lookup(term: string): number | undefined {
+    return this.#ids.get(term);
+  }
+
   /** The term numbered `id`. */
   term(id: number): string {
     const term = this.#terms[id];
