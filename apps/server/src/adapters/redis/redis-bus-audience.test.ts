@@ -2,9 +2,9 @@ import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import type { ChatEvent } from '../../ports/bus.js';
-import type { Turn } from '../../ports/store.js';
 import { createRedisConnection, waitUntilReady } from './redis-connection.js';
 import { RedisBus } from './redis-bus.js';
+import { settledTurn, subscriberCount, until } from './testing/bus-test-kit.js';
 
 const prefix = testPrefix();
 const log = pino({ level: 'silent' });
@@ -47,41 +47,8 @@ afterEach(async () => {
 });
 afterAll(() => deleteKeys(REDIS_URL, prefix));
 
-const turn = (seq: number, reply: string): Turn => ({
-  sessionId: SID,
-  seq,
-  clientMsgId: null,
-  content: 'q',
-  timestamp: '2023/11/03 15:30:00',
-  receivedAt: 1,
-  status: 'completed',
-  reply,
-  replyTimestamp: '2023/11/03 15:30:01',
-  errorCode: null,
-  errorMessage: null,
-  sources: [],
-  suggestions: [],
-});
 const delta = (seq: number, offset: number): ChatEvent => ({ type: 'delta', sessionId: SID, seq, offset, text: 'x' });
 const offsets = (got: ChatEvent[], seq: number) => got.flatMap((e) => (e.type === 'delta' && e.seq === seq ? [e.offset] : []));
-
-async function until(ok: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function subscribers(channel: string): Promise<number> {
-  const probe = createRedisConnection(REDIS_URL, 'command');
-  await waitUntilReady(probe, 5_000);
-  try {
-    return ((await probe.pubsub('NUMSUB', channel)) as [string, number])[1];
-  } finally {
-    probe.disconnect();
-  }
-}
 
 /** Lets the deltas' PUBLISH replies come back. */
 const settle = () => new Promise((r) => setTimeout(r, 100));
@@ -92,13 +59,13 @@ describe('RedisBus deltas reach only the instances watching', () => {
     const b = await instance();
     const got: ChatEvent[] = [];
     a.bus.subscribe(SID, (e) => got.push(e));
-    await until(async () => (await subscribers(`${prefix}bus:${SID}`)) === 1, 'A subscribed');
+    await until(async () => (await subscriberCount(`${prefix}bus:${SID}`)) === 1, 'A subscribed');
     for (let i = 0; i < 5; i++) await a.bus.publish(delta(1, i));
-    await a.bus.publish({ type: 'settled', sessionId: SID, turn: turn(1, 'xxxxx') });
+    await a.bus.publish({ type: 'settled', sessionId: SID, turn: settledTurn(SID, 1, 'xxxxx') });
     expect(offsets(got, 1)).toEqual([0, 1, 2, 3, 4]);
     expect(a.deltaMessages()).toBe(0);
     // The next turn runs on B: A's socket gets it through Redis again.
-    await until(async () => (await subscribers(`${prefix}bus:${SID}`)) === 1, 'A subscribed again');
+    await until(async () => (await subscriberCount(`${prefix}bus:${SID}`)) === 1, 'A subscribed again');
     for (let i = 0; i < 3; i++) await b.bus.publish(delta(2, i));
     await until(() => offsets(got, 2).length === 3, 'turn 2 deltas from B');
     expect(offsets(got, 2)).toEqual([0, 1, 2]);
@@ -134,7 +101,7 @@ describe('RedisBus deltas reach only the instances watching', () => {
 
     // B stops watching: A's next PUBLISH reaches nobody, and A goes quiet again.
     off();
-    await until(async () => (await subscribers(`${prefix}bus:${SID}`)) === 0, 'B unsubscribed');
+    await until(async () => (await subscriberCount(`${prefix}bus:${SID}`)) === 0, 'B unsubscribed');
     await a.bus.publish(delta(1, 100));
     await settle();
     const before = a.deltaPublishes();

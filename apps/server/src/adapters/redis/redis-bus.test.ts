@@ -2,9 +2,9 @@ import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { deleteKeys, REDIS_URL, testPrefix } from '@mpchat/testkit';
 import type { ChatEvent } from '../../ports/bus.js';
-import type { Turn } from '../../ports/store.js';
 import { createRedisConnection, waitUntilReady } from './redis-connection.js';
 import { RedisBus } from './redis-bus.js';
+import { settledTurn, subscriberCount, until } from './testing/bus-test-kit.js';
 
 const prefix = testPrefix();
 const log = pino({ level: 'silent' });
@@ -42,41 +42,11 @@ afterEach(async () => {
 });
 afterAll(() => deleteKeys(REDIS_URL, prefix));
 
-const turn = (seq: number): Turn => ({
-  sessionId: SID,
-  seq,
-  clientMsgId: null,
-  content: 'q',
-  timestamp: '2023/11/03 15:30:00',
-  receivedAt: 1,
-  status: 'completed',
-  reply: 'abc',
-  replyTimestamp: '2023/11/03 15:30:01',
-  errorCode: null,
-  errorMessage: null,
-  sources: [],
-  suggestions: [],
-});
-
 const delta = (seq: number, offset: number, text: string): ChatEvent => ({ type: 'delta', sessionId: SID, seq, offset, text });
-
-async function until(ok: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Waits until Redis has a subscriber on the session's delta channel. */
 async function subscribed(sessionId: string): Promise<void> {
-  const probe = createRedisConnection(REDIS_URL, 'command');
-  await waitUntilReady(probe, 5_000);
-  try {
-    await until(async () => ((await probe.pubsub('NUMSUB', `${prefix}bus:${sessionId}`)) as [string, number])[1] > 0, 'SUBSCRIBE');
-  } finally {
-    probe.disconnect();
-  }
+  await until(async () => (await subscriberCount(`${prefix}bus:${sessionId}`)) > 0, 'SUBSCRIBE');
 }
 
 describe('RedisBus across instances', () => {
@@ -87,10 +57,10 @@ describe('RedisBus across instances', () => {
     b.bus.subscribe(SID, (e) => got.push(e));
     await subscribed(SID);
     for (let i = 0; i < 20; i++) await a.bus.publish(delta(1, i, 'x'));
-    await a.bus.publish({ type: 'settled', sessionId: SID, turn: turn(1) });
+    await a.bus.publish({ type: 'settled', sessionId: SID, turn: settledTurn(SID, 1) });
     await until(() => got.some((e) => e.type === 'settled'), 'settled');
     expect(got.filter((e) => e.type === 'delta').map((e) => e.type === 'delta' && e.offset)).toEqual([...Array(20).keys()]);
-    expect(got.at(-1)).toEqual({ type: 'settled', sessionId: SID, turn: turn(1) });
+    expect(got.at(-1)).toEqual({ type: 'settled', sessionId: SID, turn: settledTurn(SID, 1) });
   });
 
   it('routes stop and closed of every session to subscribeAll, but deltas only of subscribed sessions', async () => {
@@ -116,7 +86,7 @@ describe('RedisBus across instances', () => {
     await subscribed(SID);
     await a.bus.publish(delta(1, 0, 'x'));
     expect(got).toHaveLength(1);
-    await a.bus.publish({ type: 'settled', sessionId: SID, turn: turn(1) });
+    await a.bus.publish({ type: 'settled', sessionId: SID, turn: settledTurn(SID, 1) });
     // B's event travels the same stream after A's, so once it is here A's own would have come back too.
     await b.bus.publish({ type: 'stop', sessionId: SID });
     await until(() => got.some((e) => e.type === 'stop'), 'stop from b');
@@ -130,7 +100,7 @@ describe('RedisBus across instances', () => {
     b.bus.subscribe(SID, (e) => got.push(e));
     await subscribed(SID);
     // The settled event (stream) and the late deltas (pub/sub) race on different connections.
-    await a.bus.publish({ type: 'settled', sessionId: SID, turn: turn(1) });
+    await a.bus.publish({ type: 'settled', sessionId: SID, turn: settledTurn(SID, 1) });
     for (let i = 0; i < 5; i++) await a.bus.publish(delta(1, 3 + i, 'late'));
     await a.bus.publish(delta(2, 0, 'next turn'));
     await until(() => got.some((e) => e.type === 'delta' && e.seq === 2) && got.some((e) => e.type === 'settled'), 'turn 2 delta');
@@ -146,7 +116,7 @@ describe('RedisBus across instances', () => {
       if (e.type === 'settled') got.push(e.turn.seq);
     });
     b.reader.disconnect(true);
-    for (let seq = 1; seq <= 5; seq++) await a.bus.publish({ type: 'settled', sessionId: SID, turn: turn(seq) });
+    for (let seq = 1; seq <= 5; seq++) await a.bus.publish({ type: 'settled', sessionId: SID, turn: settledTurn(SID, seq) });
     await until(() => got.length === 5, 'all five settled events');
     expect(got).toEqual([1, 2, 3, 4, 5]);
   });
