@@ -2,6 +2,7 @@ import { cutChinese } from './kb-jieba.js';
 import type { KbLexicon } from './kb-lexicon.js';
 import { isLatin, isLatinCode, normalizeText } from './kb-phrase-matcher.js';
 import { isStopWord } from './kb-stop-words.js';
+import { rewriteSynonyms } from './kb-synonym-rewrite.js';
 import { IdBuffer, TermTable } from './kb-term-table.js';
 
 /** Whether a UTF-16 unit is a CJK ideograph (the unified block and extension A; what students type). */
@@ -59,27 +60,6 @@ export class KbAnalyzer {
   /** Terms of the text being analysed that the table has no number for; id -1 is the first. */
   #foreign: string[] = [];
 
-  /** The text with every synonym replaced by its canonical word (text already normalised). */
-  rewriteSynonyms(text: string): string {
-    const matcher = this.lexicon.synonymMatcher;
-    let out = '';
-    // Unchanged stretches are copied as slices, not character by character: indexing a large
-    // knowledge base rewrites millions of characters, nearly all of them kept.
-    let kept = 0;
-    for (let i = matcher.nextStart(text, 0); i < text.length; i = matcher.nextStart(text, i)) {
-      const word = matcher.longestAt(text, i);
-      // A one-character synonym (配 for 配置) is only taken as a word of its own, when jieba cuts it so.
-      if (word === undefined || word.length === 1) {
-        i++;
-        continue;
-      }
-      out += text.slice(kept, i) + this.lexicon.synonyms.get(word)!;
-      i += word.length;
-      kept = i;
-    }
-    return kept === 0 ? text : out + text.slice(kept);
-  }
-
   /** Search terms of `text`, in order, repeats kept (the index counts them). */
   terms(text: string): string[] {
     return this.analyze(text).terms;
@@ -109,7 +89,7 @@ export class KbAnalyzer {
     this.#words = 0;
     this.#out.length = 0;
     this.#foreign = [];
-    const source = this.rewriteSynonyms(normalizeText(text));
+    const source = rewriteSynonyms(this.lexicon, normalizeText(text));
     // The current run of Chinese characters, as [hanStart, i) of `source`.
     let hanStart = -1;
     const flush = (end: number) => {
