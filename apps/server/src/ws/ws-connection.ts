@@ -8,23 +8,15 @@ import { isUnsettled, type ChatService } from '../chat/chat-service.js';
 import { replyData } from '../chat/reply-data.js';
 import type { ChatEvent } from '../ports/bus.js';
 import type { Turn } from '../ports/store.js';
-import { readClientFrame, type ParsedClientFrame } from './client-frames.js';
+import type { ParsedClientFrame } from './client-frames.js';
 import { deltaFrameJson } from './delta-frame.js';
-import { TokenBucket } from './token-bucket.js';
+import { InboundFrames, type InboundOptions } from './inbound-frames.js';
 
 /** Limits of one connection. */
-export interface ConnectionOptions {
+export interface ConnectionOptions extends InboundOptions {
   heartbeatMs: number;
   maxBufferedBytes: number;
-  ratePerSecond: number;
-  rateBurst: number;
-  maxContentLength: number;
-  /** How often socket activity marks the session active (one store write per interval at most). */
-  touchEveryMs: number;
 }
-
-// Consecutive malformed frames tolerated before the connection is closed with 1008.
-const MAX_GARBAGE = 5;
 
 /**
  * One client socket of one session. Forwards the session's events as frames and keeps, per turn,
@@ -47,10 +39,7 @@ export class WsConnection {
   private floor = 0;
   private buffer: ChatEvent[] | null = null;
   private chain: Promise<void> = Promise.resolve();
-  private garbage = 0;
-  private limited = 0;
-  private lastTouch = 0;
-  private readonly bucket: TokenBucket;
+  private readonly inbound: InboundFrames;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -61,7 +50,11 @@ export class WsConnection {
     private readonly options: ConnectionOptions,
     private readonly log: Logger,
   ) {
-    this.bucket = new TokenBucket(options.ratePerSecond, options.rateBurst);
+    this.inbound = new InboundFrames(options, {
+      sendError: (err) => this.sendError(err),
+      close: (code, reason) => this.ws.close(code, reason),
+      touch: () => void this.chat.streams.keepAlive(caller, sessionId).catch(() => undefined),
+    });
     this.unsubscribe = chat.streams.subscribe(caller, sessionId, (e) => this.onEvent(e));
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => (this.alive = true));
@@ -197,24 +190,8 @@ export class WsConnection {
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     this.alive = true;
-    if (!this.bucket.take()) {
-      this.keepSessionAlive();
-      this.sendError(new ChatError('RATE_LIMITED', 'too many frames; slow down', { retryAfterMs: 1_000 }));
-      // A client that keeps flooding after being told is cut off.
-      if (++this.limited >= this.options.rateBurst) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'rate limit');
-      return;
-    }
-    this.limited = 0;
-    const frame = readClientFrame(data, isBinary, this.options.maxContentLength);
-    // A message that is stored marks its session active itself: a send needs no touch of its own.
-    if (frame instanceof ChatError || frame.type !== 'send') this.keepSessionAlive();
-    if (frame instanceof ChatError) {
-      this.sendError(frame);
-      if (++this.garbage >= MAX_GARBAGE) this.ws.close(WS_CLOSE.POLICY_VIOLATION, 'malformed frames');
-      return;
-    }
-    this.garbage = 0;
-    this.dispatch(frame);
+    const frame = this.inbound.read(data, isBinary);
+    if (frame) this.dispatch(frame);
   }
 
   private dispatch(f: ParsedClientFrame): void {
@@ -233,13 +210,5 @@ export class WsConnection {
         this.sendError(toChatError(err), undefined, f.clientMsgId);
       }
     });
-  }
-
-  /** A user with the page open (pinging) is not idle: the sweeper must not close the session under them. */
-  private keepSessionAlive(): void {
-    const now = Date.now();
-    if (now - this.lastTouch < this.options.touchEveryMs) return;
-    this.lastTouch = now;
-    this.chat.streams.keepAlive(this.caller, this.sessionId).catch(() => undefined);
   }
 }
